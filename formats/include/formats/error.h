@@ -1,0 +1,14 @@
+// formats: error codes. 0 is success, errors are negative and stable.
+#ifndef FMT_ERROR_H
+#define FMT_ERROR_H
+
+enum fmt_error {
+#define X(name, value, msg) name = value,
+#include "formats/errors.def"
+#undef X
+};
+
+// Static English message for an error code; never NULL.
+const char *fmt_strerror(int err);
+
+#endif
