@@ -1,0 +1,224 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "formats/error.h"
+#include "formats/sink.h"
+
+static int membuf_write(void *ctx, const void *buf, size_t len)
+{
+    struct fmt_membuf *mb = ctx;
+    if (len > mb->cap - mb->len) {
+        size_t need = mb->len + len;
+        if (need < mb->len) {
+            return FMT_ERR_NOMEM;
+        }
+        size_t cap = mb->cap < 256 ? 256 : mb->cap;
+        while (cap < need) {
+            if (cap > SIZE_MAX / 2) {
+                cap = need;
+                break;
+            }
+            cap *= 2;
+        }
+        uint8_t *p = realloc(mb->data, cap);
+        if (p == NULL) {
+            return FMT_ERR_NOMEM;
+        }
+        mb->data = p;
+        mb->cap = cap;
+    }
+    if (len > 0) {
+        memcpy(mb->data + mb->len, buf, len);
+    }
+    mb->len += len;
+    return 0;
+}
+
+void fmt_membuf_init(struct fmt_membuf *mb)
+{
+    memset(mb, 0, sizeof(*mb));
+    mb->sink.write = membuf_write;
+    mb->sink.ctx = mb;
+}
+
+void fmt_membuf_finish(struct fmt_membuf *mb)
+{
+    free(mb->data);
+    memset(mb, 0, sizeof(*mb));
+}
+
+void fmt_sink_write(struct fmt_sink *s, const void *buf, size_t len)
+{
+    if (s->err < 0 || len == 0) {
+        return;
+    }
+    int err = s->write(s->ctx, buf, len);
+    if (err < 0) {
+        s->err = err;
+    }
+}
+
+void fmt_sink_printf(struct fmt_sink *s, const char *fmt, ...)
+{
+    if (s->err < 0) {
+        return;
+    }
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof(small), fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        s->err = FMT_ERR_INVALID_ARG;
+        return;
+    }
+    if ((size_t)n < sizeof(small)) {
+        fmt_sink_write(s, small, (size_t)n);
+        return;
+    }
+    char *big = malloc((size_t)n + 1);
+    if (big == NULL) {
+        s->err = FMT_ERR_NOMEM;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    fmt_sink_write(s, big, (size_t)n);
+    free(big);
+}
+
+void fmt_sink_puts(struct fmt_sink *s, const char *str)
+{
+    fmt_sink_write(s, str, strlen(str));
+}
+
+static const char hexdigits[] = "0123456789abcdef";
+
+void fmt_sink_hex(struct fmt_sink *s, const uint8_t *buf, size_t len)
+{
+    char out[128];
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        out[n++] = hexdigits[buf[i] >> 4];
+        out[n++] = hexdigits[buf[i] & 15];
+        if (n == sizeof(out)) {
+            fmt_sink_write(s, out, n);
+            n = 0;
+        }
+    }
+    fmt_sink_write(s, out, n);
+}
+
+void fmt_sink_c_bytes(struct fmt_sink *s, const uint8_t *buf, size_t len, unsigned indent,
+                      unsigned per_line)
+{
+    if (per_line == 0) {
+        per_line = 16;
+    }
+    char line[1024];
+    for (size_t i = 0; i < len; i += per_line) {
+        size_t n = 0;
+        for (unsigned k = 0; k < indent && n < 64; k++) {
+            line[n++] = ' ';
+        }
+        for (size_t j = i; j < len && j < i + per_line && n + 8 < sizeof(line); j++) {
+            if (j != i) {
+                line[n++] = ' ';
+            }
+            line[n++] = '0';
+            line[n++] = 'x';
+            line[n++] = hexdigits[buf[j] >> 4];
+            line[n++] = hexdigits[buf[j] & 15];
+            line[n++] = ',';
+        }
+        line[n++] = '\n';
+        fmt_sink_write(s, line, n);
+    }
+}
+
+void fmt_sink_py_bytes(struct fmt_sink *s, const uint8_t *buf, size_t len, unsigned indent,
+                       unsigned per_line)
+{
+    if (per_line == 0) {
+        per_line = 16;
+    }
+    if (len == 0) {
+        fmt_sink_printf(s, "%*sb''\n", (int)indent, "");
+        return;
+    }
+    char line[1024];
+    for (size_t i = 0; i < len; i += per_line) {
+        size_t n = 0;
+        for (unsigned k = 0; k < indent && n < 64; k++) {
+            line[n++] = ' ';
+        }
+        line[n++] = 'b';
+        line[n++] = '\'';
+        for (size_t j = i; j < len && j < i + per_line && n + 8 < sizeof(line); j++) {
+            line[n++] = '\\';
+            line[n++] = 'x';
+            line[n++] = hexdigits[buf[j] >> 4];
+            line[n++] = hexdigits[buf[j] & 15];
+        }
+        line[n++] = '\'';
+        line[n++] = '\n';
+        fmt_sink_write(s, line, n);
+    }
+}
+
+void fmt_sink_json_string(struct fmt_sink *s, const char *str)
+{
+    fmt_sink_write(s, "\"", 1);
+    for (const unsigned char *p = (const unsigned char *)str; *p != '\0'; p++) {
+        if (*p == '"' || *p == '\\') {
+            char esc[2] = {'\\', (char)*p};
+            fmt_sink_write(s, esc, 2);
+        } else if (*p < 0x20) {
+            fmt_sink_printf(s, "\\u%04x", (unsigned)*p);
+        } else {
+            fmt_sink_write(s, p, 1);
+        }
+    }
+    fmt_sink_write(s, "\"", 1);
+}
+
+int fmt_sink_status(const struct fmt_sink *s)
+{
+    return s->err;
+}
+
+void fmt_put_u16le(uint8_t *p, uint16_t v)
+{
+    p[0] = (uint8_t)(v & 0xff);
+    p[1] = (uint8_t)(v >> 8);
+}
+
+void fmt_put_u32le(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v & 0xff);
+    p[1] = (uint8_t)((v >> 8) & 0xff);
+    p[2] = (uint8_t)((v >> 16) & 0xff);
+    p[3] = (uint8_t)(v >> 24);
+}
+
+void fmt_sink_u8(struct fmt_sink *s, uint8_t v)
+{
+    fmt_sink_write(s, &v, 1);
+}
+
+void fmt_sink_u16le(struct fmt_sink *s, uint16_t v)
+{
+    uint8_t b[2];
+    fmt_put_u16le(b, v);
+    fmt_sink_write(s, b, 2);
+}
+
+void fmt_sink_u32le(struct fmt_sink *s, uint32_t v)
+{
+    uint8_t b[4];
+    fmt_put_u32le(b, v);
+    fmt_sink_write(s, b, 4);
+}

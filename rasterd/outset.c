@@ -1,0 +1,121 @@
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "outset.h"
+
+void outset_init(struct outset *set)
+{
+    memset(set, 0, sizeof(*set));
+}
+
+static int write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return -1;
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+static int fsync_dir_of(const char *path)
+{
+    char *copy = strdup(path);
+    if (copy == NULL) {
+        return -1;
+    }
+    int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    free(copy);
+    if (fd < 0) {
+        return -1;
+    }
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+int outset_add(struct outset *set, const char *path, const void *data, size_t len)
+{
+    if (set->count == OUTSET_MAX) {
+        snprintf(set->why, sizeof(set->why), "%s: too many output files", path);
+        return -1;
+    }
+    size_t n = strlen(path) + sizeof(".tmp.XXXXXX");
+    char *tmp = malloc(n);
+    char *final = strdup(path);
+    if (tmp == NULL || final == NULL) {
+        free(tmp);
+        free(final);
+        snprintf(set->why, sizeof(set->why), "%s: out of memory", path);
+        return -1;
+    }
+    snprintf(tmp, n, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        snprintf(set->why, sizeof(set->why), "%s: cannot create: %s", path, strerror(errno));
+        free(tmp);
+        free(final);
+        return -1;
+    }
+    set->path[set->count] = final;
+    set->tmp[set->count] = tmp;
+    set->count++;
+    // mkstemp creates 0600; outputs are ordinary files.
+    if (fchmod(fd, 0644) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+        snprintf(set->why, sizeof(set->why), "%s: cannot write: %s", path, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    if (close(fd) != 0) {
+        snprintf(set->why, sizeof(set->why), "%s: cannot write: %s", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+int outset_commit(struct outset *set)
+{
+    for (size_t i = 0; i < set->count; i++) {
+        if (rename(set->tmp[i], set->path[i]) != 0) {
+            snprintf(set->why, sizeof(set->why), "%s: cannot replace: %s", set->path[i],
+                     strerror(errno));
+            return -1;
+        }
+        free(set->tmp[i]);
+        set->tmp[i] = NULL;
+    }
+    for (size_t i = 0; i < set->count; i++) {
+        if (fsync_dir_of(set->path[i]) != 0) {
+            snprintf(set->why, sizeof(set->why), "%s: cannot sync directory: %s", set->path[i],
+                     strerror(errno));
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void outset_finish(struct outset *set)
+{
+    for (size_t i = 0; i < set->count; i++) {
+        if (set->tmp[i] != NULL) {
+            unlink(set->tmp[i]);
+            free(set->tmp[i]);
+        }
+        free(set->path[i]);
+    }
+    set->count = 0;
+}

@@ -1,0 +1,33 @@
+// rasterd: a set of output files that replace their previous versions
+// together or not at all. Each file is written to a temporary file beside its
+// target and fsynced; outset_commit renames them all into place and fsyncs
+// their directories. Until commit, the previous outputs stay untouched; on
+// abort (or any error) every temporary file is removed.
+#ifndef RASTERD_OUTSET_H
+#define RASTERD_OUTSET_H
+
+#include <stddef.h>
+
+#define OUTSET_MAX 16
+
+struct outset {
+    size_t count;
+    char *path[OUTSET_MAX]; // final paths
+    char *tmp[OUTSET_MAX];  // temporary paths, NULL once renamed
+    char why[512];          // human-readable cause of the last failure
+};
+
+void outset_init(struct outset *set);
+
+// Stages `len` bytes for `path`. Returns 0, or -1 with set->why naming the
+// file and the reason (the staged files so far are kept until abort).
+int outset_add(struct outset *set, const char *path, const void *data, size_t len)
+    __attribute__((warn_unused_result));
+
+// Renames every staged file into place. Returns 0 or -1 with set->why.
+int outset_commit(struct outset *set) __attribute__((warn_unused_result));
+
+// Removes every staged temporary file and frees the set; safe after commit.
+void outset_finish(struct outset *set);
+
+#endif
