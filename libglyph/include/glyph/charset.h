@@ -1,0 +1,47 @@
+// libglyph: sets of Unicode code points, from ranges, literal characters and
+// UTF-8 text.
+#ifndef GLYPH_CHARSET_H
+#define GLYPH_CHARSET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "glyph/context.h"
+#include "glyph/export.h"
+
+struct glyph_charset;
+
+// Creates an empty set. Returns NULL when out of memory.
+GLYPH_EXPORT struct glyph_charset *glyph_charset_create(struct glyph_ctx *ctx);
+// NULL is a no-op.
+GLYPH_EXPORT void glyph_charset_destroy(struct glyph_charset *cs);
+
+// Adds every code point in [first, last]. Errors: GLYPH_ERR_CHARSET when
+// first > last or last > 0x10FFFF or the range contains surrogates only;
+// surrogates (U+D800..U+DFFF) are never added. GLYPH_ERR_NOMEM.
+GLYPH_EXPORT GLYPH_NODISCARD int glyph_charset_add_range(struct glyph_charset *cs, uint32_t first,
+                                                         uint32_t last);
+
+// Parses a selection such as "0x20-0x7E,0xA0-0xFF,U+2026,0x4E00-0x4E10" or
+// literal characters ("ÄÖÜäöü"). Grammar (docs/user-guide.md): items
+// separated by commas; an item is a code point (0xHEX, U+HEX or decimal) or
+// a range "A-B" of two code points, or else a run of literal UTF-8
+// characters, each added on its own. "\," and "\\" escape a literal comma
+// and backslash. On error returns GLYPH_ERR_CHARSET and writes the reason
+// (with the offending item) into `why` (always NUL-terminated when
+// why_len > 0).
+GLYPH_EXPORT GLYPH_NODISCARD int glyph_charset_parse(struct glyph_charset *cs, const char *spec,
+                                                     char *why, size_t why_len);
+
+// Adds every distinct code point of UTF-8 `text` except C0 controls (U+0000
+// to U+001F) and U+FEFF. Invalid UTF-8 gives GLYPH_ERR_CHARSET with the byte
+// offset in `why`.
+GLYPH_EXPORT GLYPH_NODISCARD int glyph_charset_add_utf8(struct glyph_charset *cs,
+                                                        const uint8_t *text, size_t len, char *why,
+                                                        size_t why_len);
+
+// Number of code points, and the i-th in ascending order (i < count).
+GLYPH_EXPORT size_t glyph_charset_count(const struct glyph_charset *cs);
+GLYPH_EXPORT uint32_t glyph_charset_at(const struct glyph_charset *cs, size_t i);
+
+#endif

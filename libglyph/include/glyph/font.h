@@ -1,0 +1,46 @@
+// libglyph: font faces. Anything FreeType opens: TrueType, OpenType (CFF),
+// TrueType collections (choose a face index), WOFF (when FreeType was built
+// with zlib), BDF and PCF bitmap fonts. No FreeType type appears here.
+#ifndef GLYPH_FONT_H
+#define GLYPH_FONT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "glyph/context.h"
+#include "glyph/export.h"
+
+struct glyph_font;
+
+// Opens face `face_index` (0 for single-face files) of the font file at
+// `path`. On success stores a new font in *out. Errors: GLYPH_ERR_NOT_FOUND,
+// GLYPH_ERR_IS_DIR, GLYPH_ERR_IO, GLYPH_ERR_FONT_FORMAT (not a font),
+// GLYPH_ERR_FONT_BROKEN, GLYPH_ERR_FONT_FACE_INDEX, GLYPH_ERR_NOMEM. The
+// FreeType error behind a failure is logged through the context by name.
+GLYPH_EXPORT GLYPH_NODISCARD int glyph_font_open_file(struct glyph_ctx *ctx, const char *path,
+                                                      unsigned face_index, struct glyph_font **out);
+
+// As glyph_font_open_file, from `len` bytes at `data`, which are copied.
+GLYPH_EXPORT GLYPH_NODISCARD int glyph_font_open_memory(struct glyph_ctx *ctx, const void *data,
+                                                        size_t len, unsigned face_index,
+                                                        struct glyph_font **out);
+
+// Closes a font; NULL is a no-op.
+GLYPH_EXPORT void glyph_font_destroy(struct glyph_font *font);
+
+// Family and style names ("DejaVu Sans", "Book"); never NULL, may be "".
+// Valid while the font lives.
+GLYPH_EXPORT const char *glyph_font_family(const struct glyph_font *font);
+GLYPH_EXPORT const char *glyph_font_style(const struct glyph_font *font);
+
+// Number of faces in the file the font came from.
+GLYPH_EXPORT unsigned glyph_font_face_count(const struct glyph_font *font);
+
+// 1 if the font is scalable (outlines), 0 for bitmap-only fonts (BDF/PCF),
+// which render only at their fixed sizes.
+GLYPH_EXPORT int glyph_font_is_scalable(const struct glyph_font *font);
+
+// 1 if the font maps Unicode code point `cp` to a glyph other than .notdef.
+GLYPH_EXPORT int glyph_font_has_codepoint(const struct glyph_font *font, uint32_t cp);
+
+#endif

@@ -1,0 +1,55 @@
+// libglyph: a glyph set packed into a display-native font: one packed bitmap
+// per glyph in the chosen encoding, identical bitmaps stored once. The
+// emitters in formats/ turn this into C, binary, MicroPython and JSON.
+#ifndef GLYPH_FONTPACK_H
+#define GLYPH_FONTPACK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "glyph/context.h"
+#include "glyph/export.h"
+#include "glyph/glyphset.h"
+#include "glyph/pack.h"
+
+struct glyph_fontpack_opts {
+    // Encoding of each bitmap; fmt.bpp must equal the set's bpp.
+    struct glyph_pack_format fmt;
+    // 0: tight bounding box per glyph (default). 1: fixed cell, as
+    // font_to_py: every bitmap is line_height rows by the glyph's advance
+    // columns, the baseline at row `baseline`, bearings baked in (left and
+    // top become 0 and baseline).
+    int cell;
+};
+
+struct glyph_packed_glyph {
+    uint32_t codepoint;
+    int32_t advance, left, top; // as glyph_info, after the cell transform
+    uint32_t width, height;     // of the packed bitmap
+    size_t offset;              // of its bitmap in glyph_fontpack.data
+    size_t size;                // bytes, glyph_pack_size(fmt, width, height)
+    unsigned font_index;
+};
+
+struct glyph_fontpack {
+    struct glyph_set_metrics metrics;
+    struct glyph_fontpack_opts opts;
+    size_t count; // glyphs, sorted by code point
+    const struct glyph_packed_glyph *glyphs;
+    const uint8_t *data; // all bitmaps; shared between identical glyphs
+    size_t data_len;
+    size_t unique_bitmaps; // distinct bitmaps stored in data
+};
+
+// Packs `set`. Errors: GLYPH_ERR_INVALID_ARG (invalid format, bpp mismatch),
+// GLYPH_ERR_RANGE (a cell glyph's bearing does not fit the cell; logged with
+// the code point), GLYPH_ERR_NOMEM. The result is independent of `set`.
+GLYPH_EXPORT GLYPH_NODISCARD int glyph_fontpack_create(struct glyph_ctx *ctx,
+                                                       const struct glyph_set *set,
+                                                       const struct glyph_fontpack_opts *opts,
+                                                       struct glyph_fontpack **out);
+
+// NULL is a no-op.
+GLYPH_EXPORT void glyph_fontpack_destroy(struct glyph_fontpack *pack);
+
+#endif
