@@ -37,15 +37,47 @@ static void *ft_realloc(FT_Memory memory, long cur_size, long new_size, void *bl
     return glyph_realloc(memory->user, block, new_size > 0 ? (size_t)new_size : 1);
 }
 
-static int map_ft_open_error(FT_Error err)
+// Signatures of the formats FreeType opens. A file that starts with one
+// and still fails is broken (a truncated TTF gives Unknown_File_Format);
+// anything else that fails is not a font, even when a driver probing it
+// reports a stream error (short text files do that).
+static int looks_like_font(const uint8_t *d, size_t len)
+{
+    static const char *const sigs[] = {
+        "\x00\x01\x00\x00",
+        "OTTO",
+        "true",
+        "typ1",
+        "ttcf",
+        "wOFF",
+        "wOF2",
+        "STARTFONT",
+        "\x01"
+        "fcp",
+        "%!PS-AdobeFont",
+        "%!FontType1",
+        "\x80\x01",
+    };
+    for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+        size_t n = strlen(sigs[i]);
+        if (sigs[i][0] == '\0') {
+            n = 4; // the TrueType version 0x00010000
+        }
+        if (len >= n && memcmp(d, sigs[i], n) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int map_ft_open_error(const struct glyph_font *font, FT_Error err)
 {
     switch (FT_ERROR_BASE(err)) {
     case FT_Err_Out_Of_Memory:
         return GLYPH_ERR_NOMEM;
-    case FT_Err_Unknown_File_Format:
-        return GLYPH_ERR_FONT_FORMAT;
     default:
-        return GLYPH_ERR_FONT_BROKEN;
+        return looks_like_font(font->data, font->len) ? GLYPH_ERR_FONT_BROKEN
+                                                      : GLYPH_ERR_FONT_FORMAT;
     }
 }
 
@@ -69,7 +101,7 @@ static int open_face(struct glyph_font *font, unsigned face_index, const char *n
     FT_Face probe = NULL;
     FT_Error fterr = FT_New_Memory_Face(font->library, font->data, (FT_Long)font->len, -1, &probe);
     if (fterr != 0) {
-        int err = map_ft_open_error(fterr);
+        int err = map_ft_open_error(font, fterr);
         glyph_ft_log(font->ctx, GLYPH_LOG_ERROR, fterr, name);
         return err;
     }
@@ -86,7 +118,7 @@ static int open_face(struct glyph_font *font, unsigned face_index, const char *n
     if (fterr != 0) {
         glyph_ft_log(font->ctx, GLYPH_LOG_ERROR, fterr, name);
         font->face = NULL;
-        return map_ft_open_error(fterr);
+        return map_ft_open_error(font, fterr);
     }
     select_charmap(font, name);
     return 0;
