@@ -351,6 +351,63 @@ static void test_woff_renders_like_ttf(const struct glyph_charset *cs)
     free(ttf);
 }
 
+// A TrueType collection of two whole TTF files, each copied as is after
+// the 'ttcf' header with its table offsets moved by its new position.
+static uint8_t *make_ttc(uint8_t *const ttf[2], const size_t len[2], size_t *out_len)
+{
+    size_t base[2] = {20, 20 + ((len[0] + 3) & ~(size_t)3)};
+    size_t total = base[1] + len[1];
+    uint8_t *c = calloc(1, total);
+    memcpy(c, "ttcf", 4);
+    put32(c + 4, 0x00010000);
+    put32(c + 8, 2);
+    for (int f = 0; f < 2; f++) {
+        put32(c + 12 + 4 * f, (uint32_t)base[f]);
+        memcpy(c + base[f], ttf[f], len[f]);
+        unsigned n = (unsigned)ttf[f][4] << 8 | ttf[f][5];
+        for (unsigned i = 0; i < n; i++) {
+            uint8_t *e = c + base[f] + 12 + 16 * i;
+            put32(e + 8, get32(e + 8) + (uint32_t)base[f]);
+        }
+    }
+    *out_len = total;
+    return c;
+}
+
+static void test_ttc_face_index(void)
+{
+    size_t len[2] = {0, 0}, clen = 0;
+    uint8_t *ttf[2] = {read_whole(dejavu("DejaVuSans.ttf"), &len[0]),
+                       read_whole(dejavu("DejaVuSerif-Bold.ttf"), &len[1])};
+    uint8_t *ttc = ttf[0] && ttf[1] ? make_ttc(ttf, len, &clen) : NULL;
+    char path[256];
+    snprintf(path, sizeof(path), "%s/two.ttc", tmpdir);
+    if (ttc != NULL) {
+        write_file(path, ttc, clen);
+    }
+    struct glyph_font *font = NULL;
+    int err = glyph_font_open_file(ctx, path, 1, &font);
+    CHECK(err == 0, "TTC face 1: %s (%s)", glyph_error_name(err), logs.last);
+    if (font != NULL) {
+        CHECK(glyph_font_face_count(font) == 2, "face count %u", glyph_font_face_count(font));
+        CHECK(strcmp(glyph_font_family(font), "DejaVu Serif") == 0 &&
+                  strcmp(glyph_font_style(font), "Bold") == 0,
+              "face 1 is '%s' '%s'", glyph_font_family(font), glyph_font_style(font));
+        glyph_font_destroy(font);
+    }
+    CHECK(glyph_font_open_file(ctx, path, 0, &font) == 0 &&
+              strcmp(glyph_font_family(font), "DejaVu Sans") == 0,
+          "TTC face 0");
+    glyph_font_destroy(font);
+    CHECK(glyph_font_open_file(ctx, path, 2, &font) == GLYPH_ERR_FONT_FACE_INDEX,
+          "TTC face 2 does not exist");
+    CHECK(strstr(logs.last, "has 2") != NULL, "log: %s", logs.last);
+    unlink(path);
+    free(ttc);
+    free(ttf[0]);
+    free(ttf[1]);
+}
+
 struct counting {
     long live;
     long total;
@@ -405,6 +462,7 @@ int main(void)
     test_ft_error_names();
     test_bdf_bitmap_font();
     test_woff_renders_like_ttf(ascii);
+    test_ttc_face_index();
     test_freetype_memory_uses_context_allocator(ascii);
     test_hostile_fonts(ascii);
     glyph_charset_destroy(ascii);
