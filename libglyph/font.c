@@ -194,7 +194,8 @@ static int log_errno(struct glyph_ctx *ctx, const char *path, const char *what, 
     return errno_to_error(e);
 }
 
-// Reads to EOF (the size from fstat is only a hint: the file may change).
+// Reads to EOF (the size from fstat is only a hint: the file may change
+// while we read).
 static int read_all(struct glyph_ctx *ctx, int fd, size_t hint, const char *path, uint8_t **out,
                     size_t *out_len)
 {
@@ -244,7 +245,8 @@ static int read_file(struct glyph_ctx *ctx, const char *path, uint8_t **out, siz
 {
     int fd;
     do {
-        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+        // O_NONBLOCK: opening a FIFO must not wait for a writer.
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     } while (fd < 0 && errno == EINTR);
     if (fd < 0) {
         return log_errno(ctx, path, "open", errno);
@@ -260,7 +262,13 @@ static int read_file(struct glyph_ctx *ctx, const char *path, uint8_t **out, siz
         glyph_log(ctx, GLYPH_LOG_ERROR, "font '%s': is a directory", path);
         return GLYPH_ERR_IS_DIR;
     }
-    size_t hint = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
+    if (!S_ISREG(st.st_mode)) {
+        // Devices and FIFOs could block or never end.
+        close(fd);
+        glyph_log(ctx, GLYPH_LOG_ERROR, "font '%s': not a regular file", path);
+        return GLYPH_ERR_IO;
+    }
+    size_t hint = st.st_size > 0 ? (size_t)st.st_size : 0;
     int err = read_all(ctx, fd, hint, path, out, out_len);
     close(fd);
     return err;

@@ -53,6 +53,11 @@ static void test_open_file_errors(void)
           "missing file");
     CHECK(strstr(logs.last, "nope.ttf") != NULL, "log names the file: %s", logs.last);
     CHECK(glyph_font_open_file(ctx, tmpdir, 0, &font) == GLYPH_ERR_IS_DIR, "directory");
+    CHECK(glyph_font_open_file(ctx, "/dev/null", 0, &font) == GLYPH_ERR_IO, "device");
+    snprintf(path, sizeof(path), "%s/fifo.ttf", tmpdir);
+    CHECK(mkfifo(path, 0600) == 0, "mkfifo");
+    CHECK(glyph_font_open_file(ctx, path, 0, &font) == GLYPH_ERR_IO, "FIFO (must not block)");
+    unlink(path);
     snprintf(path, sizeof(path), "%s/empty.ttf", tmpdir);
     write_file(path, "", 0);
     CHECK(glyph_font_open_file(ctx, path, 0, &font) == GLYPH_ERR_FONT_FORMAT, "empty file");

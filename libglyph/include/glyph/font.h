@@ -19,7 +19,8 @@ struct glyph_font;
 // FREETYPE_PROPERTIES environment variable is not read, so output does not
 // depend on the environment. On success stores a new font in *out (NULL on
 // error). Errors: GLYPH_ERR_NOT_FOUND, GLYPH_ERR_IS_DIR, GLYPH_ERR_IO (errno
-// logged), GLYPH_ERR_FONT_FORMAT (empty, or FreeType cannot open it and it
+// logged; also devices and FIFOs, which are refused without blocking),
+// GLYPH_ERR_FONT_FORMAT (empty, or FreeType cannot open it and it
 // does not start with a font signature), GLYPH_ERR_FONT_BROKEN (starts like
 // a TrueType/OpenType/WOFF/BDF/PCF/Type 1 file but FreeType cannot open it,
 // e.g. truncated), GLYPH_ERR_FONT_FACE_INDEX (face_index >= the file's face
