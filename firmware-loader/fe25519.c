@@ -15,27 +15,36 @@ static int limb_bits(int i)
     return (i & 1) ? 25 : 26;
 }
 
+// One rounded carry step from limb i (b bits) into limb i + 1: the limb keeps
+// t - c 2^b, computed on the low 32 bits only since it fits there.
+#define CARRY(i, b)                                                                                \
+    do {                                                                                           \
+        int64_t c_ = (t[i] + ((int64_t)1 << ((b)-1))) >> (b);                                      \
+        t[(i) + 1] += c_;                                                                          \
+        h[i] = (int32_t)((uint32_t)t[i] - ((uint32_t)c_ << (b)));                                  \
+    } while (0)
+
 // Reduces 64-bit limb sums to a tight element. Carries are rounded (limbs end
 // up centred on 0), so three tight elements still add up to a valid multiplier
-// input.
+// input. Unrolled: the shifts are constants.
 static void carry_wide(fe h, int64_t t[10])
 {
-    int64_t c;
-    for (int i = 0; i < 9; i++) {
-        int b = limb_bits(i);
-        c = (t[i] + ((int64_t)1 << (b - 1))) >> b;
-        t[i + 1] += c;
-        t[i] -= c * ((int64_t)1 << b);
-    }
-    c = (t[9] + ((int64_t)1 << 24)) >> 25;
-    t[9] -= c * ((int64_t)1 << 25);
-    t[0] += c * 19;
-    c = (t[0] + ((int64_t)1 << 25)) >> 26;
-    t[0] -= c * ((int64_t)1 << 26);
-    t[1] += c;
-    for (int i = 0; i < 10; i++) {
-        h[i] = (int32_t)t[i];
-    }
+    CARRY(0, 26);
+    CARRY(1, 25);
+    CARRY(2, 26);
+    CARRY(3, 25);
+    CARRY(4, 26);
+    CARRY(5, 25);
+    CARRY(6, 26);
+    CARRY(7, 25);
+    CARRY(8, 26);
+    int64_t c = (t[9] + ((int64_t)1 << 24)) >> 25;
+    h[9] = (int32_t)((uint32_t)t[9] - ((uint32_t)c << 25));
+    // 19 c < 2^40; h[0] + 19 c carried once more into h[1].
+    int64_t t0 = h[0] + 19 * c;
+    c = (t0 + ((int64_t)1 << 25)) >> 26;
+    h[0] = (int32_t)((uint32_t)t0 - ((uint32_t)c << 26));
+    h[1] += (int32_t)c;
 }
 
 void fwl_fe_carry(fe h, const fe f)

@@ -11,6 +11,7 @@
 #include "fwl/ed25519.h"
 #include "fwl/sha512.h"
 
+#include "fe25519.h"
 #include "semihost.h"
 
 #define SYST_CSR (*(volatile uint32_t *)0xE000E010u)
@@ -152,6 +153,31 @@ int main(void)
     s512 = ticks_since(t);
     report("sha512_16k_stack_bytes", stack_used(sp));
     write_hex("sha512_16k_digest", digest, 64);
+
+    // Field primitives, 100 calls each (ticks per 100 calls = insns / 0.4).
+    {
+        fe f, g;
+        fwl_fe_frombytes(f, rfc_sig);
+        fwl_fe_frombytes(g, rfc_pk);
+        t = ticks_now();
+        for (int i = 0; i < 100; i++) {
+            fwl_fe_mul(f, f, g);
+        }
+        report("fe_mul_x100_ticks", ticks_since(t));
+        t = ticks_now();
+        for (int i = 0; i < 100; i++) {
+            fwl_fe_sq(f, f);
+        }
+        report("fe_sq_x100_ticks", ticks_since(t));
+        t = ticks_now();
+        fwl_fe_invert(g, f);
+        report("fe_invert_ticks", ticks_since(t));
+        t = ticks_now();
+        for (int i = 0; i < 100; i++) {
+            fwl_fe_tobytes(digest, g);
+        }
+        report("fe_tobytes_x100_ticks", ticks_since(t));
+    }
 
     report("ed25519_verify_ticks", ed_ok);
     report("ed25519_verify_bad_sig_ticks", ed_bad);
