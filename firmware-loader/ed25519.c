@@ -275,9 +275,9 @@ static void wnaf(int8_t naf[256], const uint8_t k[32], int w)
     }
 }
 
-// [s]B - [h]A.
-static void double_scalarmult(struct ge *r, const uint8_t s[32], const uint8_t h[32],
-                              const struct ge *a)
+// r = [s]B - [h]A, A decoded from pk; -1 if pk is not a curve point.
+static int double_scalarmult(struct ge *r, const uint8_t s[32], const uint8_t h[32],
+                             const uint8_t pk[32])
 {
     int8_t naf_s[256], naf_h[256];
     struct ge_cached a_odd[1 << (A_WINDOW - 2)]; // A, 3A, 5A, ...
@@ -285,14 +285,17 @@ static void double_scalarmult(struct ge *r, const uint8_t s[32], const uint8_t h
     struct ge_p1p1 t;
     int i;
 
-    // Odd multiples of A: a_odd[i] = (2i + 1)A, built by adding 2A.
-    ge_to_cached(&a_odd[0], a);
-    ge_dbl(&t, a);
+    if (ge_frombytes(r, pk) != 0) {
+        return -1;
+    }
+    // Odd multiples of A: 3A = 2A + A, then add 2A each time. r is the
+    // running sum, so A itself needs no second copy on the stack.
+    ge_to_cached(&a_odd[0], r);
+    ge_dbl(&t, r);
     ge_from_p1p1(r, &t, 1);
     ge_to_cached(&q, r);
-    memcpy(r, a, sizeof *r);
     for (i = 1; i < (1 << (A_WINDOW - 2)); i++) {
-        ge_add(&t, r, &q, 0, 0);
+        ge_add(&t, r, i == 1 ? &a_odd[0] : &q, 0, 0);
         ge_from_p1p1(r, &t, 1);
         ge_to_cached(&a_odd[i], r);
     }
@@ -318,6 +321,7 @@ static void double_scalarmult(struct ge *r, const uint8_t s[32], const uint8_t h
         }
         ge_from_p1p1(r, &t, 0);
     }
+    return 0;
 }
 
 void fwl_ed25519_verify_init(struct fwl_ed25519_verify_ctx *ctx, const uint8_t sig[64],
@@ -339,7 +343,7 @@ void fwl_ed25519_verify_update(struct fwl_ed25519_verify_ctx *ctx, const uint8_t
 // The checks in libsodium 1.0.18's order, then the equation.
 static int verify_digest(const uint8_t sig[64], const uint8_t pk[32], const uint8_t digest[64])
 {
-    struct ge a, r;
+    struct ge r;
     uint8_t h[32], check[32];
     if (!is_canonical_scalar(sig + 32)) {
         return FWL_ED25519_ERR_S_RANGE;
@@ -353,11 +357,10 @@ static int verify_digest(const uint8_t sig[64], const uint8_t pk[32], const uint
     if (is_small_order(pk)) {
         return FWL_ED25519_ERR_KEY_SMALL_ORDER;
     }
-    if (ge_frombytes(&a, pk) != 0) {
+    sc_reduce64(h, digest);
+    if (double_scalarmult(&r, sig + 32, h, pk) != 0) {
         return FWL_ED25519_ERR_KEY_INVALID;
     }
-    sc_reduce64(h, digest);
-    double_scalarmult(&r, sig + 32, h, &a);
     ge_tobytes(check, &r);
     return memcmp(check, sig, 32) == 0 ? FWL_ED25519_OK : FWL_ED25519_ERR_FORGED;
 }
@@ -373,14 +376,33 @@ int fwl_ed25519_verify_final(struct fwl_ed25519_verify_ctx *ctx)
     return result;
 }
 
+// SHA-512(R || A || M) in its own frame, so the hash state is off the stack
+// before the scalar multiplication starts.
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static void
+hash_ram(uint8_t digest[64], const uint8_t sig[64], const uint8_t pk[32], const uint8_t *msg,
+         size_t msg_len)
+{
+    struct fwl_sha512_ctx sha;
+    fwl_sha512_init(&sha);
+    fwl_sha512_update(&sha, sig, 32);
+    fwl_sha512_update(&sha, pk, 32);
+    fwl_sha512_update(&sha, msg, msg_len);
+    fwl_sha512_final(&sha, digest);
+}
+
 int fwl_ed25519_verify(const uint8_t sig[64], const uint8_t *msg, size_t msg_len,
                        const uint8_t pk[32])
 {
-    struct fwl_ed25519_verify_ctx ctx;
+    // Fail closed: only verify_digest() can turn this into OK.
+    int result = FWL_ED25519_ERR_FORGED;
+    uint8_t digest[64];
     if (sig == NULL || pk == NULL || (msg == NULL && msg_len != 0)) {
         return FWL_ED25519_ERR_ARG;
     }
-    fwl_ed25519_verify_init(&ctx, sig, pk);
-    fwl_ed25519_verify_update(&ctx, msg, msg_len);
-    return fwl_ed25519_verify_final(&ctx);
+    hash_ram(digest, sig, pk, msg, msg_len);
+    result = verify_digest(sig, pk, digest);
+    return result;
 }
