@@ -50,7 +50,8 @@ static void ge_from_p1p1(struct ge *r, const struct ge_p1p1 *p, int with_t)
 }
 
 // 2P from X, Y, Z (dbl-2008-hwcd with a = -1, signs arranged so that every
-// multiplier input is a sum of at most three tight elements).
+// multiplier input is a sum of at most three tight elements). The additions
+// share one pass over the limbs.
 static void ge_dbl(struct ge_p1p1 *r, const struct ge *p)
 {
     fe a, b, c, t;
@@ -59,10 +60,14 @@ static void ge_dbl(struct ge_p1p1 *r, const struct ge *p)
     fwl_fe_sq2(c, p->Z);
     fwl_fe_add(t, p->X, p->Y);
     fwl_fe_sq(t, t);
-    fwl_fe_add(r->H, a, b);    // x^2 + y^2
-    fwl_fe_sub(r->E, r->H, t); // -2 x y
-    fwl_fe_sub(r->G, a, b);    // x^2 - y^2
-    fwl_fe_add(r->F, c, r->G); // 2 z^2 + x^2 - y^2
+    for (int i = 0; i < 10; i++) {
+        int32_t h = a[i] + b[i]; // x^2 + y^2
+        int32_t g = a[i] - b[i]; // x^2 - y^2
+        r->H[i] = h;
+        r->E[i] = h - t[i]; // -2 x y
+        r->G[i] = g;
+        r->F[i] = c[i] + g; // 2 z^2 + x^2 - y^2
+    }
 }
 
 // P + Q, or P - Q when neg is 1 (add-2008-hwcd-3). affine: Q's Z is 1.
@@ -80,15 +85,14 @@ static void ge_add(struct ge_p1p1 *r, const struct ge *p, const struct ge_cached
     } else {
         fwl_fe_mul(d, p->Z, q->z);
     }
-    fwl_fe_add(d, d, d);
-    fwl_fe_sub(r->E, b, a);
-    fwl_fe_add(r->H, b, a);
-    if (neg) {
-        fwl_fe_add(r->F, d, c);
-        fwl_fe_sub(r->G, d, c);
-    } else {
-        fwl_fe_sub(r->F, d, c);
-        fwl_fe_add(r->G, d, c);
+    // Subtracting Q negates its x, which swaps the roles of F and G.
+    fe *f = neg ? &r->G : &r->F;
+    fe *g = neg ? &r->F : &r->G;
+    for (int i = 0; i < 10; i++) {
+        r->E[i] = b[i] - a[i];
+        r->H[i] = b[i] + a[i];
+        (*f)[i] = 2 * d[i] - c[i];
+        (*g)[i] = 2 * d[i] + c[i];
     }
 }
 
