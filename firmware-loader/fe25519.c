@@ -47,24 +47,14 @@ static void carry_wide(fe h, int64_t t[10])
     h[1] += (int32_t)c;
 }
 
-void fwl_fe_carry(fe h, const fe f)
-{
-    int64_t t[10];
-    for (int i = 0; i < 10; i++) {
-        t[i] = f[i];
-    }
-    carry_wide(h, t);
-}
-
 void fwl_fe_frombytes(fe h, const uint8_t s[32])
 {
     // Bit 255 is ignored, as RFC 8032 and libsodium do for field elements.
-    int64_t t[10];
+    // Limbs are left in [0, 2^bits): at most two tight elements' worth.
     for (int i = 0; i < 10; i++) {
         uint32_t w = load32_le(s + limb_shift[i] / 8) >> (limb_shift[i] % 8);
-        t[i] = (int64_t)(w & ((UINT32_C(1) << limb_bits(i)) - 1));
+        h[i] = (int32_t)(w & ((UINT32_C(1) << limb_bits(i)) - 1));
     }
-    carry_wide(h, t);
 }
 
 // Canonical little-endian encoding: the unique value in [0, p). Inputs are
@@ -110,18 +100,33 @@ void fwl_fe_tobytes(uint8_t s[32], const fe f)
     }
 }
 
+// Unrolled: these run a few thousand times per verification.
 void fwl_fe_add(fe h, const fe f, const fe g)
 {
-    for (int i = 0; i < 10; i++) {
-        h[i] = f[i] + g[i];
-    }
+    h[0] = f[0] + g[0];
+    h[1] = f[1] + g[1];
+    h[2] = f[2] + g[2];
+    h[3] = f[3] + g[3];
+    h[4] = f[4] + g[4];
+    h[5] = f[5] + g[5];
+    h[6] = f[6] + g[6];
+    h[7] = f[7] + g[7];
+    h[8] = f[8] + g[8];
+    h[9] = f[9] + g[9];
 }
 
 void fwl_fe_sub(fe h, const fe f, const fe g)
 {
-    for (int i = 0; i < 10; i++) {
-        h[i] = f[i] - g[i];
-    }
+    h[0] = f[0] - g[0];
+    h[1] = f[1] - g[1];
+    h[2] = f[2] - g[2];
+    h[3] = f[3] - g[3];
+    h[4] = f[4] - g[4];
+    h[5] = f[5] - g[5];
+    h[6] = f[6] - g[6];
+    h[7] = f[7] - g[7];
+    h[8] = f[8] - g[8];
+    h[9] = f[9] - g[9];
 }
 
 void fwl_fe_mul(fe h, const fe f, const fe g)

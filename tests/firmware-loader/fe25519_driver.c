@@ -47,7 +47,11 @@ int main(void)
         } else if (!strcmp(op, "enc")) {
             memcpy(h, f, sizeof h);
         } else if (!strcmp(op, "chain")) {
-            // Three-term sums of tight values as multiplier inputs.
+            // Three-term sums of tight values as multiplier inputs (a decoded
+            // element counts as two, so tighten f and g first).
+            fe one = {1};
+            fwl_fe_mul(f, f, one);
+            fwl_fe_mul(g, g, one);
             fwl_fe_mul(t, f, g);
             fwl_fe_add(h, t, f);
             fwl_fe_sub(h, h, g);
