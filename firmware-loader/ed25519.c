@@ -163,14 +163,27 @@ static void ge_tobytes(uint8_t s[32], const struct ge *p)
     s[31] = (uint8_t)(s[31] ^ (fwl_fe_isodd(x) << 7));
 }
 
+// libsodium 1.0.18's blacklist: y in {0, 1, p - 1, p, p + 1} or y of a point
+// of order 8, compared on the encoding with the sign bit ignored.
 static int is_small_order(const uint8_t s[32])
 {
-    for (int i = 0; i < 7; i++) {
-        if (memcmp(s, small_order[i], 31) == 0 && (s[31] & 0x7f) == small_order[i][31]) {
+    uint8_t top = s[31] & 0x7f;
+    for (int i = 0; i < 2; i++) {
+        if (memcmp(s, order8_y[i], 31) == 0 && top == order8_y[i][31]) {
             return 1;
         }
     }
-    return 0;
+    // 0 and 1: bytes 1..31 zero. p - 1, p, p + 1: 0xec..0xee, then all ones.
+    uint8_t fill = top == 0 ? 0x00 : 0xff;
+    if (top != (fill & 0x7f)) {
+        return 0;
+    }
+    for (int i = 1; i < 31; i++) {
+        if (s[i] != fill) {
+            return 0;
+        }
+    }
+    return fill == 0 ? s[0] <= 1 : (s[0] >= 0xec && s[0] <= 0xee);
 }
 
 // y < p, ignoring the sign bit.
