@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fe25519.h"
+#include "sc25519.h"
 #include "ed25519_consts.h"
 
 // Window width for the public key's NAF: 2^(A_WINDOW-2) precomputed points.
@@ -200,70 +201,6 @@ static int is_canonical_point(const uint8_t s[32])
     return 0;
 }
 
-// Byte i of L, little-endian.
-static uint8_t l_byte(int i)
-{
-    if (i < 16) {
-        return (uint8_t)(l_low[i / 4] >> (8 * (i % 4)));
-    }
-    return i == 31 ? 0x10 : 0;
-}
-
-// s < L.
-static int is_canonical_scalar(const uint8_t s[32])
-{
-    for (int i = 31; i >= 0; i--) {
-        uint8_t l = l_byte(i);
-        if (s[i] != l) {
-            return s[i] < l;
-        }
-    }
-    return 0;
-}
-
-// out = in mod L for a 64-byte little-endian integer. One byte at a time:
-// r < L, so r * 256 + byte < 2^261 = q 2^252 + low with q < 2^9, and
-// 2^252 = -(L - 2^252) (mod L) turns that into low - q (L - 2^252), which
-// is above -2^134 and fixed by adding L once.
-static void sc_reduce64(uint8_t out[32], const uint8_t in[64])
-{
-    uint32_t r[9] = {0};
-    for (int i = 63; i >= 0; i--) {
-        for (int j = 8; j > 0; j--) {
-            r[j] = (r[j] << 8) | (r[j - 1] >> 24);
-        }
-        r[0] = (r[0] << 8) | in[i];
-        uint32_t q = (r[7] >> 28) | (r[8] << 4);
-        r[7] &= 0x0fffffffu;
-        uint64_t qc = 0;
-        uint32_t borrow = 0;
-        for (int j = 0; j < 8; j++) {
-            if (j < 4) {
-                qc += (uint64_t)q * l_low[j];
-            }
-            uint64_t diff = (uint64_t)r[j] - (uint32_t)qc - borrow;
-            r[j] = (uint32_t)diff;
-            borrow = (uint32_t)(diff >> 63);
-            qc >>= 32;
-        }
-        if (borrow) {
-            uint64_t sum = 0;
-            for (int j = 0; j < 8; j++) {
-                sum += (uint64_t)r[j] + (j < 4 ? l_low[j] : 0) + (j == 7 ? 0x10000000u : 0);
-                r[j] = (uint32_t)sum;
-                sum >>= 32;
-            }
-        }
-        r[8] = 0;
-    }
-    for (int j = 0; j < 8; j++) {
-        out[4 * j] = (uint8_t)r[j];
-        out[4 * j + 1] = (uint8_t)(r[j] >> 8);
-        out[4 * j + 2] = (uint8_t)(r[j] >> 16);
-        out[4 * j + 3] = (uint8_t)(r[j] >> 24);
-    }
-}
-
 static int scalar_bit(const uint8_t k[32], int i)
 {
     return i < 256 ? (k[i >> 3] >> (i & 7)) & 1 : 0;
@@ -362,7 +299,7 @@ static int verify_digest(const uint8_t sig[64], const uint8_t pk[32], const uint
 {
     struct ge r;
     uint8_t h[32], check[32];
-    if (!is_canonical_scalar(sig + 32)) {
+    if (!fwl_sc_is_canonical(sig + 32)) {
         return FWL_ED25519_ERR_S_RANGE;
     }
     if (is_small_order(sig)) {
@@ -374,7 +311,7 @@ static int verify_digest(const uint8_t sig[64], const uint8_t pk[32], const uint
     if (is_small_order(pk)) {
         return FWL_ED25519_ERR_KEY_SMALL_ORDER;
     }
-    sc_reduce64(h, digest);
+    fwl_sc_reduce64(h, digest);
     if (double_scalarmult(&r, sig + 32, h, pk) != 0) {
         return FWL_ED25519_ERR_KEY_INVALID;
     }

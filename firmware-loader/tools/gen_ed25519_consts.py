@@ -83,10 +83,7 @@ def main():
            "static const uint8_t order8_y[2][32] = {"]
     out += ["    %s," % bytes_c(enc(y)) for y in y8]
     out += ["};", "",
-            "// L - 2^252 as little-endian 32-bit words.",
-            "static const uint32_t l_low[4] = {%s};" % ", ".join(
-                "0x%08xu" % ((L - 2**252) >> (32 * i) & 0xffffffff) for i in range(4)),
-            "", "#define B_WINDOW %d" % window,
+            "#define B_WINDOW %d" % window,
             "// Odd multiples 1, 3, 5, ... of the base point as (y + x, y - x, 2 d x y),",
             "// each coordinate a 32-byte field encoding.",
             "static const uint8_t base_multiples[%d][3][32] = {" % (1 << (window - 2))]
