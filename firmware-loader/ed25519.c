@@ -14,6 +14,12 @@
 #include "sc25519.h"
 #include "ed25519_consts.h"
 
+#if defined(__GNUC__) || defined(__clang__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
 // Window width for the public key's NAF: 2^(A_WINDOW-2) precomputed points.
 #define A_WINDOW 4
 
@@ -257,7 +263,9 @@ static int double_scalarmult(struct ge *r, const uint8_t s[32], const uint8_t h[
     wnaf(naf_s, s, B_WINDOW);
     wnaf(naf_h, h, A_WINDOW);
     ge_identity(r);
-    for (i = 255; i >= 0 && naf_s[i] == 0 && naf_h[i] == 0; i--) {
+    i = 255;
+    while (i >= 0 && naf_s[i] == 0 && naf_h[i] == 0) {
+        i--;
     }
     for (; i >= 0; i--) {
         ge_dbl(&t, r);
@@ -294,9 +302,12 @@ void fwl_ed25519_verify_update(struct fwl_ed25519_verify_ctx *ctx, const uint8_t
     fwl_sha512_update(&ctx->sha, msg, msg_len);
 }
 
-// The checks in libsodium 1.0.18's order, then the equation.
+// The checks in libsodium 1.0.18's order, then the equation. Fails closed:
+// the result starts as a failure and is set to OK in one place, after the
+// recomputed R matched.
 static int verify_digest(const uint8_t sig[64], const uint8_t pk[32], const uint8_t digest[64])
 {
+    int result = FWL_ED25519_ERR_FORGED;
     struct ge r;
     uint8_t h[32], check[32];
     if (!fwl_sc_is_canonical(sig + 32)) {
@@ -316,28 +327,25 @@ static int verify_digest(const uint8_t sig[64], const uint8_t pk[32], const uint
         return FWL_ED25519_ERR_KEY_INVALID;
     }
     ge_tobytes(check, &r);
-    return memcmp(check, sig, 32) == 0 ? FWL_ED25519_OK : FWL_ED25519_ERR_FORGED;
+    if (memcmp(check, sig, 32) == 0) {
+        result = FWL_ED25519_OK;
+    }
+    return result;
 }
 
 int fwl_ed25519_verify_final(struct fwl_ed25519_verify_ctx *ctx)
 {
-    // Fail closed: only the full check below can turn this into OK.
-    int result = FWL_ED25519_ERR_FORGED;
     uint8_t digest[64];
     fwl_sha512_final(&ctx->sha, digest);
-    result = verify_digest(ctx->sig, ctx->pk, digest);
+    int result = verify_digest(ctx->sig, ctx->pk, digest);
     memset(ctx, 0, sizeof *ctx);
     return result;
 }
 
 // SHA-512(R || A || M) in its own frame, so the hash state is off the stack
 // before the scalar multiplication starts.
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline))
-#endif
-static void
-hash_ram(uint8_t digest[64], const uint8_t sig[64], const uint8_t pk[32], const uint8_t *msg,
-         size_t msg_len)
+static NOINLINE void hash_ram(uint8_t digest[64], const uint8_t sig[64], const uint8_t pk[32],
+                              const uint8_t *msg, size_t msg_len)
 {
     struct fwl_sha512_ctx sha;
     fwl_sha512_init(&sha);
@@ -350,13 +358,10 @@ hash_ram(uint8_t digest[64], const uint8_t sig[64], const uint8_t pk[32], const 
 int fwl_ed25519_verify(const uint8_t sig[64], const uint8_t *msg, size_t msg_len,
                        const uint8_t pk[32])
 {
-    // Fail closed: only verify_digest() can turn this into OK.
-    int result = FWL_ED25519_ERR_FORGED;
     uint8_t digest[64];
     if (sig == NULL || pk == NULL || (msg == NULL && msg_len != 0)) {
         return FWL_ED25519_ERR_ARG;
     }
     hash_ram(digest, sig, pk, msg, msg_len);
-    result = verify_digest(sig, pk, digest);
-    return result;
+    return verify_digest(sig, pk, digest);
 }
