@@ -185,32 +185,84 @@ static int draw_cell(struct canvas *c, const struct glyph_fontpack *pack, size_t
     return draw_glyph(c, pack, g, pen_x, base_y, scratch);
 }
 
-static int render(struct glyph_ctx *ctx, struct canvas *c, const struct glyph_fontpack *pack,
-                  const struct box *b, size_t cols, size_t shown,
-                  const struct glyph_packed_glyph **line, size_t line_n, uint8_t *scratch)
+// Where everything goes on the sheet, in logical (unscaled) pixels.
+struct plan {
+    struct box b;
+    int64_t cell_w, cell_h;
+    unsigned scale;
+    size_t cols, shown; // grid columns, glyphs in the grid
+    int64_t sample_h;   // 0 when the sample line does not fit
+    const struct glyph_packed_glyph *line[64];
+    size_t line_n;
+    int64_t w, h;
+    size_t max_pixels; // largest glyph bitmap, for the unpack buffer
+};
+
+static void render(struct canvas *c, const struct glyph_fontpack *pack, const struct plan *p,
+                   uint8_t *scratch, int *err)
 {
-    int64_t cell_w = b->xmax - b->xmin + 2 * PAD, cell_h = b->ytop - b->ybot + 2 * PAD;
     fill(c, 0, 0, c->w, c->h, BG);
-    int err = 0;
-    for (size_t i = 0; i < shown && err == 0; i++) {
-        int64_t x0 = (int64_t)(i % cols) * (cell_w + 1) + 1;
-        int64_t y0 = (int64_t)(i / cols) * (cell_h + 1) + 1;
-        fill(c, x0 - 1, y0 - 1, cell_w + 2, 1, GRID);
-        fill(c, x0 - 1, y0 + cell_h, cell_w + 2, 1, GRID);
-        fill(c, x0 - 1, y0 - 1, 1, cell_h + 2, GRID);
-        fill(c, x0 + cell_w, y0 - 1, 1, cell_h + 2, GRID);
-        err = draw_cell(c, pack, i, b, x0, y0, scratch);
+    for (size_t i = 0; i < p->shown && *err == 0; i++) {
+        int64_t x0 = (int64_t)(i % p->cols) * (p->cell_w + 1) + 1;
+        int64_t y0 = (int64_t)(i / p->cols) * (p->cell_h + 1) + 1;
+        fill(c, x0 - 1, y0 - 1, p->cell_w + 2, 1, GRID);
+        fill(c, x0 - 1, y0 + p->cell_h, p->cell_w + 2, 1, GRID);
+        fill(c, x0 - 1, y0 - 1, 1, p->cell_h + 2, GRID);
+        fill(c, x0 + p->cell_w, y0 - 1, 1, p->cell_h + 2, GRID);
+        *err = draw_cell(c, pack, i, &p->b, x0, y0, scratch);
     }
-    int64_t rows = (int64_t)((shown + cols - 1) / cols);
-    int64_t sy = rows * (cell_h + 1) + 1 + PAD;
-    fill(c, 0, sy, c->w, cell_h, SAMPLE_BG);
-    int64_t pen = PAD - b->xmin;
-    for (size_t k = 0; k < line_n && err == 0; k++) {
-        err = draw_glyph(c, pack, line[k], pen, sy + PAD + b->ytop, scratch);
-        pen += line[k]->advance;
+    if (p->sample_h == 0) {
+        return;
     }
-    (void)ctx;
-    return err;
+    int64_t rows = (int64_t)((p->shown + p->cols - 1) / p->cols);
+    int64_t sy = rows * (p->cell_h + 1) + 1 + PAD;
+    fill(c, 0, sy, c->w, p->cell_h, SAMPLE_BG);
+    int64_t pen = PAD - p->b.xmin;
+    for (size_t k = 0; k < p->line_n && *err == 0; k++) {
+        *err = draw_glyph(c, pack, p->line[k], pen, sy + PAD + p->b.ytop, scratch);
+        pen += p->line[k]->advance;
+    }
+}
+
+static int make_plan(struct glyph_ctx *ctx, const struct glyph_fontpack *pack,
+                     const struct glyph_preview_opts *o, struct plan *p)
+{
+    p->b = font_box(pack, &p->max_pixels);
+    p->cell_w = p->b.xmax - p->b.xmin + 2 * PAD;
+    p->cell_h = p->b.ytop - p->b.ybot + 2 * PAD;
+    int64_t lh = pack->metrics.line_height > 0 ? pack->metrics.line_height : p->cell_h;
+    p->scale = o->scale != 0 ? o->scale : (lh >= 32 ? 1u : (unsigned)((32 + lh - 1) / lh));
+    p->scale = p->scale > 4 && o->scale == 0 ? 4 : p->scale;
+    int64_t side = (int64_t)(GLYPH_PREVIEW_MAX_SIDE / p->scale);
+    if (p->cell_w + 2 > side || p->cell_h + 2 > side) {
+        glyph_log(ctx, GLYPH_LOG_ERROR, "preview: glyph cells of %lldx%lld px exceed %u px",
+                  (long long)p->cell_w, (long long)p->cell_h, GLYPH_PREVIEW_MAX_SIDE);
+        return GLYPH_ERR_RANGE;
+    }
+    p->sample_h = p->cell_h + 2 * PAD;
+    if ((p->cell_h + 1) + 1 + p->sample_h > side) {
+        p->sample_h = 0; // one grid row only, no room for the sample line
+    }
+    p->line_n = p->sample_h > 0 ? sample_glyphs(pack, o->sample, p->line, 64) : 0;
+    p->cols = o->columns != 0 ? o->columns : 16;
+    size_t fit_cols = (size_t)((side - 1) / (p->cell_w + 1));
+    p->cols = p->cols > fit_cols ? fit_cols : p->cols;
+    p->cols = p->cols > pack->count ? pack->count : p->cols;
+    size_t fit_rows = (size_t)((side - 1 - p->sample_h) / (p->cell_h + 1));
+    p->shown = pack->count;
+    if (p->shown > fit_rows * p->cols) {
+        p->shown = fit_rows * p->cols;
+        glyph_log(ctx, GLYPH_LOG_INFO, "preview: showing the first %zu of %zu glyphs", p->shown,
+                  pack->count);
+    }
+    int64_t line_w = PAD - p->b.xmin + PAD;
+    for (size_t k = 0; k < p->line_n; k++) {
+        line_w += p->line[k]->advance;
+    }
+    p->w = (int64_t)p->cols * (p->cell_w + 1) + 1;
+    p->w = line_w > p->w ? (line_w > side ? side : line_w) : p->w;
+    p->h = (int64_t)((p->shown + p->cols - 1) / p->cols) * (p->cell_h + 1) + 1 + p->sample_h;
+    return 0;
 }
 
 int glyph_preview_font(struct glyph_ctx *ctx, const struct glyph_fontpack *pack,
@@ -227,47 +279,22 @@ int glyph_preview_font(struct glyph_ctx *ctx, const struct glyph_fontpack *pack,
     if (pack->count == 0) {
         return GLYPH_ERR_EMPTY;
     }
-    size_t max_pixels = 0;
-    struct box b = font_box(pack, &max_pixels);
-    int64_t cell_w = b.xmax - b.xmin + 2 * PAD, cell_h = b.ytop - b.ybot + 2 * PAD;
-    int64_t lh = pack->metrics.line_height > 0 ? pack->metrics.line_height : cell_h;
-    unsigned scale = o.scale != 0 ? o.scale : (lh >= 32 ? 1u : (unsigned)((32 + lh - 1) / lh));
-    scale = scale > 4 && o.scale == 0 ? 4 : scale;
-    int64_t side = (int64_t)(GLYPH_PREVIEW_MAX_SIDE / scale);
-    if (cell_w + 2 > side || 2 * (cell_h + 1) + 2 * PAD + 1 > side) {
-        glyph_log(ctx, GLYPH_LOG_ERROR, "preview: glyph cells of %lldx%lld px are too large",
-                  (long long)cell_w, (long long)cell_h);
-        return GLYPH_ERR_INVALID_ARG;
+    struct plan p;
+    int err = make_plan(ctx, pack, &o, &p);
+    if (err < 0) {
+        return err;
     }
-    size_t cols = o.columns != 0 ? o.columns : 16;
-    size_t fit_cols = (size_t)((side - 1) / (cell_w + 1));
-    cols = cols > fit_cols ? fit_cols : cols;
-    cols = cols > pack->count ? pack->count : cols;
-    size_t fit_rows = (size_t)((side - cell_h - 2 * PAD - 1) / (cell_h + 1));
-    size_t shown = pack->count;
-    if (shown > fit_rows * cols) {
-        shown = fit_rows * cols;
-        glyph_log(ctx, GLYPH_LOG_INFO, "preview: showing the first %zu of %zu glyphs", shown,
-                  pack->count);
-    }
-    const struct glyph_packed_glyph *line[64];
-    size_t line_n = sample_glyphs(pack, o.sample, line, 64);
-    int64_t line_w = PAD - b.xmin + PAD;
-    for (size_t k = 0; k < line_n; k++) {
-        line_w += line[k]->advance;
-    }
-    struct canvas c = {NULL, (int64_t)cols * (cell_w + 1) + 1, 0, scale};
-    c.w = line_w > c.w ? (line_w > side ? side : line_w) : c.w;
-    c.h = (int64_t)((shown + cols - 1) / cols) * (cell_h + 1) + 1 + PAD + cell_h + PAD;
-    uint8_t *scratch = glyph_alloc(ctx, max_pixels > 0 ? max_pixels : 1);
-    size_t stride = (size_t)(c.w * scale) * 4;
-    c.rgba = glyph_alloc_array(ctx, (size_t)(c.h * scale), stride);
-    int err = GLYPH_ERR_NOMEM;
+    struct canvas c = {NULL, p.w, p.h, p.scale};
+    uint8_t *scratch = glyph_alloc(ctx, p.max_pixels > 0 ? p.max_pixels : 1);
+    size_t stride = (size_t)(c.w * p.scale) * 4;
+    c.rgba = glyph_alloc_array(ctx, (size_t)(c.h * p.scale), stride);
+    err = GLYPH_ERR_NOMEM;
     if (scratch != NULL && c.rgba != NULL) {
-        err = render(ctx, &c, pack, &b, cols, shown, line, line_n, scratch);
+        err = 0;
+        render(&c, pack, &p, scratch, &err);
         if (err == 0) {
-            err = glyph_png_encode_rgba(ctx, c.rgba, (uint32_t)(c.w * scale),
-                                        (uint32_t)(c.h * scale), stride, png, png_len);
+            err = glyph_png_encode_rgba(ctx, c.rgba, (uint32_t)(c.w * p.scale),
+                                        (uint32_t)(c.h * p.scale), stride, png, png_len);
         }
     }
     glyph_free(ctx, scratch);

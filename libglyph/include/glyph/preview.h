@@ -24,14 +24,16 @@ struct glyph_preview_opts {
     unsigned columns;
 };
 
-// Largest sheet drawn, in pixels per side (before that limit the grid stops;
-// glyphs past it are left out and logged at GLYPH_LOG_INFO).
+// Largest sheet drawn, in pixels per side: the grid stops there (glyphs past
+// it are left out, logged at GLYPH_LOG_INFO), and the sample line is left out
+// when it does not fit below one grid row.
 #define GLYPH_PREVIEW_MAX_SIDE 4096u
 
 // Renders `pack` (opts may be NULL for defaults) and encodes it as PNG. On
 // success *png is allocated through the context (free with glyph_buffer_free)
 // and *png_len set. Errors: GLYPH_ERR_INVALID_ARG (bad pack or options, or a
-// bitmap that does not unpack), GLYPH_ERR_EMPTY (no glyphs), GLYPH_ERR_NOMEM,
+// bitmap that does not unpack), GLYPH_ERR_EMPTY (no glyphs), GLYPH_ERR_RANGE
+// (one glyph cell is larger than GLYPH_PREVIEW_MAX_SIDE), GLYPH_ERR_NOMEM,
 // GLYPH_ERR_PNG_WRITE.
 GLYPH_EXPORT GLYPH_NODISCARD int glyph_preview_font(struct glyph_ctx *ctx,
                                                     const struct glyph_fontpack *pack,
