@@ -29,7 +29,7 @@ struct job {
     struct glyph_charset *cs;
     struct glyph_set *set;
     struct glyph_fontpack *pack;
-    char lib_error[512]; // last error libglyph logged: detail for our message
+    char lib_error[512];    // last error libglyph logged: detail for our message
     char out[2][4096 + 16]; // output paths (c: .c and .h), stem + extension
     size_t nout;
     char symbol[FMT_FONT_SYMBOL_MAX + 1];

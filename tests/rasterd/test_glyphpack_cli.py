@@ -218,6 +218,49 @@ def _(d):
         assert t1 == t2, f"-f {fmt}: outputs differ between runs"
 
 
+@case("cli_face_out_of_range_exit_65")
+def _(d):
+    expect([SANS, "-s", "16", "--face", "3"], d, 65, ["DejaVuSans.ttf", "face"])
+
+
+@case("cli_line_height_and_hinting_modes")
+def _(d):
+    import json
+    rc, _, err = run([SANS, "--line-height", "16", "-f", "json", "-o", "lh.json"], d)
+    assert rc == 0, err
+    font = json.load(open(os.path.join(d, "lh.json")))["font"]
+    assert font["line_height"] <= 16 and font["size_px"] < 16, font
+    for mode in ("normal", "light", "mono", "none"):
+        rc, _, err = run([SANS, "-s", "16", "-b", "4", "--hinting", mode, "-f", "json",
+                          "-o", mode + ".json"], d)
+        assert rc == 0, f"--hinting {mode}: {err}"
+
+
+@case("cli_outputs_embed_no_paths")
+def _(d):
+    for fmt in ("c", "bin", "py", "json"):
+        rc, _, err = run([SANS, "-s", "12", "-f", fmt, "-o", os.path.join(d, "p" + fmt)], d)
+        assert rc == 0, err
+    for f in os.listdir(d):
+        blob = open(os.path.join(d, f), "rb").read()
+        for needle in (DEJAVU.encode(), d.encode(), b"/usr/", b"/tmp"):
+            assert needle not in blob, f"{f} contains {needle!r}"
+
+
+@case("cli_man_page_lists_every_help_option")
+def _(d):
+    import re
+    src = os.environ.get("SRCDIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+    scd = open(os.path.join(src, "docs", "glyphpack.1.scd"), encoding="utf-8").read()
+    guide = open(os.path.join(src, "docs", "user-guide.md"), encoding="utf-8").read()
+    _, out, _ = run(["--help"], d)
+    opts = set(re.findall(r"--[a-z][a-z-]+", out))
+    assert len(opts) >= 18, opts
+    for o in sorted(opts):
+        assert f"*{o}*" in scd, f"man page lacks {o}"
+        assert f"`{o}" in guide or f", {o}" in guide, f"user guide lacks {o}"
+
+
 @case("cli_png_input_goes_to_image_hook")
 def _(d):
     open(os.path.join(d, "img.png"), "wb").write(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
