@@ -10,6 +10,8 @@
 #include "glyph/glyphset.h"
 #include "glyph/pack.h"
 
+#define PACKOPTS_NODISCARD __attribute__((warn_unused_result))
+
 enum packopts_format {
     PACKOPTS_FORMAT_C = 0, // .c + .h
     PACKOPTS_FORMAT_BIN,   // little-endian binary
@@ -18,20 +20,20 @@ enum packopts_format {
 };
 
 // "c", "bin", "py", "json".
-int packopts_format(const char *s, enum packopts_format *out);
+int packopts_format(const char *s, enum packopts_format *out) PACKOPTS_NODISCARD;
 // File extension with the dot (".bin") for bin/py/json, ".c" for c.
 const char *packopts_format_ext(enum packopts_format f);
 // "rows", "pages".
-int packopts_layout(const char *s, enum glyph_layout *out);
+int packopts_layout(const char *s, enum glyph_layout *out) PACKOPTS_NODISCARD;
 // "msb", "lsb".
-int packopts_bit_order(const char *s, enum glyph_bit_order *out);
+int packopts_bit_order(const char *s, enum glyph_bit_order *out) PACKOPTS_NODISCARD;
 // "packed" (0), "byte" (1) or a power of two 1..256.
-int packopts_row_align(const char *s, unsigned *out);
+int packopts_row_align(const char *s, unsigned *out) PACKOPTS_NODISCARD;
 // "normal", "light", "mono", "none".
-int packopts_hinting(const char *s, enum glyph_hinting *out);
+int packopts_hinting(const char *s, enum glyph_hinting *out) PACKOPTS_NODISCARD;
 // "1", "2", "4", "8".
-int packopts_bpp(const char *s, unsigned *out);
+int packopts_bpp(const char *s, unsigned *out) PACKOPTS_NODISCARD;
 // A decimal integer in [min, max], no sign, no trailing characters.
-int packopts_uint(const char *s, uint32_t min, uint32_t max, uint32_t *out);
+int packopts_uint(const char *s, uint32_t min, uint32_t max, uint32_t *out) PACKOPTS_NODISCARD;
 
 #endif
