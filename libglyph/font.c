@@ -37,15 +37,47 @@ static void *ft_realloc(FT_Memory memory, long cur_size, long new_size, void *bl
     return glyph_realloc(memory->user, block, new_size > 0 ? (size_t)new_size : 1);
 }
 
-static int map_ft_open_error(FT_Error err)
+// Signatures of the formats FreeType opens. A file that starts with one
+// and still fails is broken (a truncated TTF gives Unknown_File_Format);
+// anything else that fails is not a font, even when a driver probing it
+// reports a stream error (short text files do that).
+static int looks_like_font(const uint8_t *d, size_t len)
+{
+    static const char *const sigs[] = {
+        "\x00\x01\x00\x00",
+        "OTTO",
+        "true",
+        "typ1",
+        "ttcf",
+        "wOFF",
+        "wOF2",
+        "STARTFONT",
+        "\x01"
+        "fcp",
+        "%!PS-AdobeFont",
+        "%!FontType1",
+        "\x80\x01",
+    };
+    for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+        size_t n = strlen(sigs[i]);
+        if (sigs[i][0] == '\0') {
+            n = 4; // the TrueType version 0x00010000
+        }
+        if (len >= n && memcmp(d, sigs[i], n) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int map_ft_open_error(const struct glyph_font *font, FT_Error err)
 {
     switch (FT_ERROR_BASE(err)) {
     case FT_Err_Out_Of_Memory:
         return GLYPH_ERR_NOMEM;
-    case FT_Err_Unknown_File_Format:
-        return GLYPH_ERR_FONT_FORMAT;
     default:
-        return GLYPH_ERR_FONT_BROKEN;
+        return looks_like_font(font->data, font->len) ? GLYPH_ERR_FONT_BROKEN
+                                                      : GLYPH_ERR_FONT_FORMAT;
     }
 }
 
@@ -69,7 +101,7 @@ static int open_face(struct glyph_font *font, unsigned face_index, const char *n
     FT_Face probe = NULL;
     FT_Error fterr = FT_New_Memory_Face(font->library, font->data, (FT_Long)font->len, -1, &probe);
     if (fterr != 0) {
-        int err = map_ft_open_error(fterr);
+        int err = map_ft_open_error(font, fterr);
         glyph_ft_log(font->ctx, GLYPH_LOG_ERROR, fterr, name);
         return err;
     }
@@ -86,7 +118,7 @@ static int open_face(struct glyph_font *font, unsigned face_index, const char *n
     if (fterr != 0) {
         glyph_ft_log(font->ctx, GLYPH_LOG_ERROR, fterr, name);
         font->face = NULL;
-        return map_ft_open_error(fterr);
+        return map_ft_open_error(font, fterr);
     }
     select_charmap(font, name);
     return 0;
@@ -162,7 +194,8 @@ static int log_errno(struct glyph_ctx *ctx, const char *path, const char *what, 
     return errno_to_error(e);
 }
 
-// Reads to EOF (the size from fstat is only a hint: the file may change).
+// Reads to EOF (the size from fstat is only a hint: the file may change
+// while we read).
 static int read_all(struct glyph_ctx *ctx, int fd, size_t hint, const char *path, uint8_t **out,
                     size_t *out_len)
 {
@@ -212,7 +245,8 @@ static int read_file(struct glyph_ctx *ctx, const char *path, uint8_t **out, siz
 {
     int fd;
     do {
-        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+        // O_NONBLOCK: opening a FIFO must not wait for a writer.
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     } while (fd < 0 && errno == EINTR);
     if (fd < 0) {
         return log_errno(ctx, path, "open", errno);
@@ -228,7 +262,13 @@ static int read_file(struct glyph_ctx *ctx, const char *path, uint8_t **out, siz
         glyph_log(ctx, GLYPH_LOG_ERROR, "font '%s': is a directory", path);
         return GLYPH_ERR_IS_DIR;
     }
-    size_t hint = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
+    if (!S_ISREG(st.st_mode)) {
+        // Devices and FIFOs could block or never end.
+        close(fd);
+        glyph_log(ctx, GLYPH_LOG_ERROR, "font '%s': not a regular file", path);
+        return GLYPH_ERR_IO;
+    }
+    size_t hint = st.st_size > 0 ? (size_t)st.st_size : 0;
     int err = read_all(ctx, fd, hint, path, out, out_len);
     close(fd);
     return err;

@@ -60,8 +60,8 @@ static int check_opts(struct glyph_ctx *ctx, const struct glyph_render_opts *o)
         glyph_log(ctx, GLYPH_LOG_ERROR, "glyph set: unknown hinting mode %d", (int)o->hinting);
         return GLYPH_ERR_INVALID_ARG;
     }
-    if (o->size_px != 0 && o->line_height_px != 0) {
-        glyph_log(ctx, GLYPH_LOG_ERROR, "glyph set: both an em size and a line height given");
+    if ((o->size_px != 0) == (o->line_height_px != 0)) {
+        glyph_log(ctx, GLYPH_LOG_ERROR, "glyph set: give exactly one of em size and line height");
         return GLYPH_ERR_INVALID_ARG;
     }
     uint32_t px = o->size_px != 0 ? o->size_px : o->line_height_px;

@@ -30,6 +30,10 @@ static unsigned packed_at(const uint8_t *row, unsigned x, unsigned bits)
 
 static void gray_row(const uint8_t *src, unsigned w, const uint8_t lut[256], uint8_t *dst)
 {
+    if (lut[255] == 255) { // 8 bpp: the identity
+        memcpy(dst, src, w);
+        return;
+    }
     for (unsigned x = 0; x < w; x++) {
         dst[x] = lut[src[x]];
     }
