@@ -4,10 +4,12 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "formats/error.h"
 #include "formats/font_emit.h"
@@ -99,13 +101,20 @@ static int open_fonts(struct job *j)
 
 static int read_chars_file(struct job *j, const char *path)
 {
-    FILE *f = fopen(path, "rb");
+    // Regular files only, opened without blocking: a FIFO must not hang us.
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     struct stat st;
-    if (f == NULL || fstat(fileno(f), &st) != 0 || S_ISDIR(st.st_mode)) {
-        int e = f == NULL ? errno : EISDIR;
-        glyphpack_error("%s: %s", path, strerror(e));
-        if (f != NULL) {
-            fclose(f);
+    int e = fd < 0 ? errno : fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+    if (e == 0 && !S_ISREG(st.st_mode)) {
+        glyphpack_error("%s: not a regular file", path);
+        close(fd);
+        return EXIT_NOINPUT;
+    }
+    FILE *f = e == 0 ? fdopen(fd, "rb") : NULL;
+    if (f == NULL) {
+        glyphpack_error("%s: %s", path, strerror(e != 0 ? e : errno));
+        if (fd >= 0) {
+            close(fd);
         }
         return EXIT_NOINPUT;
     }

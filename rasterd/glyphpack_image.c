@@ -3,8 +3,13 @@
 // conversion (glyphpack image.png -p FORMAT) replaces the body of
 // glyphpack_image_run; its options go into struct glyphpack_args and the
 // option table in glyphpack.c.
+#define _POSIX_C_SOURCE 200809L
+
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "glyphpack.h"
 
@@ -12,13 +17,19 @@ int glyphpack_is_png(const char *path)
 {
     static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     unsigned char buf[8];
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        return 0; // the font path reports the error, naming the file
+    // O_NONBLOCK and regular files only: a FIFO must not hang the probe.
+    // Anything unreadable goes to the font path, which reports it by name.
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        return 0;
     }
-    size_t n = fread(buf, 1, sizeof(buf), f);
-    fclose(f);
-    return n == sizeof(buf) && memcmp(buf, sig, sizeof(sig)) == 0;
+    struct stat st;
+    ssize_t n = -1;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        n = read(fd, buf, sizeof(buf));
+    }
+    close(fd);
+    return n == (ssize_t)sizeof(buf) && memcmp(buf, sig, sizeof(sig)) == 0;
 }
 
 int glyphpack_image_run(const struct glyphpack_args *a)

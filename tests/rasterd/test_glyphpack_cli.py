@@ -123,6 +123,17 @@ def _(d):
                 os.remove(os.path.join(d, f))
 
 
+@case("cli_fifo_and_device_inputs_do_not_hang")
+def _(d):
+    fifo = os.path.join(d, "pipe.ttf")
+    os.mkfifo(fifo)
+    expect(["pipe.ttf", "-s", "16"], d, 66, ["pipe.ttf"])
+    expect([SANS, "-s", "16", "--chars-file", "pipe.ttf"], d, 66, ["pipe.ttf"])
+    rc, _, err = run(["/dev/null", "-s", "16", "-o", "n"], d)
+    assert rc in (65, 66) and "/dev/null" in err, f"/dev/null: exit {rc}: {err}"
+    assert not os.path.exists(os.path.join(d, "n.c")), "output written"
+
+
 @case("cli_bad_chars_file_exit_65")
 def _(d):
     open(os.path.join(d, "bad.txt"), "wb").write(b"abc\xff\xfe")
