@@ -236,6 +236,30 @@ static int pack(struct job *j)
     return 0;
 }
 
+// 1 if both paths exist and are the same file.
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+// Refuses outputs that would replace an input (glyphpack f.ttf -o f.ttf -f bin).
+static int check_not_input(const struct glyphpack_args *a, const char *out)
+{
+    for (size_t i = 0; i < a->ninputs; i++) {
+        if (same_file(out, a->inputs[i])) {
+            glyphpack_error("%s: output would overwrite the input %s", out, a->inputs[i]);
+            return EXIT_USAGE;
+        }
+    }
+    if (a->chars_file != NULL && same_file(out, a->chars_file)) {
+        glyphpack_error("%s: output would overwrite the input %s", out, a->chars_file);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
 // Fills j->out and j->symbol from -o / the default name.
 static int name_outputs(struct job *j)
 {
@@ -280,8 +304,12 @@ static int name_outputs(struct job *j)
             glyphpack_error("--preview: '%s' is also the output file", a->preview);
             return EXIT_USAGE;
         }
+        int rc = check_not_input(a, j->out[i]);
+        if (rc != 0) {
+            return rc;
+        }
     }
-    return 0;
+    return a->preview != NULL ? check_not_input(a, a->preview) : 0;
 }
 
 static int emit(struct job *j, struct fmt_membuf *mb)

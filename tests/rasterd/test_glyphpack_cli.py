@@ -30,6 +30,9 @@ def tree(d):
     for root, _, files in os.walk(d):
         for f in files:
             path = os.path.join(root, f)
+            if not os.path.isfile(path):  # FIFOs: never open them
+                out[os.path.relpath(path, d)] = "special"
+                continue
             out[os.path.relpath(path, d)] = hashlib.sha256(open(path, "rb").read()).hexdigest()
     return out
 
@@ -227,6 +230,17 @@ def _(d):
         t1, t2 = tree(a), tree(os.path.join(b, "deeper"))
         t2.pop("Sans.ttf")
         assert t1 == t2, f"-f {fmt}: outputs differ between runs"
+
+
+@case("cli_refuses_to_overwrite_an_input")
+def _(d):
+    import shutil
+    shutil.copy(SANS, os.path.join(d, "f.ttf"))
+    open(os.path.join(d, "chars.txt"), "w").write("abc")
+    expect(["f.ttf", "-s", "16", "-f", "bin", "-o", "f.ttf"], d, 64, ["f.ttf"])
+    expect(["f.ttf", "-s", "16", "--preview", "./f.ttf"], d, 64, ["f.ttf"])
+    expect(["f.ttf", "-s", "16", "--chars-file", "chars.txt", "-f", "json", "-o", "chars.txt"],
+           d, 64, ["chars.txt"])
 
 
 @case("cli_face_out_of_range_exit_65")
