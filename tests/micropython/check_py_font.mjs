@@ -60,18 +60,21 @@ function fail(msg) {
     if (failures++ < 20) console.error(`${name}: ${msg}`);
 }
 
+// Runs Python code and returns its printed output; a Python exception ends
+// the check with its last lines (not the WASM runtime's whole stack).
 function py(code) {
     out.length = 0;
-    mp.runPython(code);
+    try {
+        mp.runPython(code);
+    } catch (e) {
+        const msg = String(e && e.message ? e.message : e).split("\n").slice(-3).join(" | ");
+        console.error(`${name}: MicroPython raised: ${msg.slice(0, 400)}`);
+        process.exit(1);
+    }
     return out.join("\n");
 }
 
-try {
-    py(`import sys\nsys.path.append('/fonts')\nimport ${name} as F\nimport framebuf`);
-} catch (e) {
-    console.error(`${name}: import failed: ${e.message}`);
-    process.exit(1);
-}
+py(`import sys\nsys.path.append('/fonts')\nimport ${name} as F\nimport framebuf`);
 const api = JSON.parse(py(
     "import json\nprint(json.dumps([F.height(), F.baseline(), F.max_width(), F.hmap(), F.reverse(), F.monospaced(), F.min_ch(), F.max_ch()]))"));
 const [height, baseline, maxWidth, hmap, reverse, mono, minCh, maxCh] = api;
