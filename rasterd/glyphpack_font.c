@@ -260,6 +260,20 @@ static int check_not_input(const struct glyphpack_args *a, const char *out)
     return 0;
 }
 
+// `import NAME` needs an identifier: warn about "font-16.py" early.
+static void warn_module_name(const char *path)
+{
+    char mod[4096 + 16];
+    snprintf(mod, sizeof(mod), "%s", base_name(path));
+    size_t n = strlen(mod);
+    if (n > 3 && strcmp(mod + n - 3, ".py") == 0) {
+        mod[n - 3] = '\0';
+    }
+    if (!fmt_font_symbol_valid(mod)) {
+        glyphpack_error("warning: %s: '%s' cannot be imported as a Python module name", path, mod);
+    }
+}
+
 // Fills j->out and j->symbol from -o / the default name.
 static int name_outputs(struct job *j)
 {
@@ -308,6 +322,9 @@ static int name_outputs(struct job *j)
         if (rc != 0) {
             return rc;
         }
+    }
+    if (a->format == PACKOPTS_FORMAT_PY) {
+        warn_module_name(j->out[0]);
     }
     return a->preview != NULL ? check_not_input(a, a->preview) : 0;
 }
