@@ -27,6 +27,37 @@ def packed_size(w, h, bpp, layout, row_align):
     return stride * ((h + per - 1) // per)
 
 
+def unpack(data, w, h, bpp, layout, order, row_align):
+    """Levels of a packed bitmap (row-major list) and whether every padding
+    bit is zero, per the encodings in docs/user-guide.md."""
+    per = 8 // bpp
+    mask = (1 << bpp) - 1
+    used = set()
+    px = []
+
+    def get(byte_index, k):
+        used.add((byte_index, k))
+        shift = 8 - bpp * (k + 1) if order == "msb" else bpp * k
+        return (data[byte_index] >> shift) & mask
+
+    if layout == "rows" and row_align == 0:
+        for i in range(w * h):
+            px.append(get(i // per, i % per))
+    elif layout == "rows":
+        stride = len(data) // h
+        for y in range(h):
+            for x in range(w):
+                px.append(get(y * stride + x // per, x % per))
+    else:
+        stride = len(data) // ((h + per - 1) // per)
+        for y in range(h):
+            for x in range(w):
+                px.append(get((y // per) * stride + x, y % per))
+    padding_zero = all(get(b, k) == 0 for b in range(len(data)) for k in range(per)
+                       if (b, k) not in used)
+    return px, padding_zero
+
+
 def main():
     path = sys.argv[1]
     row_align = int(sys.argv[2]) if len(sys.argv) > 2 else 1
@@ -64,6 +95,11 @@ def main():
         want = packed_size(g["width"], g["height"], font["bpp"], font["layout"], row_align)
         if len(bm) // 2 != want:
             errors.append(f"U+{cp:04X}: {len(bm) // 2} bytes, {g['width']}x{g['height']} needs {want}")
+        elif want:
+            px, pad_ok = unpack(bytes.fromhex(bm), g["width"], g["height"], font["bpp"],
+                                font["layout"], font["bit_order"], row_align)
+            if len(px) != g["width"] * g["height"] or not pad_ok:
+                errors.append(f"U+{cp:04X}: bitmap does not unpack cleanly (padding bits set)")
     if not doc["glyphs"]:
         errors.append("no glyphs")
     for e in errors[:20]:
