@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "formats/sink.h"
 #include "glyph/fontpack.h"
 
 // A run of consecutive code points whose glyphs are consecutive in the
@@ -55,6 +56,11 @@ int font_table_check(const struct font_table *t, const struct glyph_fontpack *pa
 __attribute__((format(printf, 3, 4)))
 #endif
 void font_why(char *why, size_t why_len, const char *fmt, ...);
+
+// Writes `text` (a font name) for a C or Python comment: printable ASCII
+// except backslash (which would continue a // comment), anything else as '?',
+// at most 200 characters.
+void font_put_comment_text(struct fmt_sink *s, const char *text);
 
 // Layout and bit order names as used in JSON and docs ("rows", "msb").
 const char *font_layout_name(enum glyph_layout layout);
