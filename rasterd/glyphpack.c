@@ -113,9 +113,9 @@ static int bad_value(const char *opt, const char *value, const char *want)
     return -1;
 }
 
-// Applies one option; returns 0, 1 to exit 0 (help, version), -1 for a usage
-// error (already reported).
-static int apply(struct glyphpack_args *a, int c, const char *v)
+// Options with a parsed value (sizes, encoding, format). Returns 0, -1 for a
+// bad value (reported), or 2 when `c` is not one of them.
+static int apply_value(struct glyphpack_args *a, int c, const char *v)
 {
     switch (c) {
     case 's':
@@ -126,12 +126,6 @@ static int apply(struct glyphpack_args *a, int c, const char *v)
         return packopts_uint(v, 1, GLYPH_MAX_SIZE_PX, &a->line_height) < 0
                    ? bad_value("--line-height", v, "pixels, 1 to 2048")
                    : 0;
-    case 'c':
-        a->charset = v;
-        return 0;
-    case OPT_CHARS_FILE:
-        a->chars_file = v;
-        return 0;
     case 'b':
         a->bpp_set = 1;
         return packopts_bpp(v, &a->fmt.bpp) < 0 ? bad_value("-b", v, "1, 2, 4 or 8") : 0;
@@ -148,23 +142,8 @@ static int apply(struct glyphpack_args *a, int c, const char *v)
         return packopts_row_align(v, &a->fmt.row_align) < 0
                    ? bad_value("--row-align", v, "packed, byte or a power of two up to 256")
                    : 0;
-    case OPT_CELL:
-        a->cell = 1;
-        return 0;
     case 'f':
         return packopts_format(v, &a->format) < 0 ? bad_value("-f", v, "c, bin, py or json") : 0;
-    case 'o':
-        a->out = v;
-        return 0;
-    case OPT_PREVIEW:
-        a->preview = v;
-        return 0;
-    case OPT_NAME:
-        a->name = v;
-        return 0;
-    case OPT_STRICT:
-        a->strict = 1;
-        return 0;
     case OPT_HINTING:
         return packopts_hinting(v, &a->hinting) < 0
                    ? bad_value("--hinting", v, "normal, light, mono or none")
@@ -177,6 +156,41 @@ static int apply(struct glyphpack_args *a, int c, const char *v)
         a->face = face;
         return 0;
     }
+    default:
+        return 2;
+    }
+}
+
+// Applies one option; returns 0, 1 to exit 0 (help, version), -1 for a usage
+// error (already reported).
+static int apply(struct glyphpack_args *a, int c, const char *v)
+{
+    int r = apply_value(a, c, v);
+    if (r != 2) {
+        return r;
+    }
+    switch (c) {
+    case 'c':
+        a->charset = v;
+        return 0;
+    case OPT_CHARS_FILE:
+        a->chars_file = v;
+        return 0;
+    case OPT_CELL:
+        a->cell = 1;
+        return 0;
+    case 'o':
+        a->out = v;
+        return 0;
+    case OPT_PREVIEW:
+        a->preview = v;
+        return 0;
+    case OPT_NAME:
+        a->name = v;
+        return 0;
+    case OPT_STRICT:
+        a->strict = 1;
+        return 0;
     case 'v':
         a->verbose++;
         return 0;
