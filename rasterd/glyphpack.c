@@ -1,15 +1,295 @@
-// glyphpack: convert one font or image to display-native data.
+// glyphpack: convert fonts (and, later, images) to display-native data. This
+// file is the command line: options, help, messages. The work is in
+// glyphpack_font.c (fonts) and glyphpack_image.c (the image hook).
+#include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "glyphpack.h"
 #include "rasterd_version.h"
+
+static const char usage_text[] =
+    "usage: glyphpack FONT... (-s PX | --line-height PX) [options]\n"
+    "Converts fonts to display-native bitmap fonts. Several FONTs form a fallback\n"
+    "chain: each code point comes from the first font that has it.\n"
+    "\n"
+    "Size (exactly one):\n"
+    "  -s, --size PX            em size in pixels (as FreeType and lv_font_conv)\n"
+    "      --line-height PX     largest em size whose line height (ascender -\n"
+    "                           descender) fits PX: font_to_py's 'height'\n"
+    "Selection:\n"
+    "  -c, --chars RANGES       code points: 0x20-0x7E,U+2026,65,\"ÄÖÜ\" (default 0x20-0x7E)\n"
+    "      --chars-file FILE    add every character of a UTF-8 text file\n"
+    "      --face N             face index in a font collection (TTC), default 0\n"
+    "      --hinting MODE       normal, light, mono or none (default: mono at 1 bpp,\n"
+    "                           FreeType's default otherwise)\n"
+    "      --strict             missing code points are an error (exit 65)\n"
+    "Encoding:\n"
+    "  -b, --bpp N              bits per pixel: 1, 2, 4 or 8 (default 1)\n"
+    "      --layout L           rows (default) or pages (SSD1306 / MONO_VLSB)\n"
+    "      --bit-order O        msb (default) or lsb: where the first pixel goes\n"
+    "      --row-align A        packed, byte (default) or N bytes (power of two)\n"
+    "      --cell               fixed cells: line height x advance (font_to_py)\n"
+    "Output:\n"
+    "  -f, --format F           c (default: .c + .h), bin, py (MicroPython) or json\n"
+    "  -o, --output OUT         output name (default FONT_PX in the current directory)\n"
+    "      --name SYMBOL        C symbol of the font (default from OUT)\n"
+    "      --preview PNG        also write a preview sheet decoded from the output\n"
+    "  -v, --verbose            more messages (repeat for more)\n"
+    "  -q, --quiet              only errors and warnings\n"
+    "  -h, --help               this help\n"
+    "  -V, --version            version\n"
+    "\n"
+    "-f py implies --cell and needs -b 1 and byte-aligned rows. Outputs replace\n"
+    "their previous versions together, or not at all on error.\n"
+    "Exit status: 0 ok, 64 usage, 65 bad input data, 66 missing input,\n"
+    "70 internal error, 73 cannot create output. See glyphpack(1).\n";
+
+void glyphpack_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("glyphpack: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+void glyphpack_info(const struct glyphpack_args *a, const char *fmt, ...)
+{
+    if (a->quiet) {
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    putchar('\n');
+    va_end(ap);
+}
+
+enum {
+    OPT_LINE_HEIGHT = 256,
+    OPT_CHARS_FILE,
+    OPT_LAYOUT,
+    OPT_BIT_ORDER,
+    OPT_CELL,
+    OPT_PREVIEW,
+    OPT_STRICT,
+    OPT_HINTING,
+    OPT_FACE,
+    OPT_ROW_ALIGN,
+    OPT_NAME,
+};
+
+static const struct option long_opts[] = {
+    {"size", required_argument, NULL, 's'},
+    {"line-height", required_argument, NULL, OPT_LINE_HEIGHT},
+    {"chars", required_argument, NULL, 'c'},
+    {"chars-file", required_argument, NULL, OPT_CHARS_FILE},
+    {"bpp", required_argument, NULL, 'b'},
+    {"layout", required_argument, NULL, OPT_LAYOUT},
+    {"bit-order", required_argument, NULL, OPT_BIT_ORDER},
+    {"cell", no_argument, NULL, OPT_CELL},
+    {"format", required_argument, NULL, 'f'},
+    {"output", required_argument, NULL, 'o'},
+    {"preview", required_argument, NULL, OPT_PREVIEW},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"hinting", required_argument, NULL, OPT_HINTING},
+    {"face", required_argument, NULL, OPT_FACE},
+    {"row-align", required_argument, NULL, OPT_ROW_ALIGN},
+    {"name", required_argument, NULL, OPT_NAME},
+    {"verbose", no_argument, NULL, 'v'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+static int bad_value(const char *opt, const char *value, const char *want)
+{
+    glyphpack_error("%s: invalid value '%s' (%s)", opt, value, want);
+    return -1;
+}
+
+// Options with a parsed value (sizes, encoding, format). Returns 0, -1 for a
+// bad value (reported), or 2 when `c` is not one of them.
+static int apply_value(struct glyphpack_args *a, int c, const char *v)
+{
+    switch (c) {
+    case 's':
+        return packopts_uint(v, 1, GLYPH_MAX_SIZE_PX, &a->size_px) < 0
+                   ? bad_value("-s", v, "pixels, 1 to 2048")
+                   : 0;
+    case OPT_LINE_HEIGHT:
+        return packopts_uint(v, 1, GLYPH_MAX_SIZE_PX, &a->line_height) < 0
+                   ? bad_value("--line-height", v, "pixels, 1 to 2048")
+                   : 0;
+    case 'b':
+        a->bpp_set = 1;
+        return packopts_bpp(v, &a->fmt.bpp) < 0 ? bad_value("-b", v, "1, 2, 4 or 8") : 0;
+    case OPT_LAYOUT:
+        return packopts_layout(v, &a->fmt.layout) < 0 ? bad_value("--layout", v, "rows or pages")
+                                                      : 0;
+    case OPT_BIT_ORDER:
+        a->bit_order_set = 1;
+        return packopts_bit_order(v, &a->fmt.bit_order) < 0
+                   ? bad_value("--bit-order", v, "msb or lsb")
+                   : 0;
+    case OPT_ROW_ALIGN:
+        a->row_align_set = 1;
+        return packopts_row_align(v, &a->fmt.row_align) < 0
+                   ? bad_value("--row-align", v, "packed, byte or a power of two up to 256")
+                   : 0;
+    case 'f':
+        return packopts_format(v, &a->format) < 0 ? bad_value("-f", v, "c, bin, py or json") : 0;
+    case OPT_HINTING:
+        return packopts_hinting(v, &a->hinting) < 0
+                   ? bad_value("--hinting", v, "normal, light, mono or none")
+                   : 0;
+    case OPT_FACE: {
+        uint32_t face;
+        if (packopts_uint(v, 0, 65535, &face) < 0) {
+            return bad_value("--face", v, "a face index, 0 to 65535");
+        }
+        a->face = face;
+        return 0;
+    }
+    default:
+        return 2;
+    }
+}
+
+// Applies one option; returns 0, 1 to exit 0 (help, version), -1 for a usage
+// error (already reported).
+static int apply(struct glyphpack_args *a, int c, const char *v)
+{
+    int r = apply_value(a, c, v);
+    if (r != 2) {
+        return r;
+    }
+    switch (c) {
+    case 'c':
+        a->charset = v;
+        return 0;
+    case OPT_CHARS_FILE:
+        a->chars_file = v;
+        return 0;
+    case OPT_CELL:
+        a->cell = 1;
+        return 0;
+    case 'o':
+        a->out = v;
+        return 0;
+    case OPT_PREVIEW:
+        a->preview = v;
+        return 0;
+    case OPT_NAME:
+        a->name = v;
+        return 0;
+    case OPT_STRICT:
+        a->strict = 1;
+        return 0;
+    case 'v':
+        a->verbose++;
+        return 0;
+    case 'q':
+        a->quiet = 1;
+        return 0;
+    case 'h':
+        fputs(usage_text, stdout);
+        return 1;
+    case 'V':
+        printf("glyphpack %s\n", RASTERD_VERSION);
+        return 1;
+    default:
+        return -1; // getopt_long printed the reason
+    }
+}
+
+// Cross-option rules; returns 0 or -1 (reported).
+static int check(struct glyphpack_args *a)
+{
+    if ((a->size_px == 0) == (a->line_height == 0)) {
+        glyphpack_error("give exactly one of -s PX and --line-height PX");
+        return -1;
+    }
+    if (a->format == PACKOPTS_FORMAT_PY) {
+        if (a->fmt.bpp != 1) {
+            glyphpack_error("-f py: MicroPython fonts (font_to_py API) are 1 bpp; drop -b %u",
+                            a->fmt.bpp);
+            return -1;
+        }
+        if (a->fmt.row_align != 1) {
+            glyphpack_error("-f py: rows must be byte-aligned (--row-align byte)");
+            return -1;
+        }
+        if (a->fmt.layout == GLYPH_LAYOUT_PAGES && !a->bit_order_set) {
+            a->fmt.bit_order = GLYPH_BIT_LSB_FIRST; // framebuf.MONO_VLSB
+        }
+        if (a->fmt.layout == GLYPH_LAYOUT_PAGES && a->fmt.bit_order != GLYPH_BIT_LSB_FIRST) {
+            glyphpack_error("-f py: pages must be LSB first (framebuf.MONO_VLSB)");
+            return -1;
+        }
+        a->cell = 1;
+    }
+    if (a->fmt.layout == GLYPH_LAYOUT_PAGES && a->fmt.row_align == 0) {
+        glyphpack_error("--row-align packed works with --layout rows only");
+        return -1;
+    }
+    if (a->out != NULL && (a->out[0] == '\0' || a->out[strlen(a->out) - 1] == '/')) {
+        glyphpack_error("-o: '%s' is not a file name", a->out);
+        return -1;
+    }
+    if (a->preview != NULL &&
+        (a->preview[0] == '\0' || a->preview[strlen(a->preview) - 1] == '/')) {
+        glyphpack_error("--preview: '%s' is not a file name", a->preview);
+        return -1;
+    }
+    if (a->quiet && a->verbose) {
+        glyphpack_error("-q and -v contradict each other");
+        return -1;
+    }
+    return 0;
+}
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-        printf("glyphpack %s\n", RASTERD_VERSION);
-        return 0;
+    struct glyphpack_args a = {
+        .fmt = {.bpp = 1,
+                .layout = GLYPH_LAYOUT_ROWS,
+                .bit_order = GLYPH_BIT_MSB_FIRST,
+                .row_align = 1},
+        .format = PACKOPTS_FORMAT_C,
+        .hinting = GLYPH_HINT_DEFAULT,
+    };
+    argv[0] = "glyphpack"; // getopt_long's messages name the program, not its path
+    int c;
+    while ((c = getopt_long(argc, argv, "s:c:b:f:o:vqhV", long_opts, NULL)) != -1) {
+        int r = apply(&a, c, optarg);
+        if (r != 0) {
+            if (r < 0) {
+                fputs("Try 'glyphpack --help'.\n", stderr);
+            }
+            return r > 0 ? 0 : EXIT_USAGE;
+        }
     }
-    fprintf(stderr, "usage: glyphpack FONT... -s PX [options]\n");
-    return 64;
+    a.inputs = argv + optind;
+    a.ninputs = (size_t)(argc - optind);
+    if (a.ninputs == 0) {
+        glyphpack_error("no input file given");
+        fputs("Try 'glyphpack --help'.\n", stderr);
+        return EXIT_USAGE;
+    }
+    // Image hook: an input starting with the PNG signature goes to the image
+    // path (glyphpack_image.c), before the font-only option checks.
+    if (glyphpack_is_png(a.inputs[0])) {
+        return glyphpack_image_run(&a);
+    }
+    if (check(&a) < 0) {
+        fputs("Try 'glyphpack --help'.\n", stderr);
+        return EXIT_USAGE;
+    }
+    return glyphpack_font_run(&a);
 }

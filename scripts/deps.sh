@@ -30,3 +30,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
+
+# MicroPython (WebAssembly) for the generated-module tests, pinned by
+# tests/micropython/package-lock.json. Installed once; npm ci is not rerun
+# while node_modules exists.
+mp_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/micropython"
+if [ ! -d "$mp_dir/node_modules" ] && command -v npm >/dev/null 2>&1; then
+  echo "deps: npm ci --prefix tests/micropython" >&2
+  npm ci --prefix "$mp_dir" --no-audit --no-fund >&2
+fi

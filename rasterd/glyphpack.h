@@ -1,0 +1,63 @@
+// glyphpack: the parsed command line and the jobs main() dispatches to.
+#ifndef RASTERD_GLYPHPACK_H
+#define RASTERD_GLYPHPACK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "glyph/glyphset.h"
+#include "glyph/pack.h"
+#include "packopts.h"
+
+// sysexits(3) codes glyphpack uses.
+enum {
+    EXIT_USAGE = 64,    // EX_USAGE: bad option or option value
+    EXIT_DATAERR = 65,  // EX_DATAERR: bad input data, --strict coverage, value out of range
+    EXIT_NOINPUT = 66,  // EX_NOINPUT: input missing or unreadable
+    EXIT_SOFTWARE = 70, // EX_SOFTWARE: internal error (out of memory, bug)
+    EXIT_CANTCREAT = 73 // EX_CANTCREAT: cannot write an output
+};
+
+struct glyphpack_args {
+    char **inputs; // FONT... (or one image, once the image path exists)
+    size_t ninputs;
+    uint32_t size_px;       // -s, 0 when --line-height is used
+    uint32_t line_height;   // --line-height
+    const char *charset;    // -c, NULL when absent
+    const char *chars_file; // --chars-file
+    struct glyph_pack_format fmt;
+    int bit_order_set; // --bit-order given
+    int row_align_set; // --row-align given
+    int bpp_set;       // -b given
+    int cell;          // --cell
+    enum packopts_format format;
+    const char *out;     // -o, NULL for the default name
+    const char *preview; // --preview
+    const char *name;    // --name
+    enum glyph_hinting hinting;
+    unsigned face; // --face
+    int strict;
+    int verbose; // count of -v
+    int quiet;
+};
+
+// Prints "glyphpack: " + message to stderr (always) or a progress line to
+// stdout (unless -q).
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+void glyphpack_error(const char *fmt, ...);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void glyphpack_info(const struct glyphpack_args *a, const char *fmt, ...);
+
+// Converts the fonts to the selected output; returns the exit code.
+int glyphpack_font_run(const struct glyphpack_args *a);
+
+// Image hook: returns 1 if `path` starts with the PNG signature.
+int glyphpack_is_png(const char *path);
+// Converts one PNG image; returns the exit code (glyphpack_image.c).
+int glyphpack_image_run(const struct glyphpack_args *a);
+
+#endif

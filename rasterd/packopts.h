@@ -1,0 +1,39 @@
+// rasterd: parsing glyphpack's option values (shared with the image path and
+// the daemon's manifest, which accept the same words). Each function returns
+// 0 and stores the value, or -1 for an unknown or out-of-range value; the
+// caller names the option in its message.
+#ifndef RASTERD_PACKOPTS_H
+#define RASTERD_PACKOPTS_H
+
+#include <stdint.h>
+
+#include "glyph/glyphset.h"
+#include "glyph/pack.h"
+
+#define PACKOPTS_NODISCARD __attribute__((warn_unused_result))
+
+enum packopts_format {
+    PACKOPTS_FORMAT_C = 0, // .c + .h
+    PACKOPTS_FORMAT_BIN,   // little-endian binary
+    PACKOPTS_FORMAT_PY,    // MicroPython module
+    PACKOPTS_FORMAT_JSON,
+};
+
+// "c", "bin", "py", "json".
+int packopts_format(const char *s, enum packopts_format *out) PACKOPTS_NODISCARD;
+// File extension with the dot (".bin") for bin/py/json, ".c" for c.
+const char *packopts_format_ext(enum packopts_format f);
+// "rows", "pages".
+int packopts_layout(const char *s, enum glyph_layout *out) PACKOPTS_NODISCARD;
+// "msb", "lsb".
+int packopts_bit_order(const char *s, enum glyph_bit_order *out) PACKOPTS_NODISCARD;
+// "packed" (0), "byte" (1) or a power of two 1..256.
+int packopts_row_align(const char *s, unsigned *out) PACKOPTS_NODISCARD;
+// "normal", "light", "mono", "none".
+int packopts_hinting(const char *s, enum glyph_hinting *out) PACKOPTS_NODISCARD;
+// "1", "2", "4", "8".
+int packopts_bpp(const char *s, unsigned *out) PACKOPTS_NODISCARD;
+// A decimal integer in [min, max], no sign, no trailing characters.
+int packopts_uint(const char *s, uint32_t min, uint32_t max, uint32_t *out) PACKOPTS_NODISCARD;
+
+#endif

@@ -1,0 +1,297 @@
+#!/usr/bin/env python3
+"""glyphpack command-line behaviour: exit codes (sysexits), messages naming
+the file and reason, output naming, all-or-nothing outputs (no partial file,
+no temporary file, previous output kept), --strict coverage, determinism.
+
+usage: test_glyphpack_cli.py GLYPHPACK   (DEJAVU_DIR from the environment)
+"""
+import hashlib
+import os
+import random
+import subprocess
+import sys
+import tempfile
+
+GP = os.path.abspath(sys.argv[1])
+DEJAVU = os.environ.get("DEJAVU_DIR", "/usr/share/fonts/truetype/dejavu")
+SANS = os.path.join(DEJAVU, "DejaVuSans.ttf")
+MONO = os.path.join(DEJAVU, "DejaVuSansMono.ttf")
+failures = []
+
+
+def run(args, cwd):
+    p = subprocess.run([GP] + args, cwd=cwd, capture_output=True, text=True, timeout=60)
+    return p.returncode, p.stdout, p.stderr
+
+
+def tree(d):
+    """Every file under d with its SHA-256."""
+    out = {}
+    for root, _, files in os.walk(d):
+        for f in files:
+            path = os.path.join(root, f)
+            if not os.path.isfile(path):  # FIFOs: never open them
+                out[os.path.relpath(path, d)] = "special"
+                continue
+            out[os.path.relpath(path, d)] = hashlib.sha256(open(path, "rb").read()).hexdigest()
+    return out
+
+
+def case(name):
+    def wrap(fn):
+        with tempfile.TemporaryDirectory() as d:
+            try:
+                fn(d)
+                print(f"ok   {name}")
+            except AssertionError as e:
+                failures.append(name)
+                print(f"FAIL {name}: {e}")
+        return fn
+    return wrap
+
+
+def expect(args, d, code, mentions=(), unchanged=True):
+    before = tree(d)
+    rc, out, err = run(args, d)
+    assert rc == code, f"{args}: exit {rc}, want {code}; stderr: {err.strip()}"
+    for m in mentions:
+        assert m in err, f"{args}: stderr does not mention {m!r}: {err.strip()}"
+    if unchanged:
+        after = tree(d)
+        assert after == before, f"{args}: files changed: {sorted(set(after) ^ set(before)) or 'contents'}"
+    return out, err
+
+
+@case("cli_help_and_version_exit_0")
+def _(d):
+    for a in (["--help"], ["-h"]):
+        out, _ = expect(a, d, 0)
+        for opt in ("--size", "--line-height", "--chars", "--chars-file", "--bpp", "--layout",
+                    "--bit-order", "--row-align", "--cell", "--format", "--output", "--name",
+                    "--preview", "--strict", "--hinting", "--face", "--verbose", "--quiet"):
+            assert opt in out, f"--help lacks {opt}"
+    out, _ = expect(["--version"], d, 0)
+    assert out.startswith("glyphpack "), out
+
+
+@case("cli_bad_options_exit_64")
+def _(d):
+    bad = [["--bogus", SANS, "-s", "16"], [SANS, "-s", "0"], [SANS, "-s", "99999"],
+           [SANS, "-s", "1e3"], [SANS, "-s", "-4"], [SANS], [SANS, "-s", "16", "--line-height", "16"],
+           ["-s", "16"], [SANS, "-s", "16", "-b", "3"], [SANS, "-s", "16", "--layout", "diagonal"],
+           [SANS, "-s", "16", "--bit-order", "middle"], [SANS, "-s", "16", "-f", "pdf"],
+           [SANS, "-s", "16", "--row-align", "3"], [SANS, "-s", "16", "--hinting", "max"],
+           [SANS, "-s", "16", "--layout", "pages", "--row-align", "packed"],
+           [SANS, "-s", "16", "-f", "py", "-b", "4"], [SANS, "-s", "16", "-f", "py", "--row-align", "packed"],
+           [SANS, "-s", "16", "--name", "9lives"], [SANS, "-s", "16", "--face", "x"],
+           [SANS, "-s", "16", "-c", ""], [SANS, "-s", "16", "-o", "dir/"], [SANS, "-s", "16", "-q", "-v"]]
+    for a in bad:
+        expect(a, d, 64)
+
+
+@case("cli_missing_file_exit_66_names_it")
+def _(d):
+    expect(["nope.ttf", "-s", "16"], d, 66, ["nope.ttf", "not found"])
+    expect([SANS, "-s", "16", "--chars-file", "nochars.txt"], d, 66, ["nochars.txt"])
+
+
+@case("cli_directory_input_exit_66")
+def _(d):
+    os.mkdir(os.path.join(d, "fonts"))
+    expect(["fonts", "-s", "16"], d, 66, ["fonts", "directory"])
+
+
+@case("cli_hostile_font_files_exit_65_no_output")
+def _(d):
+    data = open(SANS, "rb").read()
+    rnd = random.Random(1234)
+    samples = {"trunc.ttf": data[:20000], "head.ttf": data[:12], "empty.ttf": b"",
+               "random.ttf": bytes(rnd.getrandbits(8) for _ in range(5000)),
+               "text.ttf": b"this is not a font\n" * 50,
+               # valid header and tables directory, garbage glyph data
+               "scrambled.ttf": data[:2000] + bytes(rnd.getrandbits(8) for _ in range(len(data) - 2000))}
+    for name, blob in samples.items():
+        open(os.path.join(d, name), "wb").write(blob)
+    for name in samples:
+        rc, _, err = run([name, "-s", "16", "-f", "bin", "-o", "out.bin", "--preview", "p.png"], d)
+        assert rc in (0, 65), f"{name}: exit {rc}: {err.strip()}"
+        if rc == 65:
+            assert name in err, f"{name}: message does not name the file: {err.strip()}"
+            left = sorted(f for f in os.listdir(d) if f not in samples)
+            assert left == [], f"{name}: left {left}"
+        elif name != "scrambled.ttf":
+            raise AssertionError(f"{name}: accepted")
+        for f in ("out.bin", "p.png"):
+            if os.path.exists(os.path.join(d, f)):
+                os.remove(os.path.join(d, f))
+
+
+@case("cli_fifo_and_device_inputs_do_not_hang")
+def _(d):
+    fifo = os.path.join(d, "pipe.ttf")
+    os.mkfifo(fifo)
+    expect(["pipe.ttf", "-s", "16"], d, 66, ["pipe.ttf"])
+    expect([SANS, "-s", "16", "--chars-file", "pipe.ttf"], d, 66, ["pipe.ttf"])
+    rc, _, err = run(["/dev/null", "-s", "16", "-o", "n"], d)
+    assert rc in (65, 66) and "/dev/null" in err, f"/dev/null: exit {rc}: {err}"
+    assert not os.path.exists(os.path.join(d, "n.c")), "output written"
+
+
+@case("cli_bad_chars_file_exit_65")
+def _(d):
+    open(os.path.join(d, "bad.txt"), "wb").write(b"abc\xff\xfe")
+    expect([SANS, "-s", "16", "--chars-file", "bad.txt"], d, 65, ["bad.txt"])
+    open(os.path.join(d, "ctl.txt"), "wb").write(b"\n\t\n")
+    expect([SANS, "-s", "16", "--chars-file", "ctl.txt"], d, 65, ["ctl.txt"])
+
+
+@case("cli_strict_missing_code_point_exit_65_no_output")
+def _(d):
+    expect([SANS, "-s", "16", "-c", "0x41-0x43,0xE000", "--strict", "--preview", "p.png"], d, 65,
+           ["strict"])
+
+
+@case("cli_missing_code_point_warns_and_writes")
+def _(d):
+    rc, out, err = run([SANS, "-s", "16", "-c", "0x41-0x43,0xE000"], d)
+    assert rc == 0 and "U+E000" in err and "warning" in err, err
+    assert sorted(os.listdir(d)) == ["DejaVuSans_16.c", "DejaVuSans_16.h"], os.listdir(d)
+
+
+@case("cli_fallback_chain_reports_coverage")
+def _(d):
+    rc, out, err = run([MONO, SANS, "-s", "12", "-c", "0x41-0x5A,0x1E00-0x1E0F,0x2190-0x21FF",
+                        "-f", "json", "-o", "fb.json"], d)
+    assert rc == 0, err
+    assert "coverage: DejaVuSansMono.ttf:" in out and "coverage: DejaVuSans.ttf:" in out, out
+
+
+@case("cli_output_naming")
+def _(d):
+    for args, want in [([], ["DejaVuSans_16.c", "DejaVuSans_16.h"]),
+                       (["-f", "bin"], ["DejaVuSans_16.bin"]),
+                       (["-f", "py"], ["DejaVuSans_16.py"]),
+                       (["-f", "json"], ["DejaVuSans_16.json"]),
+                       (["--line-height", "16", "-f", "json"], ["DejaVuSans_lh16.json"]),
+                       (["-o", "font.c"], ["font.c", "font.h"]),
+                       (["-o", "font.h"], ["font.c", "font.h"]),
+                       (["-o", "font"], ["font.c", "font.h"]),
+                       (["-f", "bin", "-o", "blob"], ["blob"]),
+                       (["-f", "json", "-o", "f.txt", "--preview", "f.png"], ["f.png", "f.txt"])]:
+        for f in os.listdir(d):
+            os.remove(os.path.join(d, f))
+        size = [] if "--line-height" in args else ["-s", "16"]
+        rc, out, err = run([SANS] + size + args, d)
+        assert rc == 0, f"{args}: {err}"
+        assert sorted(os.listdir(d)) == want, f"{args}: {sorted(os.listdir(d))}"
+        for w in want:
+            if not w.endswith(".h"):
+                assert w in out, f"{args}: stdout does not say it wrote {w}: {out}"
+    rc, out, err = run([SANS, "-s", "16", "-q", "-f", "json", "-o", "q.json"], d)
+    assert rc == 0 and out == "", f"-q printed {out!r}"
+
+
+@case("cli_unwritable_output_exit_73_nothing_written")
+def _(d):
+    expect([SANS, "-s", "16", "-o", "no/such/dir/font"], d, 73, ["no/such/dir/font"])
+    # First output fine, preview impossible: neither may appear.
+    expect([SANS, "-s", "16", "-o", "font", "--preview", "no/dir/p.png"], d, 73, ["p.png"])
+
+
+@case("cli_failed_run_keeps_previous_output")
+def _(d):
+    rc, _, err = run([SANS, "-s", "16", "-o", "keep", "--preview", "keep.png"], d)
+    assert rc == 0, err
+    before = tree(d)
+    open(os.path.join(d, "broken.ttf"), "wb").write(open(SANS, "rb").read()[:5000])
+    before = tree(d)
+    for args in (["broken.ttf", "-s", "16"], [SANS, "-s", "16", "-c", "0xE000", "--strict"],
+                 [SANS, "-s", "16", "-c", "0x41", "--preview", "no/dir/x.png"]):
+        rc, _, _ = run(args + ["-o", "keep", "--preview", "keep.png"] if "--preview" not in args
+                       else args + ["-o", "keep"], d)
+        assert rc != 0, f"{args}: succeeded"
+        assert tree(d) == before, f"{args}: previous outputs changed"
+
+
+@case("cli_outputs_are_deterministic")
+def _(d):
+    a, b = os.path.join(d, "a"), os.path.join(d, "b")
+    os.makedirs(a)
+    os.makedirs(os.path.join(b, "deeper"))
+    link = os.path.join(d, "b", "deeper", "Sans.ttf")
+    os.symlink(SANS, link)
+    for fmt in ("c", "bin", "py", "json"):
+        r1 = run([SANS, "-s", "14", "-b", "1" if fmt == "py" else "4", "-f", fmt, "-o", "x",
+                  "--preview", "x.png"], a)
+        r2 = run([os.path.relpath(link, os.path.join(b, "deeper")), "-s", "14",
+                  "-b", "1" if fmt == "py" else "4", "-f", fmt, "-o", "x", "--preview", "x.png"],
+                 os.path.join(b, "deeper"))
+        assert r1[0] == 0 and r2[0] == 0, r1[2] + r2[2]
+        t1, t2 = tree(a), tree(os.path.join(b, "deeper"))
+        t2.pop("Sans.ttf")
+        assert t1 == t2, f"-f {fmt}: outputs differ between runs"
+
+
+@case("cli_refuses_to_overwrite_an_input")
+def _(d):
+    import shutil
+    shutil.copy(SANS, os.path.join(d, "f.ttf"))
+    open(os.path.join(d, "chars.txt"), "w").write("abc")
+    expect(["f.ttf", "-s", "16", "-f", "bin", "-o", "f.ttf"], d, 64, ["f.ttf"])
+    expect(["f.ttf", "-s", "16", "--preview", "./f.ttf"], d, 64, ["f.ttf"])
+    expect(["f.ttf", "-s", "16", "--chars-file", "chars.txt", "-f", "json", "-o", "chars.txt"],
+           d, 64, ["chars.txt"])
+
+
+@case("cli_face_out_of_range_exit_65")
+def _(d):
+    expect([SANS, "-s", "16", "--face", "3"], d, 65, ["DejaVuSans.ttf", "face"])
+
+
+@case("cli_line_height_and_hinting_modes")
+def _(d):
+    import json
+    rc, _, err = run([SANS, "--line-height", "16", "-f", "json", "-o", "lh.json"], d)
+    assert rc == 0, err
+    font = json.load(open(os.path.join(d, "lh.json")))["font"]
+    assert font["line_height"] <= 16 and font["size_px"] < 16, font
+    for mode in ("normal", "light", "mono", "none"):
+        rc, _, err = run([SANS, "-s", "16", "-b", "4", "--hinting", mode, "-f", "json",
+                          "-o", mode + ".json"], d)
+        assert rc == 0, f"--hinting {mode}: {err}"
+
+
+@case("cli_outputs_embed_no_paths")
+def _(d):
+    for fmt in ("c", "bin", "py", "json"):
+        rc, _, err = run([SANS, "-s", "12", "-f", fmt, "-o", os.path.join(d, "p" + fmt)], d)
+        assert rc == 0, err
+    for f in os.listdir(d):
+        blob = open(os.path.join(d, f), "rb").read()
+        for needle in (DEJAVU.encode(), d.encode(), b"/usr/", b"/tmp"):
+            assert needle not in blob, f"{f} contains {needle!r}"
+
+
+@case("cli_man_page_lists_every_help_option")
+def _(d):
+    import re
+    src = os.environ.get("SRCDIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+    scd = open(os.path.join(src, "docs", "glyphpack.1.scd"), encoding="utf-8").read()
+    guide = open(os.path.join(src, "docs", "user-guide.md"), encoding="utf-8").read()
+    _, out, _ = run(["--help"], d)
+    opts = set(re.findall(r"--[a-z][a-z-]+", out))
+    assert len(opts) >= 18, opts
+    for o in sorted(opts):
+        assert f"*{o}*" in scd, f"man page lacks {o}"
+        assert f"`{o}" in guide or f", {o}" in guide, f"user guide lacks {o}"
+
+
+@case("cli_png_input_goes_to_image_hook")
+def _(d):
+    open(os.path.join(d, "img.png"), "wb").write(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    expect(["img.png", "-s", "16"], d, 64, ["img.png"])
+
+
+if failures:
+    print(f"{len(failures)} failed: {', '.join(failures)}")
+    sys.exit(1)
