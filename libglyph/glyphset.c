@@ -13,8 +13,6 @@
 
 // Bitmaps larger than this in either direction are treated as a broken font.
 #define GLYPH_MAX_BITMAP_DIM 16384u
-// Total level bytes of one set.
-#define SET_MAX_LEVEL_BYTES ((size_t)1 << 30)
 
 struct glyph_set {
     struct glyph_ctx *ctx;
@@ -40,6 +38,7 @@ struct job {
     unsigned char *used; // per font: supplies at least one glyph
     size_t levels_len;
     size_t levels_cap;
+    size_t levels_max; // opts->max_bitmap_bytes, defaulted and clamped
     uint8_t lut[256];
 };
 
@@ -276,12 +275,16 @@ static int solve_line_height(struct job *j, uint32_t want, uint32_t *em_out)
     return set_size_all(j, best, 0);
 }
 
-static int grow_levels(struct job *j, size_t need)
+// A data error, not out-of-memory: the request (size x code points) is what
+// is too large, and the caller must be able to tell the user so.
+static int grow_levels(struct job *j, uint32_t cp, size_t need)
 {
-    if (need > SET_MAX_LEVEL_BYTES - j->levels_len) {
-        glyph_log(j->ctx, GLYPH_LOG_ERROR, "glyph set: bitmaps exceed %zu bytes",
-                  SET_MAX_LEVEL_BYTES);
-        return GLYPH_ERR_NOMEM;
+    if (need > j->levels_max - j->levels_len) {
+        glyph_log(j->ctx, GLYPH_LOG_ERROR,
+                  "glyph set: U+%04X: the bitmaps would exceed the limit of %zu bytes "
+                  "(%zu MiB, one byte per pixel); select fewer code points or a smaller size",
+                  cp, j->levels_max, j->levels_max >> 20);
+        return GLYPH_ERR_RANGE;
     }
     if (j->levels_len + need <= j->levels_cap) {
         return 0;
@@ -340,7 +343,7 @@ static int render_glyph(struct job *j, size_t i, FT_Int32 flags, FT_Render_Mode 
         return glyph_fail(j, g, 0, "bitmap too large");
     }
     size_t n = (size_t)bm->width * bm->rows;
-    int err = grow_levels(j, n);
+    int err = grow_levels(j, g->codepoint, n);
     if (err < 0) {
         return err;
     }
@@ -455,6 +458,10 @@ int glyph_set_render(struct glyph_ctx *ctx, struct glyph_font *const *fonts, siz
     }
     size_t n = glyph_charset_count(cs);
     struct job j = {.ctx = ctx, .fonts = fonts, .nfonts = nfonts, .opts = opts};
+    j.levels_max =
+        opts->max_bitmap_bytes != 0 && opts->max_bitmap_bytes < GLYPH_SET_MAX_BITMAP_BYTES
+            ? opts->max_bitmap_bytes
+            : GLYPH_SET_MAX_BITMAP_BYTES;
     j.set = glyph_calloc(ctx, 1, sizeof(*j.set));
     if (j.set == NULL) {
         return GLYPH_ERR_NOMEM;

@@ -219,6 +219,42 @@ static void test_render_argument_errors(void)
     glyph_font_destroy(font);
 }
 
+// The bitmap cap: a set needing exactly the cap renders; one byte less is a
+// range error (a data error for glyphpack, not out-of-memory) naming the
+// limit and the glyph that crossed it.
+static void test_bitmap_cap_is_range_error(void)
+{
+    struct glyph_font *font = NULL;
+    CHECK(glyph_font_open_file(ctx, dejavu("DejaVuSans.ttf"), 0, &font) == 0, "open");
+    struct glyph_charset *cs = glyph_charset_create(ctx);
+    CHECK(font != NULL && glyph_charset_parse(cs, "0x20-0x7E", NULL, 0) == 0, "setup");
+    struct glyph_render_opts o = {.size_px = 24, .bpp = 8};
+    struct glyph_set *set = NULL;
+    CHECK(glyph_set_render(ctx, &font, 1, cs, &o, &set) == 0, "render");
+    size_t total = 0;
+    uint32_t last_inked = 0;
+    for (size_t i = 0; set != NULL && i < glyph_set_count(set); i++) {
+        const struct glyph_info *g = glyph_set_glyph(set, i);
+        total += (size_t)g->width * g->height;
+        last_inked = g->width * g->height != 0 ? g->codepoint : last_inked;
+    }
+    glyph_set_destroy(set);
+    CHECK(total > 1000 && last_inked == '~', "total %zu", total);
+    o.max_bitmap_bytes = total;
+    CHECK(render_err(&font, 1, cs, o) == 0, "exactly the cap");
+    o.max_bitmap_bytes = total - 1;
+    memset(&logs, 0, sizeof(logs));
+    CHECK(render_err(&font, 1, cs, o) == GLYPH_ERR_RANGE, "one byte over the cap");
+    char want[64];
+    snprintf(want, sizeof(want), "limit of %zu bytes", total - 1);
+    CHECK(strstr(logs.last, want) != NULL && strstr(logs.last, "U+007E") != NULL, "log: %s",
+          logs.last);
+    o.max_bitmap_bytes = SIZE_MAX; // clamped to the default
+    CHECK(render_err(&font, 1, cs, o) == 0, "huge cap");
+    glyph_charset_destroy(cs);
+    glyph_font_destroy(font);
+}
+
 int main(void)
 {
     // The oracle's FT_Init_FreeType reads FREETYPE_PROPERTIES; libglyph never does.
@@ -231,6 +267,7 @@ int main(void)
     test_fallback_chain_matches_cmaps();
     test_line_height_solve();
     test_render_argument_errors();
+    test_bitmap_cap_is_range_error();
     FT_Done_FreeType(lib);
     glyph_ctx_destroy(ctx);
     if (!failed) {

@@ -36,7 +36,15 @@ struct glyph_render_opts {
     // 2^bpp - 1.
     unsigned bpp;
     enum glyph_hinting hinting;
+    // Cap on the set's total bitmap memory (one byte per pixel, summed over
+    // all glyphs), in bytes; 0 means the default, GLYPH_SET_MAX_BITMAP_BYTES.
+    // Larger values are clamped to that default. Passing it is
+    // GLYPH_ERR_RANGE (logged with the code point and the limit).
+    size_t max_bitmap_bytes;
 };
+
+// Default and largest max_bitmap_bytes: 1 GiB.
+#define GLYPH_SET_MAX_BITMAP_BYTES ((size_t)1 << 30)
 
 // Largest accepted em size / line height, in pixels.
 #define GLYPH_MAX_SIZE_PX 2048u
@@ -90,7 +98,8 @@ struct glyph_set;
 // GLYPH_ERR_EMPTY (empty charset), GLYPH_ERR_MISSING_GLYPHS (no font has
 // any of the code points), GLYPH_ERR_GLYPH_RENDER (a glyph failed, or its
 // bitmap exceeds 16384 px a side; logged with its code point and the
-// FreeType error), GLYPH_ERR_NOMEM (also past 1 GiB of levels in one set).
+// FreeType error), GLYPH_ERR_RANGE (the bitmaps exceed max_bitmap_bytes),
+// GLYPH_ERR_NOMEM.
 GLYPH_EXPORT GLYPH_NODISCARD int glyph_set_render(struct glyph_ctx *ctx,
                                                   struct glyph_font *const *fonts, size_t nfonts,
                                                   const struct glyph_charset *cs,
