@@ -110,7 +110,7 @@ static const char header_types[] =
     "    uint8_t bpp;             // bits per pixel: 1, 2, 4 or 8; levels 0 .. 2^bpp - 1\n"
     "    uint8_t layout;          // RASTERD_FONT_LAYOUT_*\n"
     "    uint8_t bit_order;       // RASTERD_FONT_MSB_FIRST or RASTERD_FONT_LSB_FIRST\n"
-    "    uint8_t cell;            // 1: fixed cells, height line_height, left 0, top baseline\n"
+    "    uint8_t cell;            // 1: fixed cells: one height and top for all, left <= 0\n"
     "    uint16_t row_align;      // rows/pages padded to this many bytes; 0: bit-packed rows\n"
     "    uint16_t size_px;        // em size in pixels\n"
     "    int16_t ascender;        // pixels above the baseline\n"

@@ -1,6 +1,7 @@
 // MicroPython emitter: a module with the micropython-font-to-py API, so the
 // Writer/CWriter classes drive it unchanged. Bitmaps are fixed cells (height()
-// rows by the glyph's advance), 1 bpp, in a layout framebuf knows. All data
+// rows by the glyph's cell width, which Writer also uses as the advance, as
+// font_to_py does), 1 bpp, in a layout framebuf knows. All data
 // are bytes constants so a frozen module keeps them in flash.
 #include <inttypes.h>
 
@@ -46,10 +47,9 @@ static size_t cell_size(const struct glyph_pack_format *f, size_t w, size_t h)
 
 static int check_glyphs(const struct glyph_fontpack *pack, char *why, size_t why_len)
 {
-    const struct glyph_set_metrics *m = &pack->metrics;
-    int err = font_check_u16(m->line_height, FONT_NO_CP, "height", why, why_len);
+    int err = font_check_u16(pack->cell_height, FONT_NO_CP, "height", why, why_len);
     if (err == 0) {
-        err = font_check_u16(m->baseline, FONT_NO_CP, "baseline", why, why_len);
+        err = font_check_u16(pack->cell_baseline, FONT_NO_CP, "baseline", why, why_len);
     }
     for (size_t i = 0; i < pack->count && err == 0; i++) {
         const struct glyph_packed_glyph *g = &pack->glyphs[i];
@@ -57,12 +57,12 @@ static int check_glyphs(const struct glyph_fontpack *pack, char *why, size_t why
         if (err == 0) {
             err = font_check_u16(g->width, g->codepoint, "width", why, why_len);
         }
-        if (err == 0 && (g->height != (uint32_t)m->line_height ||
+        if (err == 0 && (g->height != pack->cell_height ||
                          g->size != cell_size(&pack->opts.fmt, g->width, g->height) ||
                          g->offset > pack->data_len || g->size > pack->data_len - g->offset)) {
             font_why(why, why_len,
-                     "glyph U+%04" PRIX32 ": bitmap is not a %" PRId32 "-row byte-aligned cell",
-                     g->codepoint, m->line_height);
+                     "glyph U+%04" PRIX32 ": bitmap is not a %" PRIu32 "-row byte-aligned cell",
+                     g->codepoint, pack->cell_height);
             err = FMT_ERR_INVALID_ARG;
         }
     }
@@ -175,15 +175,15 @@ int fmt_font_emit_py(const struct glyph_fontpack *pack, struct fmt_sink *out, ch
     font_put_comment_text(out, m->family != NULL ? m->family : "");
     fmt_sink_puts(out, " ");
     font_put_comment_text(out, m->style != NULL ? m->style : "");
-    fmt_sink_printf(out, ", %" PRIu32 " px em, cell height %" PRId32 " px, 1 bpp, %s\n", m->size_px,
-                    m->line_height,
+    fmt_sink_printf(out, ", %" PRIu32 " px em, cell height %" PRIu32 " px, 1 bpp, %s\n", m->size_px,
+                    pack->cell_height,
                     f->layout == GLYPH_LAYOUT_PAGES       ? "vertical (MONO_VLSB)"
                     : f->bit_order == GLYPH_BIT_LSB_FIRST ? "horizontal (MONO_HMSB)"
                                                           : "horizontal (MONO_HLSB)");
     fmt_sink_puts(out, "# API of micropython-font-to-py modules: usable with its Writer and "
                        "CWriter.\n\n");
-    put_fn_int(out, "height", m->line_height);
-    put_fn_int(out, "baseline", m->baseline);
+    put_fn_int(out, "height", pack->cell_height);
+    put_fn_int(out, "baseline", pack->cell_baseline);
     put_fn_int(out, "max_width", t.max_width);
     put_fn(out, "hmap", f->layout == GLYPH_LAYOUT_ROWS ? "True" : "False");
     put_fn(out, "reverse",
@@ -198,12 +198,12 @@ int fmt_font_emit_py(const struct glyph_fontpack *pack, struct fmt_sink *out, ch
     err = put_tables(out, pack, &t);
     fmt_sink_puts(out, py_lookup);
     if (f->layout == GLYPH_LAYOUT_PAGES) {
-        fmt_sink_printf(out, "    size = ((%" PRId32 " + 7) >> 3) * width\n", m->line_height);
+        fmt_sink_printf(out, "    size = ((%" PRIu32 " + 7) >> 3) * width\n", pack->cell_height);
     } else {
-        fmt_sink_printf(out, "    size = ((width + 7) >> 3) * %" PRId32 "\n", m->line_height);
+        fmt_sink_printf(out, "    size = ((width + 7) >> 3) * %" PRIu32 "\n", pack->cell_height);
     }
-    fmt_sink_printf(out, "    return _mvfont[offset:offset + size], %" PRId32 ", width\n",
-                    m->line_height);
+    fmt_sink_printf(out, "    return _mvfont[offset:offset + size], %" PRIu32 ", width\n",
+                    pack->cell_height);
     if (err == 0) {
         err = fmt_sink_status(out);
     }

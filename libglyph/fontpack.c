@@ -37,8 +37,8 @@ struct packer {
     size_t nslots; // power of two
     uint8_t *cell; // cell mode scratch plane
     size_t cell_cap;
-    size_t clipped;
-    uint32_t first_clipped;
+    int32_t cell_top;     // cell mode: rows of every cell above the baseline
+    uint32_t cell_height; // cell mode: rows of every cell
 };
 
 // 8 bytes per step (a multiply-xorshift mix); the tail is zero-padded and
@@ -108,28 +108,11 @@ static int reserve(struct glyph_ctx *ctx, uint8_t **buf, size_t *cap, size_t nee
     return 0;
 }
 
-// Draws the glyph into a zeroed advance x line_height plane at its bearing;
-// ink outside the cell is dropped and counted.
-static void count_clipped(struct packer *pk, uint32_t cp)
-{
-    if (pk->clipped++ == 0) {
-        pk->first_clipped = cp;
-    }
-}
-
-// An empty cell (advance 0, as combining marks) clips all of the glyph's ink.
-static void clip_all(struct packer *pk, const struct glyph_info *g)
-{
-    size_t n = (size_t)g->width * g->height;
-    for (size_t i = 0; i < n; i++) {
-        if (g->levels[i] != 0) {
-            count_clipped(pk, g->codepoint);
-            return;
-        }
-    }
-}
-
-static int draw_cell(struct packer *pk, const struct glyph_info *g, uint32_t w, uint32_t h)
+// Copies the glyph's levels into a zeroed w x h cell whose top-left corner
+// is x0 px right of the pen and pk->cell_top rows above the baseline. The
+// cell was sized to hold the whole bitmap, so nothing is clipped.
+static int draw_cell(struct packer *pk, const struct glyph_info *g, int32_t x0, uint32_t w,
+                     uint32_t h)
 {
     size_t n = (size_t)w * h;
     int err = reserve(pk->ctx, &pk->cell, &pk->cell_cap, n);
@@ -137,23 +120,32 @@ static int draw_cell(struct packer *pk, const struct glyph_info *g, uint32_t w, 
         return err;
     }
     memset(pk->cell, 0, n);
-    int clipped = 0;
-    int64_t y0 = (int64_t)pk->m->baseline - g->top;
+    size_t cx = (size_t)((int64_t)g->left - x0);
+    size_t cy = (size_t)((int64_t)pk->cell_top - g->top);
     for (uint32_t y = 0; y < g->height; y++) {
-        const uint8_t *row = g->levels + (size_t)y * g->width;
-        int64_t cy = y0 + y;
-        for (uint32_t x = 0; x < g->width; x++) {
-            int64_t cx = (int64_t)g->left + x;
-            if (cy >= 0 && cy < (int64_t)h && cx >= 0 && cx < (int64_t)w) {
-                pk->cell[(size_t)cy * w + (size_t)cx] = row[x];
-            } else if (row[x] != 0) {
-                clipped = 1;
-            }
-        }
+        memcpy(pk->cell + (cy + y) * w + cx, g->levels + (size_t)y * g->width, g->width);
     }
-    if (clipped) {
-        count_clipped(pk, g->codepoint);
+    return 0;
+}
+
+// The cell of one glyph: from min(0, left) to max(advance, left + width)
+// horizontally, so the ink is never cut; the advance stays the pen step.
+static int cell_box(struct packer *pk, const struct glyph_info *g, int32_t *x0, uint32_t *w)
+{
+    int64_t lo = 0, hi = g->advance;
+    if (g->width > 0 && g->height > 0) {
+        lo = g->left < 0 ? g->left : 0;
+        hi = (int64_t)g->left + g->width > hi ? (int64_t)g->left + g->width : hi;
     }
+    if (g->advance < 0 || hi - lo > CELL_MAX_DIM) {
+        glyph_log(pk->ctx, GLYPH_LOG_ERROR,
+                  "fontpack: U+%04X: advance %d, bitmap x %d..%lld cannot form a cell of at most "
+                  "%d px",
+                  g->codepoint, g->advance, g->left, (long long)g->left + g->width, CELL_MAX_DIM);
+        return GLYPH_ERR_RANGE;
+    }
+    *x0 = (int32_t)lo;
+    *w = (uint32_t)(hi - lo);
     return 0;
 }
 
@@ -165,24 +157,20 @@ static int pack_glyph(struct packer *pk, const struct glyph_info *g, struct glyp
                                       g->height,    0,          0,       g->font_index};
     const uint8_t *src = g->levels;
     if (pk->opts->cell) {
-        if (g->advance < 0 || g->advance > CELL_MAX_DIM) {
-            glyph_log(pk->ctx, GLYPH_LOG_ERROR,
-                      "fontpack: U+%04X: advance %d cannot be a cell width", g->codepoint,
-                      g->advance);
-            return GLYPH_ERR_RANGE;
+        int32_t x0;
+        int err = cell_box(pk, g, &x0, &pg->width);
+        if (err < 0) {
+            return err;
         }
-        pg->left = 0;
-        pg->top = pk->m->baseline;
-        pg->width = (uint32_t)g->advance;
-        pg->height = (uint32_t)pk->m->line_height;
-        if (pg->width > 0 && pg->height > 0) {
-            int err = draw_cell(pk, g, pg->width, pg->height);
+        pg->left = x0;
+        pg->top = pk->cell_top;
+        pg->height = pk->cell_height;
+        if (pg->width > 0) {
+            err = draw_cell(pk, g, x0, pg->width, pg->height);
             if (err < 0) {
                 return err;
             }
             src = pk->cell;
-        } else {
-            clip_all(pk, g);
         }
     }
     if (pg->width == 0 || pg->height == 0) {
@@ -215,6 +203,30 @@ static int pack_glyph(struct packer *pk, const struct glyph_info *g, struct glyp
     return 0;
 }
 
+// The rows every cell spans: the line (ascender to descender), grown to hold
+// any bitmap reaching above or below it.
+static int cell_rows(struct packer *pk, const struct glyph_set *set)
+{
+    const struct glyph_set_metrics *m = pk->m;
+    int64_t top = m->baseline, bottom = (int64_t)m->baseline - m->line_height;
+    for (size_t i = 0; i < glyph_set_count(set); i++) {
+        const struct glyph_info *g = glyph_set_glyph(set, i);
+        if (g->width > 0 && g->height > 0) {
+            top = g->top > top ? g->top : top;
+            bottom = (int64_t)g->top - g->height < bottom ? (int64_t)g->top - g->height : bottom;
+        }
+    }
+    if (top - bottom <= 0 || top - bottom > CELL_MAX_DIM) {
+        glyph_log(pk->ctx, GLYPH_LOG_ERROR,
+                  "fontpack: rows %lld..%lld around the baseline cannot form a cell of 1..%d px",
+                  (long long)bottom, (long long)top, CELL_MAX_DIM);
+        return GLYPH_ERR_RANGE;
+    }
+    pk->cell_top = (int32_t)top;
+    pk->cell_height = (uint32_t)(top - bottom);
+    return 0;
+}
+
 static int check_opts(struct glyph_ctx *ctx, const struct glyph_set *set,
                       const struct glyph_fontpack_opts *opts)
 {
@@ -228,7 +240,7 @@ static int check_opts(struct glyph_ctx *ctx, const struct glyph_set *set,
                   opts->fmt.bpp, m->bpp);
         return GLYPH_ERR_INVALID_ARG;
     }
-    if (opts->cell && (m->line_height <= 0 || m->line_height > CELL_MAX_DIM || m->baseline < 0)) {
+    if (opts->cell && (m->line_height < 0 || m->line_height > CELL_MAX_DIM)) {
         glyph_log(ctx, GLYPH_LOG_ERROR, "fontpack: line height %d cannot be a cell height",
                   m->line_height);
         return GLYPH_ERR_RANGE;
@@ -249,6 +261,14 @@ static int pack_all(struct packer *pk, const struct glyph_set *set)
     if (pk->slots == NULL || fp->glyphs == NULL) {
         return GLYPH_ERR_NOMEM;
     }
+    if (pk->opts->cell) {
+        int err = cell_rows(pk, set);
+        if (err < 0) {
+            return err;
+        }
+        fp->pub.cell_height = pk->cell_height;
+        fp->pub.cell_baseline = pk->cell_top;
+    }
     for (size_t i = 0; i < n; i++) {
         int err = pack_glyph(pk, glyph_set_glyph(set, i), &fp->glyphs[i]);
         if (err < 0) {
@@ -258,13 +278,6 @@ static int pack_all(struct packer *pk, const struct glyph_set *set)
     fp->pub.count = n;
     fp->pub.glyphs = fp->glyphs;
     fp->pub.data = fp->data;
-    fp->pub.clipped_glyphs = pk->clipped;
-    if (pk->clipped > 0) {
-        glyph_log(pk->ctx, GLYPH_LOG_WARN,
-                  "fontpack: %zu glyph%s drawn partly outside their cell were clipped (first: "
-                  "U+%04X)",
-                  pk->clipped, pk->clipped == 1 ? "" : "s", pk->first_clipped);
-    }
     return 0;
 }
 

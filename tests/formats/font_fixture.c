@@ -100,6 +100,8 @@ struct glyph_fontpack *fixture_create(const struct glyph_pack_format *fmt, int c
                                                .style = "Book"};
     pack->opts.fmt = *fmt;
     pack->opts.cell = cell;
+    pack->cell_height = cell ? (uint32_t)(ASC - DESC) : 0;
+    pack->cell_baseline = cell ? ASC : 0;
     pack->count = n;
     pack->glyphs = glyphs;
     pack->data = data;

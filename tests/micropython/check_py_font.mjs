@@ -1,7 +1,7 @@
 // Imports a glyphpack MicroPython font module in MicroPython (WebAssembly)
 // and checks it against the JSON output of the same font:
 //   node check_py_font.mjs MODULE.py FONT.json
-// - the font_to_py API functions exist and agree with the JSON metrics;
+// - the font_to_py API functions exist and agree with the JSON metrics and cells;
 // - get_ch(c) returns (memoryview, height, width) with the JSON's bytes;
 // - the bytes, viewed through framebuf in the format Writer picks
 //   (MONO_VLSB unless hmap(), else MONO_HMSB if reverse() else MONO_HLSB),
@@ -79,8 +79,13 @@ const api = JSON.parse(py(
     "import json\nprint(json.dumps([F.height(), F.baseline(), F.max_width(), F.hmap(), F.reverse(), F.monospaced(), F.min_ch(), F.max_ch()]))"));
 const [height, baseline, maxWidth, hmap, reverse, mono, minCh, maxCh] = api;
 const f = font.font, glyphs = font.glyphs;
-if (height !== f.line_height) fail(`height() ${height} != line_height ${f.line_height}`);
-if (baseline !== f.ascender) fail(`baseline() ${baseline} != ascender ${f.ascender}`);
+// Cells: every non-blank glyph is height() rows with its top (the baseline)
+// baseline() rows down; the cell holds at least the line.
+const cells = glyphs.filter((g) => g.width > 0);
+if (cells.some((g) => g.height !== height || g.top !== baseline))
+    fail(`height()/baseline() ${height}/${baseline} differ from the JSON cells`);
+if (height < f.line_height || baseline < f.ascender || height - baseline < -f.descender)
+    fail(`cell ${height}/${baseline} does not hold the line ${f.line_height}/${f.ascender}`);
 if (hmap !== (f.layout === "rows")) fail(`hmap() ${hmap} but layout ${f.layout}`);
 if (reverse !== (f.layout === "rows" && f.bit_order === "lsb")) fail(`reverse() ${reverse}`);
 if (minCh !== glyphs[0].codepoint || maxCh !== glyphs[glyphs.length - 1].codepoint)

@@ -286,6 +286,35 @@ def _(d):
         assert f"`{o}" in guide or f", {o}" in guide, f"user guide lacks {o}"
 
 
+@case("cli_cell_keeps_every_pixel_of_the_tight_boxes")
+def _(d):
+    import json
+
+    def ink(path):
+        """code point -> (advance, set of (x, y, level)) relative to pen and baseline."""
+        out = {}
+        for g in json.load(open(os.path.join(d, path)))["glyphs"]:
+            px = bytes.fromhex(g["bitmap"])  # -b 8, rows: one byte per pixel
+            dots = {(g["left"] + i % g["width"], g["top"] - i // g["width"], v)
+                    for i, v in enumerate(px) if v}
+            out[g["codepoint"]] = (g["advance"], dots, g["width"], g["height"], g["top"])
+        return out
+
+    chars = "0x20-0x7E,0xA0-0x17F,0x300-0x30F,0x370-0x3FF"
+    for args in ([], ["--cell"]):
+        rc, _, err = run([SANS, "-s", "12", "-b", "8", "-c", chars, "-f", "json",
+                          "-o", "cell.json" if args else "tight.json"] + args, d)
+        assert rc == 0 and "clip" not in err, err
+    tight, cell = ink("tight.json"), ink("cell.json")
+    assert tight.keys() == cell.keys()
+    assert cell[ord("J")][2] > cell[ord("J")][0], "J's cell is not wider than its advance"
+    rows = {(c[3], c[4]) for c in cell.values() if c[2]}
+    assert len(rows) == 1, f"cells differ in height/top: {rows}"
+    for cp in tight:
+        assert tight[cp][0] == cell[cp][0], f"U+{cp:04X}: advance changed"
+        assert tight[cp][1] == cell[cp][1], f"U+{cp:04X}: pixels differ between tight and cell"
+
+
 @case("cli_png_input_goes_to_image_hook")
 def _(d):
     open(os.path.join(d, "img.png"), "wb").write(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)

@@ -15,14 +15,18 @@
 struct glyph_fontpack_opts {
     // Encoding of each bitmap; fmt.bpp must equal the set's bpp.
     struct glyph_pack_format fmt;
-    // 0: tight bounding box per glyph (default). 1: fixed cell, as
-    // font_to_py: every bitmap is line_height rows by the glyph's advance
-    // columns, the baseline at row `baseline`, bearings baked in (left and
-    // top become 0 and baseline). Ink outside the cell (accents above the
-    // ascender, a negative left bearing, zero-advance combining marks) is
-    // clipped, counted in glyph_fontpack.clipped_glyphs and logged as one
-    // warning; a negative advance or a cell side above 16384 px is
-    // GLYPH_ERR_RANGE. A glyph with advance 0 has an empty (0 x 0) cell.
+    // 0: tight bounding box per glyph (default). 1: fixed cells, as
+    // font_to_py: every bitmap has the same height, cell_height rows with
+    // the baseline cell_baseline rows below the top: the line (ascender to
+    // descender), grown to take in any glyph reaching above or below it.
+    // A cell is min(0, left) .. max(advance, left + width) wide: the advance
+    // (pen step), widened to take in ink left of the pen or right of the
+    // advance (a 'J' with a negative left bearing, an italic overhang, a
+    // zero-advance combining mark). No pixel is ever clipped. The packed
+    // glyph's left becomes min(0, left) (the cell's offset from the pen, <=
+    // 0), its top cell_baseline; advance is unchanged. A blank glyph's cell
+    // is advance columns of 0 (0 x 0 when the advance is 0). A negative
+    // advance or a cell side above 16384 px is GLYPH_ERR_RANGE.
     int cell;
 };
 
@@ -46,14 +50,17 @@ struct glyph_fontpack {
     const uint8_t *data; // all bitmaps; shared between identical glyphs
     size_t data_len;
     size_t unique_bitmaps; // distinct non-empty bitmaps (byte strings) stored in data
-    size_t clipped_glyphs; // cell mode: glyphs whose ink was clipped to the cell
+    // Cell mode: rows of every cell, and rows from a cell's top to the
+    // baseline (the top of every cell glyph). 0 for tight boxes.
+    uint32_t cell_height;
+    int32_t cell_baseline;
 };
 
 // Packs `set`. Bitmaps are deduplicated by their packed bytes (glyphs with
 // equal bytes share one offset, whatever their width and height). Errors:
 // GLYPH_ERR_INVALID_ARG (invalid format, bpp mismatch), GLYPH_ERR_RANGE (a
-// cell cannot be formed: negative advance, line height <= 0, a side above
-// 16384 px, or the packed bitmaps exceed 1 GiB; logged with the code point),
+// cell cannot be formed: negative advance, no rows, a side above 16384 px,
+// or the packed bitmaps exceed 1 GiB; logged with the code point),
 // GLYPH_ERR_NOMEM. The result is independent of `set`.
 GLYPH_EXPORT GLYPH_NODISCARD int glyph_fontpack_create(struct glyph_ctx *ctx,
                                                        const struct glyph_set *set,

@@ -49,7 +49,7 @@ struct rasterd_font {
     uint8_t bpp;             // bits per pixel: 1, 2, 4 or 8; levels 0 .. 2^bpp - 1
     uint8_t layout;          // RASTERD_FONT_LAYOUT_*
     uint8_t bit_order;       // RASTERD_FONT_MSB_FIRST or RASTERD_FONT_LSB_FIRST
-    uint8_t cell;            // 1: fixed cells, height line_height, left 0, top baseline
+    uint8_t cell;            // 1: fixed cells: one height and top for all, left <= 0
     uint16_t row_align;      // rows/pages padded to this many bytes; 0: bit-packed rows
     uint16_t size_px;        // em size in pixels
     int16_t ascender;        // pixels above the baseline
