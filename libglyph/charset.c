@@ -94,7 +94,9 @@ static int merge(struct glyph_charset *cs, const uint64_t *add)
 {
     size_t fresh = 0;
     for (size_t w = 0; w < CP_WORDS; w++) {
-        fresh += (size_t)__builtin_popcountll(add[w] & ~cs->bits[w]);
+        // Most words are empty; without -mpopcnt each popcount is a call.
+        uint64_t a = add[w] & ~cs->bits[w];
+        fresh += a != 0 ? (size_t)__builtin_popcountll(a) : 0;
     }
     if (fresh == 0) {
         return 0;

@@ -68,6 +68,34 @@ static void test_gray_all_levels_all_bpp(void)
     }
 }
 
+// Every row width 1..70 (the 16-pixel vector steps, the overlapping last
+// step and the short-row path), every coverage value in every column
+// position: equal to the formula, and nothing written past the plane.
+static void test_gray_every_width(void)
+{
+    unsigned char buf[70 * 4];
+    uint8_t out[70 * 4 + 1];
+    for (unsigned bpp = 1; bpp <= 8; bpp *= 2) {
+        uint8_t lut[256];
+        glyph_quant_table(bpp, lut);
+        for (unsigned w = 1; w <= 70; w++) {
+            for (unsigned shift = 0; shift < 256; shift += 37) {
+                for (unsigned i = 0; i < w * 4; i++) {
+                    buf[i] = (unsigned char)((i * 11 + shift) & 255);
+                }
+                FT_Bitmap bm = bitmap(w, 4, (int)w, FT_PIXEL_MODE_GRAY, 256, buf);
+                memset(out, 0xEE, sizeof(out));
+                CHECK(glyph_bitmap_to_levels(&bm, bpp, lut, out) == 0, "convert");
+                unsigned bad = 0;
+                for (unsigned i = 0; i < w * 4; i++) {
+                    bad += out[i] != (buf[i] * ((1u << bpp) - 1) + 127) / 255;
+                }
+                CHECK(bad == 0 && out[w * 4] == 0xEE, "bpp %u width %u: %u wrong", bpp, w, bad);
+            }
+        }
+    }
+}
+
 static void test_negative_pitch_gray(void)
 {
     // Memory holds the bottom row first; rows are padded to 4 bytes.
@@ -121,6 +149,7 @@ int main(void)
 {
     test_quant_table_formula();
     test_gray_all_levels_all_bpp();
+    test_gray_every_width();
     test_negative_pitch_gray();
     test_mono_rows();
     test_gray2_gray4_and_few_grays();

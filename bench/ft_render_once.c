@@ -1,0 +1,50 @@
+// Benchmark helper (not a test): the bare-FreeType counterpart of one
+// glyphpack run, as a whole program: FT_Init_FreeType, FT_New_Face, set the
+// em size, then per code point of DejaVuSans set B FT_Get_Char_Index,
+// FT_Load_Glyph(FT_LOAD_DEFAULT) and FT_Render_Glyph(FT_RENDER_MODE_NORMAL),
+// nothing else (no quantizing, packing, emitting or writing); then FT_Done_*.
+// bench/glyphpack.sh times it against glyphpack end to end.
+//
+// usage: ft_render_once FONT PX
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+static const unsigned long set_b[][2] = {
+    {0x20, 0x7E}, {0xA0, 0x17F}, {0x370, 0x3FF}, {0x400, 0x4FF}};
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: ft_render_once FONT PX\n");
+        return 64;
+    }
+    FT_Library lib;
+    FT_Face face;
+    unsigned px = (unsigned)strtoul(argv[2], NULL, 10);
+    if (FT_Init_FreeType(&lib) != 0 || FT_New_Face(lib, argv[1], 0, &face) != 0 ||
+        FT_Set_Pixel_Sizes(face, px, px) != 0) {
+        fprintf(stderr, "ft_render_once: cannot open %s at %u px\n", argv[1], px);
+        return 66;
+    }
+    unsigned long pixels = 0, glyphs = 0;
+    for (size_t r = 0; r < sizeof(set_b) / sizeof(set_b[0]); r++) {
+        for (unsigned long cp = set_b[r][0]; cp <= set_b[r][1]; cp++) {
+            FT_UInt gid = FT_Get_Char_Index(face, cp);
+            if (gid == 0 || FT_Load_Glyph(face, gid, FT_LOAD_DEFAULT) != 0 ||
+                FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL) != 0) {
+                continue;
+            }
+            pixels += face->glyph->bitmap.rows * face->glyph->bitmap.width;
+            glyphs++;
+        }
+    }
+    FT_Done_Face(face);
+    FT_Done_FreeType(lib);
+    // Printed so the work cannot be optimized away and the two sides can be
+    // seen to render the same glyphs.
+    printf("%lu glyphs, %lu pixels\n", glyphs, pixels);
+    return 0;
+}
