@@ -50,6 +50,16 @@ int font_check_u8(int64_t v, uint32_t cp, const char *field, char *why, size_t w
     return check(v, 0, UINT8_MAX, "uint8_t", cp, field, why, why_len);
 }
 
+int font_check_i8(int64_t v, uint32_t cp, const char *field, char *why, size_t why_len)
+{
+    return check(v, INT8_MIN, INT8_MAX, "int8_t", cp, field, why, why_len);
+}
+
+int font_check_u24(int64_t v, uint32_t cp, const char *field, char *why, size_t why_len)
+{
+    return check(v, 0, 0xFFFFFF, "24 bits", cp, field, why, why_len);
+}
+
 int font_check_u16(int64_t v, uint32_t cp, const char *field, char *why, size_t why_len)
 {
     return check(v, 0, UINT16_MAX, "uint16_t", cp, field, why, why_len);

@@ -42,6 +42,8 @@ void font_table_finish(struct font_table *t);
 // metrics when cp is FONT_NO_CP).
 #define FONT_NO_CP UINT32_MAX
 int font_check_u8(int64_t v, uint32_t cp, const char *field, char *why, size_t why_len);
+int font_check_i8(int64_t v, uint32_t cp, const char *field, char *why, size_t why_len);
+int font_check_u24(int64_t v, uint32_t cp, const char *field, char *why, size_t why_len);
 int font_check_u16(int64_t v, uint32_t cp, const char *field, char *why, size_t why_len);
 int font_check_i16(int64_t v, uint32_t cp, const char *field, char *why, size_t why_len);
 int font_check_u32(int64_t v, uint32_t cp, const char *field, char *why, size_t why_len);

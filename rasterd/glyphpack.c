@@ -38,6 +38,7 @@ static const char usage_text[] =
     "  -f, --format F           c (default: .c + .h), bin, py (MicroPython) or json\n"
     "  -o, --output OUT         output name (default FONT_PX in the current directory)\n"
     "      --name SYMBOL        C symbol of the font (default from OUT)\n"
+    "      --compact            -f bin: 8-byte glyph records (8-bit metrics)\n"
     "      --preview PNG        also write a preview sheet decoded from the output\n"
     "  -v, --verbose            more messages (repeat for more)\n"
     "  -q, --quiet              only errors and warnings\n"
@@ -83,6 +84,7 @@ enum {
     OPT_FACE,
     OPT_ROW_ALIGN,
     OPT_NAME,
+    OPT_COMPACT,
 };
 
 static const struct option long_opts[] = {
@@ -102,6 +104,7 @@ static const struct option long_opts[] = {
     {"face", required_argument, NULL, OPT_FACE},
     {"row-align", required_argument, NULL, OPT_ROW_ALIGN},
     {"name", required_argument, NULL, OPT_NAME},
+    {"compact", no_argument, NULL, OPT_COMPACT},
     {"verbose", no_argument, NULL, 'v'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -181,6 +184,9 @@ static int apply(struct glyphpack_args *a, int c, const char *v)
     case OPT_CELL:
         a->cell = 1;
         return 0;
+    case OPT_COMPACT:
+        a->compact = 1;
+        return 0;
     case 'o':
         a->out = v;
         return 0;
@@ -235,6 +241,10 @@ static int check(struct glyphpack_args *a)
             return -1;
         }
         a->cell = 1;
+    }
+    if (a->compact && a->format != PACKOPTS_FORMAT_BIN) {
+        glyphpack_error("--compact applies to -f bin only");
+        return -1;
     }
     if (a->fmt.layout == GLYPH_LAYOUT_PAGES && a->fmt.row_align == 0) {
         glyphpack_error("--row-align packed works with --layout rows only");

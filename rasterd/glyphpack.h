@@ -30,6 +30,7 @@ struct glyphpack_args {
     int row_align_set; // --row-align given
     int bpp_set;       // -b given
     int cell;          // --cell
+    int compact;       // --compact (-f bin only)
     enum packopts_format format;
     const char *out;     // -o, NULL for the default name
     const char *preview; // --preview

@@ -339,7 +339,8 @@ static int emit(struct job *j, struct fmt_membuf *mb)
                               why, sizeof(why));
         break;
     case PACKOPTS_FORMAT_BIN:
-        err = fmt_font_emit_bin(j->pack, &mb[0].sink, why, sizeof(why));
+        err = j->a->compact ? fmt_font_emit_bin_compact(j->pack, &mb[0].sink, why, sizeof(why))
+                            : fmt_font_emit_bin(j->pack, &mb[0].sink, why, sizeof(why));
         break;
     case PACKOPTS_FORMAT_PY:
         err = fmt_font_emit_py(j->pack, &mb[0].sink, why, sizeof(why));

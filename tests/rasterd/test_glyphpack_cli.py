@@ -68,7 +68,8 @@ def _(d):
         out, _ = expect(a, d, 0)
         for opt in ("--size", "--line-height", "--chars", "--chars-file", "--bpp", "--layout",
                     "--bit-order", "--row-align", "--cell", "--format", "--output", "--name",
-                    "--preview", "--strict", "--hinting", "--face", "--verbose", "--quiet"):
+                    "--preview", "--strict", "--hinting", "--face", "--verbose", "--quiet",
+                    "--compact"):
             assert opt in out, f"--help lacks {opt}"
     out, _ = expect(["--version"], d, 0)
     assert out.startswith("glyphpack "), out
@@ -313,6 +314,20 @@ def _(d):
     for cp in tight:
         assert tight[cp][0] == cell[cp][0], f"U+{cp:04X}: advance changed"
         assert tight[cp][1] == cell[cp][1], f"U+{cp:04X}: pixels differ between tight and cell"
+
+
+@case("cli_compact_bin_range_checked_exit_65_names_glyph")
+def _(d):
+    # At 200 px 'A' is taller than 255 rows and its top above 127: an error
+    # naming the glyph and the field, nothing written.
+    expect([SANS, "-s", "200", "-c", "A", "--compact", "-f", "bin", "-o", "big.bin"], d, 65,
+           ["U+0041", "compact"])
+    expect([SANS, "-s", "16", "--compact", "-f", "json"], d, 64, ["--compact"])
+    rc, _, err = run([SANS, "-s", "16", "--compact", "-f", "bin", "-o", "c.bin"], d)
+    rc2, _, err2 = run([SANS, "-s", "16", "-f", "bin", "-o", "n.bin"], d)
+    assert rc == 0 and rc2 == 0, err + err2
+    small = os.path.getsize(os.path.join(d, "c.bin"))
+    assert small == os.path.getsize(os.path.join(d, "n.bin")) - 8 * 95, small
 
 
 @case("cli_png_input_goes_to_image_hook")

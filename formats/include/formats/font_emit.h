@@ -53,6 +53,13 @@ int fmt_font_emit_c(const struct glyph_fontpack *pack, const char *symbol, const
 int fmt_font_emit_bin(const struct glyph_fontpack *pack, struct fmt_sink *out, char *why,
                       size_t why_len) __attribute__((warn_unused_result));
 
+// The same with compact 8-byte glyph records (header flag bit 1): a 24-bit
+// bitmap offset, 8-bit advance, width and height, signed 8-bit left and top.
+// For small fonts (up to about 100 px); a value that does not fit is
+// FMT_ERR_RANGE naming the glyph and field, as always.
+int fmt_font_emit_bin_compact(const struct glyph_fontpack *pack, struct fmt_sink *out, char *why,
+                              size_t why_len) __attribute__((warn_unused_result));
+
 // Checks that `pack` can be written as a micropython-font-to-py compatible
 // module: fixed cells (opts.cell), 1 bpp, byte-aligned rows (row_align 1),
 // and a layout framebuf has: rows MSB first (MONO_HLSB), rows LSB first
