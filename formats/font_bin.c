@@ -54,24 +54,7 @@ static int check_compact(const struct glyph_fontpack *pack, char *why, size_t wh
 {
     int err = 0;
     for (size_t i = 0; i < pack->count && err == 0; i++) {
-        const struct glyph_packed_glyph *g = &pack->glyphs[i];
-        uint32_t cp = g->codepoint;
-        err = font_check_u24((int64_t)g->offset, cp, "offset", why, why_len);
-        if (err == 0) {
-            err = font_check_u8(g->advance, cp, "advance", why, why_len);
-        }
-        if (err == 0) {
-            err = font_check_u8(g->width, cp, "width", why, why_len);
-        }
-        if (err == 0) {
-            err = font_check_u8(g->height, cp, "height", why, why_len);
-        }
-        if (err == 0) {
-            err = font_check_i8(g->left, cp, "left", why, why_len);
-        }
-        if (err == 0) {
-            err = font_check_i8(g->top, cp, "top", why, why_len);
-        }
+        err = font_check_glyph_fields(&pack->glyphs[i], 24, 8, why, why_len);
     }
     if (err < 0 && why != NULL && why_len > 0) {
         size_t n = strlen(why);

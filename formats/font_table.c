@@ -50,16 +50,6 @@ int font_check_u8(int64_t v, uint32_t cp, const char *field, char *why, size_t w
     return check(v, 0, UINT8_MAX, "uint8_t", cp, field, why, why_len);
 }
 
-int font_check_i8(int64_t v, uint32_t cp, const char *field, char *why, size_t why_len)
-{
-    return check(v, INT8_MIN, INT8_MAX, "int8_t", cp, field, why, why_len);
-}
-
-int font_check_u24(int64_t v, uint32_t cp, const char *field, char *why, size_t why_len)
-{
-    return check(v, 0, 0xFFFFFF, "24 bits", cp, field, why, why_len);
-}
-
 int font_check_u16(int64_t v, uint32_t cp, const char *field, char *why, size_t why_len)
 {
     return check(v, 0, UINT16_MAX, "uint16_t", cp, field, why, why_len);
@@ -122,6 +112,36 @@ void font_table_finish(struct font_table *t)
     t->range_count = 0;
 }
 
+int font_check_glyph_fields(const struct glyph_packed_glyph *g, unsigned offset_bits,
+                            unsigned metric_bits, char *why, size_t why_len)
+{
+    const struct {
+        int64_t v;
+        const char *field;
+        int is_signed;
+        unsigned bits;
+    } f[] = {
+        {(int64_t)g->offset, "offset", 0, offset_bits},
+        {g->advance, "advance", 0, metric_bits},
+        {g->width, "width", 0, metric_bits},
+        {g->height, "height", 0, metric_bits},
+        {g->left, "left", 1, metric_bits},
+        {g->top, "top", 1, metric_bits},
+    };
+    for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
+        int64_t half = (int64_t)1 << (f[k].bits - 1);
+        char type[16];
+        snprintf(type, sizeof(type), "%sint%u_t", f[k].is_signed ? "" : "u", f[k].bits);
+        int err =
+            check(f[k].v, f[k].is_signed ? -half : 0, f[k].is_signed ? half - 1 : 2 * half - 1,
+                  type, g->codepoint, f[k].field, why, why_len);
+        if (err < 0) {
+            return err;
+        }
+    }
+    return 0;
+}
+
 static int check_metrics(const struct glyph_fontpack *pack, char *why, size_t why_len)
 {
     const struct glyph_set_metrics *m = &pack->metrics;
@@ -158,22 +178,7 @@ static int check_glyph(const struct glyph_fontpack *pack, size_t i, char *why, s
         font_why(why, why_len, "glyph U+%04" PRIX32 ": bitmap outside the packed data", cp);
         return FMT_ERR_INVALID_ARG;
     }
-    int err = font_check_u32((int64_t)g->offset, cp, "offset", why, why_len);
-    if (err == 0) {
-        err = font_check_u16(g->advance, cp, "advance", why, why_len);
-    }
-    if (err == 0) {
-        err = font_check_u16(g->width, cp, "width", why, why_len);
-    }
-    if (err == 0) {
-        err = font_check_u16(g->height, cp, "height", why, why_len);
-    }
-    if (err == 0) {
-        err = font_check_i16(g->left, cp, "left", why, why_len);
-    }
-    if (err == 0) {
-        err = font_check_i16(g->top, cp, "top", why, why_len);
-    }
+    int err = font_check_glyph_fields(g, 32, 16, why, why_len);
     if (err == 0 && i > FONT_GLYPH_INDEX_MAX) {
         err = font_check_u16((int64_t)i, cp, "glyph index", why, why_len);
     }

@@ -42,11 +42,15 @@ void font_table_finish(struct font_table *t);
 // metrics when cp is FONT_NO_CP).
 #define FONT_NO_CP UINT32_MAX
 int font_check_u8(int64_t v, uint32_t cp, const char *field, char *why, size_t why_len);
-int font_check_i8(int64_t v, uint32_t cp, const char *field, char *why, size_t why_len);
-int font_check_u24(int64_t v, uint32_t cp, const char *field, char *why, size_t why_len);
 int font_check_u16(int64_t v, uint32_t cp, const char *field, char *why, size_t why_len);
 int font_check_i16(int64_t v, uint32_t cp, const char *field, char *why, size_t why_len);
 int font_check_u32(int64_t v, uint32_t cp, const char *field, char *why, size_t why_len);
+
+// Checks one glyph record's fields: offset unsigned in `offset_bits`,
+// advance, width and height unsigned and left and top signed in
+// `metric_bits` (32/16 for the C and binary records, 24/8 for compact ones).
+int font_check_glyph_fields(const struct glyph_packed_glyph *g, unsigned offset_bits,
+                            unsigned metric_bits, char *why, size_t why_len);
 
 // Checks every font and glyph value against the C/binary field types
 // (docs/font-formats.md); returns 0 or FMT_ERR_RANGE with the reason.
