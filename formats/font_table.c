@@ -130,13 +130,11 @@ int font_check_glyph_fields(const struct glyph_packed_glyph *g, unsigned offset_
     };
     for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
         int64_t half = (int64_t)1 << (f[k].bits - 1);
-        char type[16];
-        snprintf(type, sizeof(type), "%sint%u_t", f[k].is_signed ? "" : "u", f[k].bits);
-        int err =
-            check(f[k].v, f[k].is_signed ? -half : 0, f[k].is_signed ? half - 1 : 2 * half - 1,
-                  type, g->codepoint, f[k].field, why, why_len);
-        if (err < 0) {
-            return err;
+        int64_t lo = f[k].is_signed ? -half : 0, hi = f[k].is_signed ? half - 1 : 2 * half - 1;
+        if (f[k].v < lo || f[k].v > hi) { // the type name only for the message
+            char type[16];
+            snprintf(type, sizeof(type), "%sint%u_t", f[k].is_signed ? "" : "u", f[k].bits);
+            return check(f[k].v, lo, hi, type, g->codepoint, f[k].field, why, why_len);
         }
     }
     return 0;

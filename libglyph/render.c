@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <string.h>
 
 #include "glyph/error.h"
@@ -91,6 +92,12 @@ int glyph_bitmap_to_levels(const FT_Bitmap *bm, unsigned bpp, const uint8_t lut[
     unsigned grays = bits == 1 ? 2u : bits == 8 ? (unsigned)bm->num_grays : 1u << bits;
     if (grays < 2 || grays > 256) {
         return GLYPH_ERR_UNSUPPORTED;
+    }
+    if (bits == 8 && grays == 256 && bm->pitch == (int)w && (h == 0 || w <= UINT_MAX / h)) {
+        // Rows without padding (FreeType's anti-aliased renderer): one run,
+        // so narrow glyphs also take the 16-pixel steps.
+        gray_row(bm->buffer, w * h, lut, dst);
+        return 0;
     }
     for (unsigned r = 0; r < h; r++) {
         const uint8_t *src = row_ptr(bm, r);

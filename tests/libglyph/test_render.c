@@ -69,28 +69,35 @@ static void test_gray_all_levels_all_bpp(void)
 }
 
 // Every row width 1..70 (the 16-pixel vector steps, the overlapping last
-// step and the short-row path), every coverage value in every column
-// position: equal to the formula, and nothing written past the plane.
+// step and the short-row path), rows unpadded (one run) and padded (row by
+// row), every coverage value in every column position: equal to the
+// formula, and nothing written past the plane.
 static void test_gray_every_width(void)
 {
-    unsigned char buf[70 * 4];
-    uint8_t out[70 * 4 + 1];
+    enum { H = 4, PAD = 3 };
+    unsigned char buf[(70 + PAD) * H];
+    uint8_t out[70 * H + 1];
     for (unsigned bpp = 1; bpp <= 8; bpp *= 2) {
         uint8_t lut[256];
         glyph_quant_table(bpp, lut);
         for (unsigned w = 1; w <= 70; w++) {
             for (unsigned shift = 0; shift < 256; shift += 37) {
-                for (unsigned i = 0; i < w * 4; i++) {
-                    buf[i] = (unsigned char)((i * 11 + shift) & 255);
+                for (unsigned pad = 0; pad <= PAD; pad += PAD) {
+                    unsigned pitch = w + pad;
+                    for (unsigned i = 0; i < pitch * H; i++) {
+                        buf[i] = (unsigned char)((i * 11 + shift) & 255);
+                    }
+                    FT_Bitmap bm = bitmap(w, H, (int)pitch, FT_PIXEL_MODE_GRAY, 256, buf);
+                    memset(out, 0xEE, sizeof(out));
+                    CHECK(glyph_bitmap_to_levels(&bm, bpp, lut, out) == 0, "convert");
+                    unsigned bad = 0;
+                    for (unsigned i = 0; i < w * H; i++) {
+                        unsigned v = buf[i / w * pitch + i % w];
+                        bad += out[i] != (v * ((1u << bpp) - 1) + 127) / 255;
+                    }
+                    CHECK(bad == 0 && out[w * H] == 0xEE, "bpp %u width %u pad %u: %u wrong", bpp,
+                          w, pad, bad);
                 }
-                FT_Bitmap bm = bitmap(w, 4, (int)w, FT_PIXEL_MODE_GRAY, 256, buf);
-                memset(out, 0xEE, sizeof(out));
-                CHECK(glyph_bitmap_to_levels(&bm, bpp, lut, out) == 0, "convert");
-                unsigned bad = 0;
-                for (unsigned i = 0; i < w * 4; i++) {
-                    bad += out[i] != (buf[i] * ((1u << bpp) - 1) + 127) / 255;
-                }
-                CHECK(bad == 0 && out[w * 4] == 0xEE, "bpp %u width %u: %u wrong", bpp, w, bad);
             }
         }
     }
