@@ -198,21 +198,61 @@ static int render(struct job *j)
     return 0;
 }
 
-// The coverage report: which font supplied how many code points; missing
-// code points were listed by libglyph's warning.
+// The code points font `f` supplied, as ranges ("U+0020-U+007E, U+00A0"),
+// cut short with ", ..." past `len` - 32 characters; returns how many.
+static size_t font_ranges(const struct glyph_set *set, size_t f, char *buf, size_t len)
+{
+    size_t n = glyph_set_count(set), k = 0, used = 0;
+    int cut = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        const struct glyph_info *g = glyph_set_glyph(set, i);
+        if (g->font_index != f) {
+            continue;
+        }
+        uint32_t first = g->codepoint, last = first;
+        k++;
+        while (i + 1 < n && glyph_set_glyph(set, i + 1)->font_index == f &&
+               glyph_set_glyph(set, i + 1)->codepoint == last + 1) {
+            last = glyph_set_glyph(set, ++i)->codepoint;
+            k++;
+        }
+        if (used + 32 > len) {
+            if (!cut) {
+                snprintf(buf + used, len - used, ", ...");
+                cut = 1;
+            }
+            continue;
+        }
+        int w = first == last
+                    ? snprintf(buf + used, len - used, "%sU+%04X", used ? ", " : "", first)
+                    : snprintf(buf + used, len - used, "%sU+%04X-U+%04X", used ? ", " : "", first,
+                               last);
+        used += w > 0 ? (size_t)w : 0;
+    }
+    return k;
+}
+
+// The coverage report: which font supplied which code points; missing code
+// points were listed by libglyph's warning.
 static int coverage(struct job *j)
 {
     const struct glyphpack_args *a = j->a;
     size_t n = glyph_set_count(j->set), missing = glyph_set_missing_count(j->set);
     if (a->ninputs > 1 || missing > 0 || a->verbose > 0) {
-        for (size_t f = 0; f < a->ninputs; f++) {
-            size_t k = 0;
-            for (size_t i = 0; i < n; i++) {
-                k += glyph_set_glyph(j->set, i)->font_index == f;
-            }
-            glyphpack_info(a, "coverage: %s: %zu code point%s", base_name(a->inputs[f]), k,
-                           k == 1 ? "" : "s");
+        // One line per font; -v lists every range, else the line is cut.
+        size_t len = a->verbose > 0 ? 24 * n + 40 : 240;
+        char *list = malloc(len);
+        if (list == NULL) {
+            glyphpack_error("out of memory");
+            return EXIT_SOFTWARE;
         }
+        for (size_t f = 0; f < a->ninputs; f++) {
+            size_t k = font_ranges(j->set, f, list, len);
+            glyphpack_info(a, "coverage: %s: %zu code point%s%s%s", base_name(a->inputs[f]), k,
+                           k == 1 ? "" : "s", k ? ": " : "", list);
+        }
+        free(list);
     }
     if (missing > 0) {
         if (a->strict) {

@@ -165,6 +165,22 @@ def _(d):
                         "-f", "json", "-o", "fb.json"], d)
     assert rc == 0, err
     assert "coverage: DejaVuSansMono.ttf:" in out and "coverage: DejaVuSans.ttf:" in out, out
+    # Which font supplied what, as ranges: every JSON glyph lies in a range of
+    # its font's line (-v: the lines are not cut), and the counts add up.
+    import json
+    import re
+    rc, out, err = run([MONO, SANS, "-s", "12", "-c", "0x41-0x5A,0x1E00-0x1E0F,0x2190-0x21FF",
+                        "-v", "-f", "json", "-o", "fb.json"], d)
+    assert rc == 0, err
+    spans = {}
+    for name, count, ranges in re.findall(r"coverage: (\S+): (\d+) code points?:? ?(.*)", out):
+        spans[name] = [tuple(int(x, 16) for x in r.split("-U+")) if "-" in r else (int(r, 16),) * 2
+                       for r in re.findall(r"([0-9A-F]{4,6}(?:-U\+[0-9A-F]{4,6})?)", ranges)]
+        assert sum(b - a + 1 for a, b in spans[name]) == int(count), (name, count, ranges)
+    assert (0x41, 0x5A) in spans["DejaVuSansMono.ttf"], spans
+    glyphs = json.load(open(os.path.join(d, "fb.json")))["glyphs"]
+    covered = sorted(cp for rs in spans.values() for a, b in rs for cp in range(a, b + 1))
+    assert covered == [g["codepoint"] for g in glyphs], "coverage ranges differ from the output"
 
 
 @case("cli_output_naming")
