@@ -249,11 +249,18 @@ static int make_plan(struct glyph_ctx *ctx, const struct glyph_fontpack *pack,
     p->cols = p->cols > fit_cols ? fit_cols : p->cols;
     p->cols = p->cols > pack->count ? pack->count : p->cols;
     size_t fit_rows = (size_t)((side - 1 - p->sample_h) / (p->cell_h + 1));
+    if (o->columns == 0 && fit_rows > 0 && pack->count > fit_rows * p->cols) {
+        // Too tall with the default 16 columns: widen the grid first.
+        size_t want = (pack->count + fit_rows - 1) / fit_rows;
+        p->cols = want > fit_cols ? fit_cols : want;
+    }
     p->shown = pack->count;
     if (p->shown > fit_rows * p->cols) {
         p->shown = fit_rows * p->cols;
-        glyph_log(ctx, GLYPH_LOG_INFO, "preview: showing the first %zu of %zu glyphs", p->shown,
-                  pack->count);
+        glyph_log(ctx, GLYPH_LOG_WARN,
+                  "preview: only the first %zu of %zu glyphs fit a %u px sheet (up to U+%04X)",
+                  p->shown, pack->count, GLYPH_PREVIEW_MAX_SIDE,
+                  p->shown > 0 ? pack->glyphs[p->shown - 1].codepoint : 0);
     }
     int64_t line_w = PAD - p->b.xmin + PAD;
     for (size_t k = 0; k < p->line_n; k++) {

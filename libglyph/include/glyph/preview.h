@@ -20,12 +20,13 @@ struct glyph_preview_opts {
     const char *sample;
     // Integer zoom, 1..8; 0 picks one so a line is at least about 32 pixels.
     unsigned scale;
-    // Glyphs per grid row; 0 means 16.
+    // Glyphs per grid row; 0 means 16, or as many more as it takes to fit
+    // every glyph within GLYPH_PREVIEW_MAX_SIDE.
     unsigned columns;
 };
 
 // Largest sheet drawn, in pixels per side: the grid stops there (glyphs past
-// it are left out, logged at GLYPH_LOG_INFO), and the sample line is left out
+// it are left out, logged as a warning), and the sample line is left out
 // when it does not fit below one grid row.
 #define GLYPH_PREVIEW_MAX_SIDE 4096u
 
