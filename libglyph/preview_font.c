@@ -8,6 +8,7 @@
 #include "glyph/pack.h"
 #include "glyph/png.h"
 #include "glyph/preview.h"
+#include "utf8.h"
 
 enum { PAD = 2 };
 
@@ -123,42 +124,21 @@ static const struct glyph_packed_glyph *find(const struct glyph_fontpack *pack, 
     return NULL;
 }
 
-// Decodes one UTF-8 sequence; invalid bytes give U+FFFD and advance by one.
-static uint32_t utf8_next(const unsigned char **s)
-{
-    const unsigned char *p = *s;
-    uint32_t cp = p[0];
-    int n = cp < 0x80             ? 0
-            : (cp & 0xE0) == 0xC0 ? 1
-            : (cp & 0xF0) == 0xE0 ? 2
-            : (cp & 0xF8) == 0xF0 ? 3
-                                  : -1;
-    if (n < 0) {
-        *s = p + 1;
-        return 0xFFFD;
-    }
-    cp &= n == 0 ? 0x7Fu : (0x3Fu >> n);
-    for (int k = 1; k <= n; k++) {
-        if ((p[k] & 0xC0) != 0x80) {
-            *s = p + 1;
-            return 0xFFFD;
-        }
-        cp = (cp << 6) | (p[k] & 0x3Fu);
-    }
-    *s = p + n + 1;
-    return cp;
-}
-
 // Up to 64 glyphs of the sample line, in order.
 static size_t sample_glyphs(const struct glyph_fontpack *pack, const char *sample,
                             const struct glyph_packed_glyph **out, size_t max)
 {
     static const char pangram[] = "The quick brown fox jumps over the lazy dog. 0123456789";
     const char *text = sample != NULL ? sample : pangram;
-    size_t n = 0, total = 0;
-    const unsigned char *p = (const unsigned char *)text;
-    while (*p != '\0' && n < max) {
-        const struct glyph_packed_glyph *g = find(pack, utf8_next(&p));
+    size_t n = 0, total = 0, len = strlen(text);
+    const uint8_t *p = (const uint8_t *)text;
+    for (size_t off = 0; off < len && n < max;) {
+        uint32_t cp;
+        size_t used = glyph_utf8_decode(p + off, len - off, &cp);
+        // An invalid byte shows as U+FFFD (when the font has it).
+        off += used != 0 ? used : 1;
+        cp = used != 0 ? cp : 0xFFFD;
+        const struct glyph_packed_glyph *g = find(pack, cp);
         total++;
         if (g != NULL) {
             out[n++] = g;
