@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "glyph/context.h"
+#include "glyph/font.h"
 
 static int failed;
 
@@ -30,6 +31,19 @@ static inline const char *dejavu(const char *name)
     snprintf(path, sizeof(path), "%s/%s", dir != NULL ? dir : "/usr/share/fonts/truetype/dejavu",
              name);
     return path;
+}
+
+// A context and DejaVuSans for a test's main(); 0, or 1 with a message.
+static inline int open_sans(struct glyph_ctx **ctx, struct glyph_font **font)
+{
+    *ctx = glyph_ctx_create(NULL);
+    *font = NULL;
+    if (*ctx == NULL || glyph_font_open_file(*ctx, dejavu("DejaVuSans.ttf"), 0, font) != 0) {
+        fprintf(stderr, "setup failed: cannot open %s\n", dejavu("DejaVuSans.ttf"));
+        glyph_ctx_destroy(*ctx);
+        return 1;
+    }
+    return 0;
 }
 
 // Collects the last log line and counts lines per level.

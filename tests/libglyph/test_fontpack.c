@@ -284,10 +284,9 @@ static void test_fontpack_independent_of_set(struct glyph_ctx *ctx, const struct
 
 int main(void)
 {
-    struct glyph_ctx *ctx = glyph_ctx_create(NULL);
-    struct glyph_font *font = NULL;
-    if (ctx == NULL || glyph_font_open_file(ctx, dejavu("DejaVuSans.ttf"), 0, &font) != 0) {
-        fprintf(stderr, "setup failed\n");
+    struct glyph_ctx *ctx;
+    struct glyph_font *font;
+    if (open_sans(&ctx, &font) != 0) {
         return 1;
     }
     struct log_capture lc = {0};

@@ -72,10 +72,9 @@ static void check_sheet(struct glyph_ctx *ctx, struct glyph_font *font, unsigned
 
 int main(void)
 {
-    struct glyph_ctx *ctx = glyph_ctx_create(NULL);
-    struct glyph_font *font = NULL;
-    if (ctx == NULL || glyph_font_open_file(ctx, dejavu("DejaVuSans.ttf"), 0, &font) != 0) {
-        fprintf(stderr, "setup failed\n");
+    struct glyph_ctx *ctx;
+    struct glyph_font *font;
+    if (open_sans(&ctx, &font) != 0) {
         return 1;
     }
     for (int cell = 0; cell < 2; cell++) {
