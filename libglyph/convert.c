@@ -244,7 +244,7 @@ static int convert_direct(struct glyph_ctx *ctx, const struct glyph_image *img,
     }
     uint8_t *prepared = rows, *reduced = rows + (size_t)img->width * 4;
     if (fused_rgb16(f, &prep, &d)) {
-        dither_word_tables(&d, f->shift);
+        dither_word_tables(&d, f->shift, prep.bg);
         for (uint32_t y = 0; y < img->height; y++) {
             dither_fs_rgb16_row(&d, img->rgba + (size_t)y * img->stride, y, prep.bg,
                                 f->byte_order == GLYPH_BYTE_ORDER_BE,

@@ -33,6 +33,7 @@ struct dither {
     uint8_t fs_quant[4][FS_RANGE];
     int16_t fs_resid[4][FS_RANGE];
     uint16_t fs_word[4][FS_RANGE]; // fs_quant shifted into a 16-bit word
+    uint32_t bg_term[3][256];      // bg * (255 - a) + 127, for flattening
     int32_t *err;                  // FS: two rows of (width + 2) * 4 errors, x16
     // Indexed formats: the palette as the display will show it.
     unsigned pal_count;
@@ -52,8 +53,9 @@ void dither_finish(struct glyph_ctx *ctx, struct dither *d);
 // row that starts zeroed and reuse it. Rows must come in order 0, 1, 2...
 void dither_row(struct dither *d, const uint8_t *in, uint32_t y, uint8_t *out);
 
-// Fills fs_word from fs_quant for the word layout `shift`.
-void dither_word_tables(struct dither *d, const uint8_t shift[4]);
+// Fills fs_word from fs_quant for the word layout `shift`, and bg_term for
+// flattening onto `bg`.
+void dither_word_tables(struct dither *d, const uint8_t shift[4], const unsigned bg[3]);
 
 // Flattens one raw RGBA row onto `bg`, diffuses errors (FS mode, channels in
 // slots 0..2) and stores 16-bit words in either byte order: the fast path
