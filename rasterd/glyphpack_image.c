@@ -343,8 +343,14 @@ static int read_whole(const char *path, uint8_t **data, size_t *len)
     uint8_t *buf = malloc(cap);
     while (buf != NULL) {
         n += fread(buf + n, 1, cap - n, f);
-        if (n < cap || cap >= (1u << 24)) {
+        if (n < cap) {
             break;
+        }
+        if (cap >= (1u << 24)) { // palettes are tiny; refuse absurd files
+            free(buf);
+            fclose(f);
+            errno = EFBIG;
+            return -1;
         }
         uint8_t *nb = realloc(buf, cap * 2);
         if (nb == NULL) {
