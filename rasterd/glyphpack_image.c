@@ -626,10 +626,35 @@ static int run(struct image_cli *cli, struct glyph_ctx *ctx)
     return rc;
 }
 
+// 1 when argv[i] is an option that takes its value from argv[i + 1] (as
+// "-o OUT" or "--preview FILE"), so that value is not mistaken for the input.
+static int takes_next(const char *arg)
+{
+    if (arg[0] != '-' || arg[1] == '\0') {
+        return 0;
+    }
+    if (arg[1] != '-') {
+        return arg[2] == '\0' && strchr("pfo", arg[1]) != NULL;
+    }
+    if (strchr(arg, '=') != NULL) {
+        return 0;
+    }
+    for (const struct option *o = long_opts; o->name != NULL; o++) {
+        if (strcmp(arg + 2, o->name) == 0) {
+            return o->has_arg == required_argument;
+        }
+    }
+    return 0;
+}
+
 int glyphpack_image_wanted(int argc, char **argv)
 {
     static const uint8_t sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     for (int i = 1; i < argc; i++) {
+        if (takes_next(argv[i])) {
+            i++;
+            continue;
+        }
         if (argv[i][0] == '-') {
             continue;
         }

@@ -4,7 +4,8 @@
 
 // 1 when some non-option argument names a readable file that starts with
 // the PNG signature, or ends in ".png" (any case), so glyphpack should run
-// the image command.
+// the image command. Values of options such as "-o OUT" and "--preview
+// FILE.png" are not inputs (a font run with --preview stays a font run).
 int glyphpack_image_wanted(int argc, char **argv);
 
 // Runs the image command with the whole command line (argv[0] included).

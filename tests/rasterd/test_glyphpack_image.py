@@ -172,6 +172,10 @@ def test_errors(d):
     expect_error(d, ["img.png", "-p", "RGB565", "-o", "allornothing", "--preview",
                      "no/dir/p.png"], 73, "unwritable preview")
     check(r_ok(run(["img.png", "-p", "RGB565", "--help"], d)), "--help")
+    # A font run with a PNG preview is not an image run (the placeholder font
+    # CLI answers with its usage, exit 64, and no image error).
+    r = run(["font.ttf", "-s", "16", "--preview", "img.png"], d)
+    check("usage: glyphpack FONT" in r.stderr, "font run with --preview dispatched to images")
 
 
 def r_ok(r):
