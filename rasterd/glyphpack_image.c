@@ -320,7 +320,18 @@ static int parse_args(struct image_cli *cli, int argc, char **argv)
     if (cli->background_set) {
         cli->conv.alpha = GLYPH_ALPHA_FLATTEN;
     }
-    int indexed = (cli->conv.format->flags & GLYPH_PIXFMT_INDEXED) != 0;
+    const struct glyph_pixfmt *f = cli->conv.format;
+    if (!glyph_pixfmt_is_plane(f) && cli->conv.layout == GLYPH_LAYOUT_PAGES) {
+        fprintf(stderr, "glyphpack: --layout pages needs an L*, A* or I* format, not %s\n",
+                f->name);
+        return EX_USAGE;
+    }
+    if (cli->conv.stride_align == 0 && (f->bpp >= 8 || cli->conv.layout == GLYPH_LAYOUT_PAGES)) {
+        fprintf(stderr, "glyphpack: --stride-align 0 (bit-packed rows) needs a sub-byte "
+                        "format in rows layout\n");
+        return EX_USAGE;
+    }
+    int indexed = (f->flags & GLYPH_PIXFMT_INDEXED) != 0;
     if (!indexed && (cli->palette_file != NULL || cli->conv.palette_size != 0)) {
         fprintf(stderr, "glyphpack: --palette and --palette-size need an I1/I2/I4/I8 format\n");
         return EX_USAGE;
