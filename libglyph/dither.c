@@ -4,6 +4,7 @@
 // error buffers are two rows long whatever the image height.
 #include <limits.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "context_internal.h"
@@ -47,6 +48,27 @@ static void fill_bayer(int16_t *tab, unsigned max)
     }
 }
 
+static int cmp_green(const void *a, const void *b)
+{
+    const int *x = a, *y = b;
+    if (x[1] != y[1]) {
+        return x[1] < y[1] ? -1 : 1;
+    }
+    return x[4] < y[4] ? -1 : (x[4] > y[4]); // original index
+}
+
+// The palette sorted by green (with each entry's index in slot 4), so the
+// nearest-colour search can start at the input's green and stop once green
+// alone is farther than the best match.
+static void sort_palette(struct dither *d)
+{
+    for (unsigned i = 0; i < d->pal_count; i++) {
+        memcpy(d->spal[i], d->pal[i], sizeof(d->pal[i]));
+        d->spal[i][4] = (int)i;
+    }
+    qsort(d->spal, d->pal_count, sizeof(d->spal[0]), cmp_green);
+}
+
 int dither_init(struct glyph_ctx *ctx, struct dither *d, enum glyph_dither mode, uint32_t width,
                 const uint8_t bits[4], const uint8_t (*pal)[4], unsigned pal_count)
 {
@@ -71,6 +93,7 @@ int dither_init(struct glyph_ctx *ctx, struct dither *d, enum glyph_dither mode,
             fill_bayer(d->bayer[c], k < 2 ? 1 : k - 1);
             d->ch[d->nch++] = c;
         }
+        sort_palette(d);
         d->cache_key = glyph_calloc(ctx, 4096, sizeof(uint64_t));
         d->cache_idx = glyph_calloc(ctx, 4096, 1);
         if (d->cache_key == NULL || d->cache_idx == NULL) {
@@ -326,6 +349,24 @@ void dither_row(struct dither *d, const uint8_t *in, uint32_t y, uint8_t *out)
     }
 }
 
+// Squared distance of sorted entry i to v, folded into the best so far; ties
+// go to the lower palette index, as an exhaustive search in index order.
+static int consider(const struct dither *d, unsigned i, const int v[4], int *best_d, int *best)
+{
+    const int *e = d->spal[i];
+    int dg = v[1] - e[1];
+    if (dg * dg > *best_d) {
+        return 0; // every further entry this way is farther in green alone
+    }
+    int dr = v[0] - e[0], db = v[2] - e[2], da = v[3] - e[3];
+    int dist = dr * dr + dg * dg + db * db + da * da;
+    if (dist < *best_d || (dist == *best_d && e[4] < *best)) {
+        *best_d = dist;
+        *best = e[4];
+    }
+    return 1;
+}
+
 static unsigned nearest(struct dither *d, const int v[4])
 {
     uint32_t key =
@@ -335,20 +376,29 @@ static unsigned nearest(struct dither *d, const int v[4])
     if (d->cache_key[h] == tagged) {
         return d->cache_idx[h];
     }
-    unsigned best = 0;
-    int best_d = INT_MAX;
-    for (unsigned i = 0; i < d->pal_count; i++) {
-        int dr = v[0] - d->pal[i][0], dg = v[1] - d->pal[i][1];
-        int db = v[2] - d->pal[i][2], da = v[3] - d->pal[i][3];
-        int dist = dr * dr + dg * dg + db * db + da * da;
-        if (dist < best_d) {
-            best_d = dist;
-            best = i;
+    unsigned lo = 0, hi = d->pal_count;
+    while (lo < hi) {
+        unsigned mid = (lo + hi) / 2;
+        if (d->spal[mid][1] < v[1]) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    int best_d = INT_MAX, best = 0;
+    unsigned up = lo;
+    int down = (int)lo - 1;
+    while (up < d->pal_count || down >= 0) {
+        if (up < d->pal_count) {
+            up = consider(d, up, v, &best_d, &best) ? up + 1 : d->pal_count;
+        }
+        if (down >= 0) {
+            down = consider(d, (unsigned)down, v, &best_d, &best) ? down - 1 : -1;
         }
     }
     d->cache_key[h] = tagged;
     d->cache_idx[h] = (uint8_t)best;
-    return best;
+    return (unsigned)best;
 }
 
 static int in_palette(struct dither *d, const int v[4])

@@ -38,6 +38,7 @@ struct dither {
     // Indexed formats: the palette as the display will show it.
     unsigned pal_count;
     int pal[256][4];
+    int spal[256][5];    // pal sorted by green; slot 4 = index into pal
     uint64_t *cache_key; // nearest-colour cache, 4096 entries: key | 1 << 32
     uint8_t *cache_idx;
 };

@@ -107,42 +107,28 @@ static void box_measure(const struct colour *col, struct box *b)
     b->score = b->hi - b->lo >= 2 ? best : 0;
 }
 
-static int cmp_on(const void *pa, const void *pb, unsigned ch)
-{
-    const struct colour *a = pa, *b = pb;
-    if (a->c[ch] != b->c[ch]) {
-        return a->c[ch] < b->c[ch] ? -1 : 1;
-    }
-    uint32_t ka = key_of(a->c), kb = key_of(b->c);
-    return ka < kb ? -1 : (ka > kb);
-}
-
-static int cmp_0(const void *a, const void *b)
-{
-    return cmp_on(a, b, 0);
-}
-
-static int cmp_1(const void *a, const void *b)
-{
-    return cmp_on(a, b, 1);
-}
-
-static int cmp_2(const void *a, const void *b)
-{
-    return cmp_on(a, b, 2);
-}
-
-static int cmp_3(const void *a, const void *b)
-{
-    return cmp_on(a, b, 3);
-}
-
-static int (*const cmp_channel[4])(const void *, const void *) = {cmp_0, cmp_1, cmp_2, cmp_3};
-
 // Splits box `b` at the weighted median of its axis into b and `nb`.
-static void box_split(struct colour *col, struct box *b, struct box *nb)
+// Stable counting sort of entries [lo, hi) by one channel: linear time, so
+// the 255 splits of a large histogram stay cheap. `tmp` holds hi - lo entries.
+static void sort_by_channel(struct colour *col, size_t lo, size_t hi, unsigned ch,
+                            struct colour *tmp)
 {
-    qsort(col + b->lo, b->hi - b->lo, sizeof(*col), cmp_channel[b->axis]);
+    size_t start[257] = {0};
+    for (size_t i = lo; i < hi; i++) {
+        start[col[i].c[ch] + 1]++;
+    }
+    for (unsigned v = 1; v < 257; v++) {
+        start[v] += start[v - 1];
+    }
+    for (size_t i = lo; i < hi; i++) {
+        tmp[start[col[i].c[ch]]++] = col[i];
+    }
+    memcpy(col + lo, tmp, (hi - lo) * sizeof(*col));
+}
+
+static void box_split(struct colour *col, struct box *b, struct box *nb, struct colour *tmp)
+{
+    sort_by_channel(col, b->lo, b->hi, b->axis, tmp);
     uint64_t total = 0, run = 0;
     for (size_t i = b->lo; i < b->hi; i++) {
         total += col[i].n;
@@ -162,22 +148,50 @@ static void box_split(struct colour *col, struct box *b, struct box *nb)
     box_measure(col, nb);
 }
 
-static unsigned nearest(const double (*cent)[4], unsigned k, const uint8_t *c)
+static int cmp_cent(const void *a, const void *b)
 {
-    unsigned best = 0;
-    double best_d = 1e300;
-    for (unsigned i = 0; i < k; i++) {
-        double d = 0;
-        for (unsigned j = 0; j < 4; j++) {
-            double t = c[j] - cent[i][j];
-            d += t * t;
-        }
-        if (d < best_d) {
-            best_d = d;
-            best = i;
+    const double *x = a, *y = b;
+    if (x[1] != y[1]) {
+        return x[1] < y[1] ? -1 : 1;
+    }
+    return x[4] < y[4] ? -1 : (x[4] > y[4]);
+}
+
+// Nearest centroid; `sorted` holds the centroids sorted by green with their
+// index in slot 4, so the search walks outwards from the colour's green and
+// stops each way once green alone is farther than the best match. Ties go
+// to the lower index.
+static unsigned nearest(const double (*sorted)[5], unsigned k, const uint8_t *c)
+{
+    unsigned lo = 0, hi = k;
+    while (lo < hi) {
+        unsigned mid = (lo + hi) / 2;
+        if (sorted[mid][1] < c[1]) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
         }
     }
-    return best;
+    double best_d = 1e300, best = 0;
+    for (int dir = 0; dir < 2; dir++) {
+        for (int i = dir ? (int)lo : (int)lo - 1; i >= 0 && i < (int)k; i += dir ? 1 : -1) {
+            const double *e = sorted[i];
+            double dg = c[1] - e[1];
+            if (dg * dg > best_d) {
+                break;
+            }
+            double d = dg * dg;
+            for (unsigned j = 0; j < 4; j += (j == 0 ? 2 : 1)) {
+                double t = c[j] - e[j];
+                d += t * t;
+            }
+            if (d < best_d || (d == best_d && e[4] < best)) {
+                best_d = d;
+                best = e[4];
+            }
+        }
+    }
+    return (unsigned)best;
 }
 
 // Lloyd iterations on the distinct colours, weighted by their counts.
@@ -185,10 +199,16 @@ static void kmeans(const struct colour *col, size_t u, double (*cent)[4], unsign
                    unsigned passes)
 {
     double sum[GLYPH_PALETTE_MAX][5];
+    double sorted[GLYPH_PALETTE_MAX][5];
     for (unsigned p = 0; p < passes; p++) {
         memset(sum, 0, sizeof(sum));
+        for (unsigned j = 0; j < k; j++) {
+            memcpy(sorted[j], cent[j], 4 * sizeof(double));
+            sorted[j][4] = j;
+        }
+        qsort(sorted, k, sizeof(sorted[0]), cmp_cent);
         for (size_t i = 0; i < u; i++) {
-            unsigned j = nearest((const double(*)[4])cent, k, col[i].c);
+            unsigned j = nearest((const double(*)[5])sorted, k, col[i].c);
             for (unsigned c = 0; c < 4; c++) {
                 sum[j][c] += (double)col[i].n * col[i].c[c];
             }
@@ -223,7 +243,8 @@ static void palette_normalise(struct glyph_palette *p)
     p->count = j;
 }
 
-static void median_cut(struct colour *col, size_t u, unsigned k, struct glyph_palette *out)
+static void median_cut(struct colour *col, size_t u, unsigned k, struct colour *tmp,
+                       struct glyph_palette *out)
 {
     struct box boxes[GLYPH_PALETTE_MAX];
     unsigned nb = 1;
@@ -240,7 +261,7 @@ static void median_cut(struct colour *col, size_t u, unsigned k, struct glyph_pa
         if (pick == nb) {
             break;
         }
-        box_split(col, &boxes[pick], &boxes[nb]);
+        box_split(col, &boxes[pick], &boxes[nb], tmp);
         nb++;
     }
     double cent[GLYPH_PALETTE_MAX][4];
@@ -290,7 +311,13 @@ int glyph_palette_quantize(struct glyph_ctx *ctx, const uint8_t *rgba, uint32_t 
             memcpy(out->rgba[i], col[i].c, 4);
         }
     } else {
-        median_cut(col, u, max_colors, out);
+        struct colour *tmp = glyph_alloc_array(ctx, u, sizeof(*tmp));
+        if (tmp == NULL) {
+            glyph_free(ctx, col);
+            return GLYPH_ERR_NOMEM;
+        }
+        median_cut(col, u, max_colors, tmp, out);
+        glyph_free(ctx, tmp);
     }
     glyph_free(ctx, col);
     palette_normalise(out);
