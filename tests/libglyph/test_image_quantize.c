@@ -158,8 +158,67 @@ static void test_palette_from_pixels(void)
     }
 }
 
+static void test_indexed_nearest_matches_exhaustive_search(void)
+{
+    enum { QW = 61, QH = 29, NP = 200 };
+    struct glyph_ctx *ctx = glyph_ctx_create(NULL);
+    struct glyph_image *img = NULL;
+    if (glyph_image_create(ctx, QW, QH, &img) != 0) {
+        exit(1);
+    }
+    uint32_t seed = 99;
+    for (size_t i = 0; i < (size_t)QW * QH * 4; i++) {
+        seed = seed * 1103515245u + 12345u;
+        img->rgba[i] = (uint8_t)(seed >> 16);
+    }
+    struct glyph_palette pal;
+    pal.count = NP;
+    for (unsigned i = 0; i < NP; i++) {
+        for (unsigned c = 0; c < 4; c++) {
+            seed = seed * 1103515245u + 12345u;
+            // Coarse values so that equal distances (ties) happen.
+            pal.rgba[i][c] = (uint8_t)(((seed >> 16) % 8) * 32);
+        }
+    }
+    struct glyph_convert_opts o;
+    glyph_convert_opts_init(&o, glyph_pixfmt_find("I8"));
+    o.palette = &pal;
+    struct glyph_pixels *px = NULL;
+    if (glyph_image_convert(ctx, img, &o, &px) != 0) {
+        fprintf(stderr, "I8 with 200-colour palette failed\n");
+        failed = 1;
+    } else {
+        for (size_t p = 0; p < (size_t)QW * QH; p++) {
+            const uint8_t *s = img->rgba + 4 * p;
+            unsigned best = 0;
+            long best_d = -1;
+            for (unsigned i = 0; i < NP; i++) {
+                long d = 0;
+                for (unsigned c = 0; c < 4; c++) {
+                    long t = (long)s[c] - pal.rgba[i][c];
+                    d += t * t;
+                }
+                if (best_d < 0 || d < best_d) {
+                    best_d = d;
+                    best = i;
+                }
+            }
+            if (px->data[p] != best) {
+                fprintf(stderr, "pixel %zu: index %u, exhaustive search %u\n", p, px->data[p],
+                        best);
+                failed = 1;
+                break;
+            }
+        }
+    }
+    glyph_pixels_destroy(px);
+    glyph_image_destroy(img);
+    glyph_ctx_destroy(ctx);
+}
+
 int main(void)
 {
+    test_indexed_nearest_matches_exhaustive_search();
     test_quantize_16_colours_exact();
     test_quantize_error_falls_with_palette_size();
     test_palette_text_format();
