@@ -266,7 +266,9 @@ fs_rgb16(struct dither *d, const uint8_t *restrict in, const int32_t *restrict c
         wt[k] = d->fs_word[k] + FS_BIAS;
         rt[k] = d->fs_resid[k] + FS_BIAS;
     }
-    int32_t carry[3] = {8, 8, 8}, s1[3] = {0, 0, 0}, s2[3] = {0, 0, 0};
+    // Per channel only two running values (fewer than the registers there
+    // are): the previous pixel's error `ep` and the next row's pending sum.
+    int32_t ep[3] = {0, 0, 0}, s1[3] = {0, 0, 0};
     const unsigned hi = 1 - lo;
     const ptrdiff_t w = d->width;
     ptrdiff_t x = dir > 0 ? 0 : w - 1;
@@ -286,15 +288,13 @@ fs_rgb16(struct dither *d, const uint8_t *restrict in, const int32_t *restrict c
         unsigned word = 0;
 #pragma GCC unroll 3
         for (unsigned k = 0; k < 3; k++) {
-            // carry holds 7/16 of the left neighbour's error plus the 8 that
-            // rounds the division by 16.
-            const int v = (int)px[k] + ((ce[k] + carry[k]) >> 4);
+            // 7/16 of the left neighbour's error, plus 8 to round the /16.
+            const int v = (int)px[k] + ((ce[k] + 7 * ep[k] + 8) >> 4);
             const int e = rt[k][v];
             word |= wt[k][v];
-            carry[k] = 7 * e + 8;
             ne[(ptrdiff_t)k - 4 * dir] = s1[k] + 3 * e;
-            s1[k] = s2[k] + 5 * e;
-            s2[k] = e;
+            s1[k] = ep[k] + 5 * e;
+            ep[k] = e;
         }
         dst[2 * x + lo] = (uint8_t)word;
         dst[2 * x + hi] = (uint8_t)(word >> 8);
@@ -302,7 +302,7 @@ fs_rgb16(struct dither *d, const uint8_t *restrict in, const int32_t *restrict c
     x -= dir;
     for (unsigned k = 0; k < 3; k++) {
         next[4 * (x + 1) + k] = s1[k];
-        next[4 * (x + 1 + dir) + k] = s2[k];
+        next[4 * (x + 1 + dir) + k] = ep[k];
     }
 }
 
