@@ -314,10 +314,19 @@ void dither_fs_rgb16_row(struct dither *d, const uint8_t *in, uint32_t y, const 
     int32_t *next = d->err + ((y + 1u) & 1u) * len;
     // Serpentine: even rows left to right, odd rows right to left; one
     // instance per direction so the index steps are constants.
+    // The byte order is a constant in each instance too.
     if (y & 1u) {
-        fs_rgb16(d, in, cur, next, bg, big_endian ? 1 : 0, dst, -1);
+        if (big_endian) {
+            fs_rgb16(d, in, cur, next, bg, 1, dst, -1);
+        } else {
+            fs_rgb16(d, in, cur, next, bg, 0, dst, -1);
+        }
     } else {
-        fs_rgb16(d, in, cur, next, bg, big_endian ? 1 : 0, dst, 1);
+        if (big_endian) {
+            fs_rgb16(d, in, cur, next, bg, 1, dst, 1);
+        } else {
+            fs_rgb16(d, in, cur, next, bg, 0, dst, 1);
+        }
     }
 }
 
