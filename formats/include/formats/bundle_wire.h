@@ -57,7 +57,8 @@
 #define BUNDLE_OFF_PAYLOAD_ADDR 48u // u32 target address of payload byte 0
 #define BUNDLE_OFF_PAYLOAD_LEN  52u // u32 payload bytes (>= 1)
 #define BUNDLE_OFF_ASSET_COUNT  56u // u32 directory entries (>= 1)
-#define BUNDLE_OFF_ENTRY_SIZE   60u // u32 bytes per directory entry; >= BUNDLE_ENTRY_SIZE, multiple of 4
+#define BUNDLE_OFF_ENTRY_SIZE                                                                      \
+    60u // u32 bytes per directory entry; >= BUNDLE_ENTRY_SIZE, multiple of 4
 #define BUNDLE_OFF_FIRST_DIGEST 64u // u8[32] BLAKE2s-256 of chunk record 0
 #define BUNDLE_HDR_SIZE         96u // v1 header size; the directory starts at hdr_size
 
@@ -74,21 +75,21 @@
 
 // ---- Directory entry (v1: 64 bytes each, in ascending address order) -------
 
-#define BUNDLE_ENT_NAME    0u  // u8[24] asset name, NUL-padded, at least one NUL
-#define BUNDLE_ENT_KIND    24u // u8 enum bundle_kind
-#define BUNDLE_ENT_FORMAT  25u // u8 kind-specific format code (see below)
-#define BUNDLE_ENT_FLAGS   26u // u16 reserved, 0 in v1
-#define BUNDLE_ENT_ADDR    28u // u32 target address of the asset's first byte
-#define BUNDLE_ENT_SIZE    32u // u32 asset size in bytes (>= 1)
-#define BUNDLE_ENT_WIDTH   36u // u32 image: width px; font: widest glyph px; raw: 0
-#define BUNDLE_ENT_HEIGHT  40u // u32 image: height px; font: line height px; raw: 0
-#define BUNDLE_ENT_STRIDE  44u // u32 image: bytes per row; font: 0 (variable); raw: 0
-#define BUNDLE_ENT_AUX0    48u // u32 font: first code point; image: palette size; raw: 0
-#define BUNDLE_ENT_AUX1    52u // u32 font: glyph count; image: 0; raw: 0
-#define BUNDLE_ENT_AUX2    56u // u32 font: bits per pixel; image: bits per pixel; raw: 0
-#define BUNDLE_ENT_RSVD    60u // u32 reserved, 0 in v1
-#define BUNDLE_ENTRY_SIZE  64u
-#define BUNDLE_NAME_SIZE   24u // including the terminating NUL
+#define BUNDLE_ENT_NAME   0u  // u8[24] asset name, NUL-padded, at least one NUL
+#define BUNDLE_ENT_KIND   24u // u8 enum bundle_kind
+#define BUNDLE_ENT_FORMAT 25u // u8 kind-specific format code (see below)
+#define BUNDLE_ENT_FLAGS  26u // u16 reserved, 0 in v1
+#define BUNDLE_ENT_ADDR   28u // u32 target address of the asset's first byte
+#define BUNDLE_ENT_SIZE   32u // u32 asset size in bytes (>= 1)
+#define BUNDLE_ENT_WIDTH  36u // u32 image: width px; font: widest glyph px; raw: 0
+#define BUNDLE_ENT_HEIGHT 40u // u32 image: height px; font: line height px; raw: 0
+#define BUNDLE_ENT_STRIDE 44u // u32 image: bytes per row; font: 0 (variable); raw: 0
+#define BUNDLE_ENT_AUX0   48u // u32 font: first code point; image: palette size; raw: 0
+#define BUNDLE_ENT_AUX1   52u // u32 font: glyph count; image: 0; raw: 0
+#define BUNDLE_ENT_AUX2   56u // u32 font: bits per pixel; image: bits per pixel; raw: 0
+#define BUNDLE_ENT_RSVD   60u // u32 reserved, 0 in v1
+#define BUNDLE_ENTRY_SIZE 64u
+#define BUNDLE_NAME_SIZE  24u // including the terminating NUL
 
 // Asset kinds (BUNDLE_ENT_KIND).
 #define BUNDLE_KIND_RAW   1u // verbatim bytes
@@ -117,8 +118,7 @@ static inline uint16_t bundle_load_u16(const uint8_t *p)
 
 static inline uint32_t bundle_load_u32(const uint8_t *p)
 {
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
-           ((uint32_t)p[3] << 24);
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
 }
 
 // 1 if `v` is a valid chunk size (power of two in [BUNDLE_CHUNK_MIN,
