@@ -73,7 +73,8 @@ static int load_assets(struct build *b)
         return EXIT_SOFTWARE;
     }
     for (size_t i = 0; i < b->m.nassets; i++) {
-        int rc = assets_load(b->gctx, &b->m.assets[i], &b->assets[i], b->why, sizeof(b->why));
+        int rc =
+            assets_load(b->gctx, &b->m.assets[i], b->m.path, &b->assets[i], b->why, sizeof(b->why));
         b->nassets = i + 1;
         if (rc != 0) {
             return rc;
@@ -89,6 +90,9 @@ static int link_assets(struct build *b)
     char why[1536];
     int err = fmt_link(b->assets, b->nassets, &t, &b->link, why, sizeof(why));
     if (err == 0) {
+        for (size_t i = 0; i < b->nassets; i++) {
+            assets_relocate(&b->assets[i]);
+        }
         return 0;
     }
     snprintf(b->why, sizeof(b->why), "%s: link: %s", b->m.path, why);
