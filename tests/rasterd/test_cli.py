@@ -273,7 +273,34 @@ def test_example_builds():
     shutil.rmtree(d)
 
 
+def test_images():
+    src = os.path.join(os.environ.get("SRCDIR", "."), "examples", "images", "icon.png")
+    d = make_dir()
+    shutil.copy(src, os.path.join(d, "icon.png"))
+    text = open(os.path.join(d, "rasterd.conf")).read()
+    text += """images = (
+  { name = "i565"; file = "icon.png"; format = "RGB565"; },
+  { name = "i1"; file = "icon.png"; format = "L1"; dither = true; }
+);
+"""
+    write_manifest(d, text)
+    rc, _, err = run("build", d)
+    check(rc == 0, "build with images", err)
+    before = outputs(d)
+    h = check_chain.check(before.get("assets.bin", b""))
+    a = {x["name"]: x for x in h["assets"]}
+    check(a["i565"]["size"] == 24 * 24 * 2 and a["i565"]["format"] == 7, "RGB565 24x24 = 1152 bytes")
+    check(a["i1"]["size"] == 3 * 24 and a["i1"]["format"] == 1, "L1 24x24 = 72 bytes")
+    with open(os.path.join(d, "icon.png"), "r+b") as f:
+        f.truncate(60)
+    rc, _, err = run("build", d)
+    check(rc == 65 and "icon.png" in err, "truncated PNG exits 65 naming the file", err)
+    check(before == outputs(d), "broken PNG leaves previous outputs byte-identical")
+    shutil.rmtree(d)
+
+
 def main():
+    test_images()
     test_example_builds()
     test_build_inspect_verify_and_chain()
     test_reproducible()
