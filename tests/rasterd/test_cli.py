@@ -270,6 +270,17 @@ def test_example_builds():
         h = check_chain.check(data, open(os.path.join(d, "ci.pub"), "rb").read())
         print("example bundle: %d bytes, payload %d, overhead %d, %d assets" %
               (len(data), h["payload_len"], len(data) - h["payload_len"], h["asset_count"]))
+        cc = shutil.which("cc")
+        if cc:
+            prog = os.path.join(d, "use.c")
+            with open(prog, "w") as f:
+                f.write('#include "assets.h"\n#include "ci.pub.h"\n'
+                        'int main(void) { return (ASSET_SANS16_ADDR + ASSET_LOGO_STRIDE'
+                        ' + rasterd_pubkey_ci[0]) == 0u; }\n')
+            p = subprocess.run([cc, "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic",
+                                "-I", os.path.join(ex, "out"), "-I", d, "-fsyntax-only", prog],
+                               capture_output=True, text=True)
+            check(p.returncode == 0, "assets.h and the key header compile as C99", p.stderr)
     shutil.rmtree(d)
 
 
