@@ -70,7 +70,8 @@ def outputs(d):
     out = os.path.join(d, "out")
     if not os.path.isdir(out):
         return {}
-    return {n: open(os.path.join(out, n), "rb").read() for n in sorted(os.listdir(out))}
+    return {n: open(os.path.join(out, n), "rb").read() if os.path.isfile(os.path.join(out, n))
+            else None for n in sorted(os.listdir(out))}
 
 
 def test_build_inspect_verify_and_chain():
@@ -240,6 +241,25 @@ def test_broken_input_keeps_previous_outputs():
     shutil.rmtree(d)
 
 
+def test_unwritable_output_keeps_previous_outputs():
+    d = make_dir()
+    rc, _, _ = run("build", d)
+    before = outputs(d)
+    py = os.path.join(d, "out", "assets.py")
+    os.unlink(py)
+    os.mkdir(py)
+    del before["assets.py"]
+    with open(os.path.join(d, "one.bin"), "ab") as f:
+        f.write(b"changed")
+    rc, _, err = run("build", d)
+    after = {k: v for k, v in outputs(d).items() if k != "assets.py"}
+    check(rc == 73 and "assets.py" in err, "output blocked by a directory exits 73", err)
+    check(before == after, "no output replaced when one cannot be", str(sorted(after)))
+    check(not [n for n in os.listdir(os.path.join(d, "out")) if ".tmp." in n],
+          "no temporary files left behind")
+    shutil.rmtree(d)
+
+
 def test_misc_exit_codes():
     rc, out, _ = run("--help")
     check(rc == 0 and "build DIR" in out, "--help")
@@ -320,6 +340,7 @@ def main():
     test_overflow_and_overlap_errors()
     test_keys()
     test_broken_input_keeps_previous_outputs()
+    test_unwritable_output_keeps_previous_outputs()
     test_misc_exit_codes()
     if failures:
         print("%d failure(s)" % len(failures))
