@@ -25,53 +25,56 @@ static const uint8_t blake2s_sigma[10][16] = {
     {10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0},
 };
 
-// Column then diagonal positions of (a, b, c, d) for the eight G calls.
-static const uint8_t blake2s_lanes[8][4] = {
-    {0, 4, 8, 12},  {1, 5, 9, 13},  {2, 6, 10, 14}, {3, 7, 11, 15},
-    {0, 5, 10, 15}, {1, 6, 11, 12}, {2, 7, 8, 13},  {3, 4, 9, 14},
-};
-
 static inline uint32_t rotr32(uint32_t x, unsigned n)
 {
     return (x >> n) | (x << (32u - n));
 }
 
+// The mixing function G on four named state words, message words x and y.
+#define G(a, b, c, d, x, y)                                                                        \
+    do {                                                                                           \
+        a += b + (x);                                                                              \
+        d = rotr32(d ^ a, 16);                                                                     \
+        c += d;                                                                                    \
+        b = rotr32(b ^ c, 12);                                                                     \
+        a += b + (y);                                                                              \
+        d = rotr32(d ^ a, 8);                                                                      \
+        c += d;                                                                                    \
+        b = rotr32(b ^ c, 7);                                                                      \
+    } while (0)
+
+// One round is unrolled (state in locals, so mostly in registers); the ten
+// rounds are a loop over the schedule table, which keeps the code small.
 static void compress(struct fwl_blake2s_ctx *ctx, const uint8_t block[64], uint32_t last)
 {
     uint32_t m[16];
-    uint32_t v[16];
     for (int i = 0; i < 16; i++) {
         m[i] = load32_le(block + 4 * i);
     }
-    for (int i = 0; i < 8; i++) {
-        v[i] = ctx->h[i];
-        v[i + 8] = blake2s_iv[i];
-    }
-    v[12] ^= ctx->t[0];
-    v[13] ^= ctx->t[1];
-    v[14] ^= last;
+    uint32_t v0 = ctx->h[0], v1 = ctx->h[1], v2 = ctx->h[2], v3 = ctx->h[3];
+    uint32_t v4 = ctx->h[4], v5 = ctx->h[5], v6 = ctx->h[6], v7 = ctx->h[7];
+    uint32_t v8 = blake2s_iv[0], v9 = blake2s_iv[1], v10 = blake2s_iv[2], v11 = blake2s_iv[3];
+    uint32_t v12 = blake2s_iv[4] ^ ctx->t[0], v13 = blake2s_iv[5] ^ ctx->t[1];
+    uint32_t v14 = blake2s_iv[6] ^ last, v15 = blake2s_iv[7];
     for (int r = 0; r < 10; r++) {
         const uint8_t *s = blake2s_sigma[r];
-        for (int g = 0; g < 8; g++) {
-            const uint8_t *l = blake2s_lanes[g];
-            uint32_t a = v[l[0]], b = v[l[1]], c = v[l[2]], d = v[l[3]];
-            a = a + b + m[s[2 * g]];
-            d = rotr32(d ^ a, 16);
-            c = c + d;
-            b = rotr32(b ^ c, 12);
-            a = a + b + m[s[2 * g + 1]];
-            d = rotr32(d ^ a, 8);
-            c = c + d;
-            b = rotr32(b ^ c, 7);
-            v[l[0]] = a;
-            v[l[1]] = b;
-            v[l[2]] = c;
-            v[l[3]] = d;
-        }
+        G(v0, v4, v8, v12, m[s[0]], m[s[1]]);
+        G(v1, v5, v9, v13, m[s[2]], m[s[3]]);
+        G(v2, v6, v10, v14, m[s[4]], m[s[5]]);
+        G(v3, v7, v11, v15, m[s[6]], m[s[7]]);
+        G(v0, v5, v10, v15, m[s[8]], m[s[9]]);
+        G(v1, v6, v11, v12, m[s[10]], m[s[11]]);
+        G(v2, v7, v8, v13, m[s[12]], m[s[13]]);
+        G(v3, v4, v9, v14, m[s[14]], m[s[15]]);
     }
-    for (int i = 0; i < 8; i++) {
-        ctx->h[i] ^= v[i] ^ v[i + 8];
-    }
+    ctx->h[0] ^= v0 ^ v8;
+    ctx->h[1] ^= v1 ^ v9;
+    ctx->h[2] ^= v2 ^ v10;
+    ctx->h[3] ^= v3 ^ v11;
+    ctx->h[4] ^= v4 ^ v12;
+    ctx->h[5] ^= v5 ^ v13;
+    ctx->h[6] ^= v6 ^ v14;
+    ctx->h[7] ^= v7 ^ v15;
 }
 
 static void counter_add(struct fwl_blake2s_ctx *ctx, uint32_t n)
