@@ -59,6 +59,39 @@ void glyph_image_destroy(struct glyph_image *img)
     glyph_free(img->ctx, img);
 }
 
+// libpng 1.6.39's simplified reader scales 16-bit Adam7 images to 8 bits
+// wrongly (pnggroup/libpng issue 853: stale rows in the local scaling
+// buffer). Its 16-bit output path is correct, so such images are read as
+// 16-bit samples, which libpng returns with alpha associated, and scaled
+// here: colour un-premultiplied, then round(v * 255 / 65535). Returns 1, 0
+// (libpng failed) or -1 (out of memory).
+static int finish_16bit_interlaced(struct glyph_ctx *ctx, png_image *pi, struct glyph_image *img)
+{
+    size_t n = (size_t)img->width * img->height;
+    uint16_t *buf = glyph_alloc_array(ctx, n, 8);
+    if (buf == NULL) {
+        return -1;
+    }
+    pi->format = PNG_FORMAT_LINEAR_RGB_ALPHA;
+    if (!png_image_finish_read(pi, NULL, buf, 0, NULL)) {
+        glyph_free(ctx, buf);
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const uint16_t *p = buf + 4 * i;
+        uint8_t *o = img->rgba + 4 * i;
+        uint32_t a = p[3];
+        for (unsigned c = 0; c < 3; c++) {
+            uint32_t v = a == 0 ? 0 : ((uint32_t)p[c] * 65535u + a / 2) / a;
+            v = v > 65535u ? 65535u : v;
+            o[c] = (uint8_t)((v * 255u + 32767u) / 65535u);
+        }
+        o[3] = (uint8_t)((a * 255u + 32767u) / 65535u);
+    }
+    glyph_free(ctx, buf);
+    return 1;
+}
+
 int glyph_image_decode_memory(struct glyph_ctx *ctx, const void *data, size_t len,
                               struct glyph_image **out)
 {
@@ -83,17 +116,30 @@ int glyph_image_decode_memory(struct glyph_ctx *ctx, const void *data, size_t le
         png_image_free(&pi);
         return err;
     }
-    // Without this flag libpng takes 16-bit channels as linear light and
-    // gamma-encodes them; we treat every input as sRGB.
-    pi.flags |= PNG_IMAGE_FLAG_16BIT_sRGB;
-    pi.format = PNG_FORMAT_RGBA;
     struct glyph_image *img = NULL;
     err = glyph_image_create(ctx, pi.width, pi.height, &img);
     if (err < 0) {
         png_image_free(&pi);
         return err;
     }
-    if (!png_image_finish_read(&pi, NULL, img->rgba, (png_int_32)img->stride, NULL)) {
+    // IHDR is the first chunk (libpng checked): byte 28 is the interlace method.
+    int interlaced = ((const uint8_t *)data)[28] != 0;
+    int ok;
+    if ((pi.format & PNG_FORMAT_FLAG_LINEAR) != 0 && interlaced) {
+        ok = finish_16bit_interlaced(ctx, &pi, img);
+    } else {
+        // Without this flag libpng takes 16-bit channels as linear light
+        // and gamma-encodes them; we treat every input as sRGB.
+        pi.flags |= PNG_IMAGE_FLAG_16BIT_sRGB;
+        pi.format = PNG_FORMAT_RGBA;
+        ok = png_image_finish_read(&pi, NULL, img->rgba, (png_int_32)img->stride, NULL);
+    }
+    if (ok < 0) {
+        png_image_free(&pi);
+        glyph_image_destroy(img);
+        return GLYPH_ERR_NOMEM;
+    }
+    if (!ok) {
         glyph_log(ctx, GLYPH_LOG_ERROR, "libpng: %s", pi.message);
         png_image_free(&pi);
         glyph_image_destroy(img);
