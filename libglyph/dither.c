@@ -214,6 +214,13 @@ static unsigned nearest(struct dither *d, const int v[4])
     return best;
 }
 
+static int in_palette(struct dither *d, const int v[4])
+{
+    unsigned i = nearest(d, v);
+    return d->pal[i][0] == v[0] && d->pal[i][1] == v[1] && d->pal[i][2] == v[2] &&
+           d->pal[i][3] == v[3];
+}
+
 // Colour channels are diffused or dithered; alpha is matched as given.
 void dither_row_indexed(struct dither *d, const uint8_t *in, uint32_t y, uint8_t *out)
 {
@@ -222,7 +229,9 @@ void dither_row_indexed(struct dither *d, const uint8_t *in, uint32_t y, uint8_t
         for (uint32_t x = 0; x < w; x++) {
             const uint8_t *p = in + 4 * (size_t)x;
             int v[4] = {p[0], p[1], p[2], p[3]};
-            if (d->mode == GLYPH_DITHER_ORDERED) {
+            // Colours the palette holds exactly are not dithered (as with
+            // direct formats, whose offsets stay under half a step).
+            if (d->mode == GLYPH_DITHER_ORDERED && !in_palette(d, v)) {
                 for (unsigned c = 0; c < 3; c++) {
                     v[c] = clamp255(v[c] + d->bayer[c][(y & 7u) * 8 + (x & 7u)]);
                 }
