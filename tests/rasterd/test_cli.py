@@ -90,6 +90,11 @@ def test_build_inspect_verify_and_chain():
     info = json.loads(js)
     check(rc == 0 and info["chunk_count"] == h["chunk_count"], "inspect --json agrees with oracle")
     check(info["key_id"] == h["key_id"], "key id = BLAKE2s(pubkey)[:8]")
+    last = info["chunks"][-1]
+    check(len(info["chunks"]) == h["chunk_count"] and
+          last["offset"] + last["record_len"] == len(outs["assets.bin"]) and
+          last["addr"] + last["len"] == h["payload_addr"] + h["payload_len"],
+          "inspect --json chunk layout covers the file and the payload range")
     # The payload holds each asset verbatim at addr - payload_addr.
     one = open(os.path.join(d, "one.bin"), "rb").read()
     a = {x["name"]: x for x in h["assets"]}
