@@ -60,3 +60,7 @@ for a in sys.argv[2:]:
 kept = sum(size for name, size in syms(sys.argv[1]) if (name, size) in lib)
 print("  %6d linked into the bench image (code + tables, without libc memcpy etc.)" % kept)
 PY
+# Largest stack frames (-fstack-usage) of the crypto objects.
+echo "largest stack frames (-fstack-usage, bytes):"
+cat "$dir"/firmware-loader/libfwl_crypto.a.p/*.su "$dir"/firmware-loader/libfwl_blake2s.a.p/*.su |
+    sort -t$'\t' -k2 -n -r | head -8 | awk -F'\t' '{ sub(/.*\//, "", $1); printf "  %6s %s\n", $2, $1 }'

@@ -25,9 +25,6 @@ static const uint8_t order8_y[2][32] = {
      0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77, 0x92, 0xac, 0x03, 0x7a},
 };
 
-// L - 2^252 as little-endian 32-bit words.
-static const uint32_t l_low[4] = {0x5cf5d3edu, 0x5812631au, 0xa2f79cd6u, 0x14def9deu};
-
 #define B_WINDOW 5
 // Odd multiples 1, 3, 5, ... of the base point as (y + x, y - x, 2 d x y),
 // each coordinate a 32-byte field encoding.

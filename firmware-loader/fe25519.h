@@ -10,6 +10,10 @@
 // elements. fe_frombytes returns limbs in [0, 2^26) / [0, 2^25), which counts
 // as two. fe_add and fe_sub do not carry. fe_tobytes takes anything up to
 // about eight units.
+//
+// Carries shift signed values right and rely on that being arithmetic, as it
+// is on every compiler the loader targets (GCC, Clang, and the C standard
+// leaves it implementation-defined, not undefined).
 #ifndef FWL_FE25519_H
 #define FWL_FE25519_H
 

@@ -2,7 +2,7 @@
 """Writes ed25519_consts.h: curve constants, the small-order blacklist and the
 table of odd multiples of the base point, all derived here from the curve's
 definition (RFC 8032 section 5.1). Developer tool; its output is committed.
-Usage: gen_ed25519_consts.py B_WINDOW > ed25519_consts.h"""
+Usage: gen_ed25519_consts.py B_WINDOW > ed25519_consts.h && clang-format -i ed25519_consts.h"""
 import sys
 
 P = 2**255 - 19
@@ -83,10 +83,7 @@ def main():
            "static const uint8_t order8_y[2][32] = {"]
     out += ["    %s," % bytes_c(enc(y)) for y in y8]
     out += ["};", "",
-            "// L - 2^252 as little-endian 32-bit words.",
-            "static const uint32_t l_low[4] = {%s};" % ", ".join(
-                "0x%08xu" % ((L - 2**252) >> (32 * i) & 0xffffffff) for i in range(4)),
-            "", "#define B_WINDOW %d" % window,
+            "#define B_WINDOW %d" % window,
             "// Odd multiples 1, 3, 5, ... of the base point as (y + x, y - x, 2 d x y),",
             "// each coordinate a 32-byte field encoding.",
             "static const uint8_t base_multiples[%d][3][32] = {" % (1 << (window - 2))]
