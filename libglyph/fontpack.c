@@ -9,6 +9,8 @@
 
 // Cell sides beyond this are treated as impossible (GLYPH_ERR_RANGE).
 #define CELL_MAX_DIM 16384
+// Packed bitmaps of one font; beyond this (hostile metrics), GLYPH_ERR_RANGE.
+#define PACK_MAX_BYTES ((size_t)1 << 30)
 
 struct fontpack_impl {
     struct glyph_fontpack pub; // first: the public pointer is this struct's
@@ -194,8 +196,10 @@ static int pack_glyph(struct packer *pk, const struct glyph_info *g, struct glyp
         return GLYPH_ERR_RANGE;
     }
     struct fontpack_impl *fp = pk->pack;
-    if (size > SIZE_MAX - fp->pub.data_len) {
-        return GLYPH_ERR_NOMEM;
+    if (size > PACK_MAX_BYTES - fp->pub.data_len) {
+        glyph_log(pk->ctx, GLYPH_LOG_ERROR, "fontpack: U+%04X: bitmaps exceed %zu bytes",
+                  g->codepoint, PACK_MAX_BYTES);
+        return GLYPH_ERR_RANGE;
     }
     int err = reserve(pk->ctx, &fp->data, &pk->data_cap, fp->pub.data_len + size);
     if (err < 0) {
