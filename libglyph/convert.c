@@ -63,38 +63,57 @@ static void prep_setup(struct prep *p, const struct glyph_convert_opts *o)
     }
 }
 
-// Alpha and grey for one row: `out` gets 4 bytes per pixel, colour in slots
-// 0..2 (grey: L in slot 0) and alpha in slot 3.
-static void prep_row(const struct prep *p, const uint8_t *in, uint32_t width, uint8_t *out)
+static void flatten_px(const struct prep *p, const uint8_t *in, uint8_t *out)
 {
-    for (uint32_t x = 0; x < width; x++, in += 4, out += 4) {
-        unsigned r = in[0], g = in[1], b = in[2], a = in[3];
-        if (p->kind == PREP_ALPHA_ONLY) {
-            out[0] = out[1] = out[2] = 0;
-            out[3] = (uint8_t)a;
-            continue;
+    unsigned a = in[3], na = 255 - a;
+    out[0] = (uint8_t)((in[0] * a + p->bg[0] * na + 127) / 255);
+    out[1] = (uint8_t)((in[1] * a + p->bg[1] * na + 127) / 255);
+    out[2] = (uint8_t)((in[2] * a + p->bg[2] * na + 127) / 255);
+    out[3] = 255;
+}
+
+static void premultiply_px(const uint8_t *in, uint8_t *out)
+{
+    unsigned a = in[3];
+    out[0] = (uint8_t)((in[0] * a + 127) / 255);
+    out[1] = (uint8_t)((in[1] * a + 127) / 255);
+    out[2] = (uint8_t)((in[2] * a + 127) / 255);
+    out[3] = (uint8_t)a;
+}
+
+// Alpha and grey for one row: `out` gets 4 bytes per pixel, colour in slots
+// 0..2 (grey: L in slot 0) and alpha in slot 3. One loop per case, so the
+// per-pixel work has no mode branches; opaque pixels are copied.
+static void prep_row(const struct prep *p, const uint8_t *restrict in, uint32_t width,
+                     uint8_t *restrict out)
+{
+    if (p->kind == PREP_ALPHA_ONLY) {
+        for (uint32_t x = 0; x < width; x++) {
+            out[4 * x + 3] = in[4 * x + 3];
         }
-        if (a != 255) {
-            if (p->alpha == PREP_FLATTEN) {
-                unsigned na = 255 - a;
-                r = (r * a + p->bg[0] * na + 127) / 255;
-                g = (g * a + p->bg[1] * na + 127) / 255;
-                b = (b * a + p->bg[2] * na + 127) / 255;
-                a = 255;
-            } else if (p->alpha == PREP_PREMULTIPLY) {
-                r = (r * a + 127) / 255;
-                g = (g * a + 127) / 255;
-                b = (b * a + 127) / 255;
+        return;
+    }
+    if (p->alpha == PREP_KEEP) {
+        memcpy(out, in, (size_t)width * 4);
+    } else if (p->alpha == PREP_FLATTEN) {
+        for (uint32_t x = 0; x < width; x++) {
+            if (in[4 * x + 3] == 255) {
+                memcpy(out + 4 * x, in + 4 * x, 4);
+            } else {
+                flatten_px(p, in + 4 * x, out + 4 * x);
             }
         }
-        if (p->kind == PREP_GREY) {
-            r = glyph_luma709(r, g, b);
-            g = b = 0;
+    } else {
+        for (uint32_t x = 0; x < width; x++) {
+            premultiply_px(in + 4 * x, out + 4 * x);
         }
-        out[0] = (uint8_t)r;
-        out[1] = (uint8_t)g;
-        out[2] = (uint8_t)b;
-        out[3] = (uint8_t)a;
+    }
+    if (p->kind == PREP_GREY) {
+        for (uint32_t x = 0; x < width; x++) {
+            uint8_t *o = out + 4 * x;
+            o[0] = (uint8_t)glyph_luma709(o[0], o[1], o[2]);
+            o[1] = o[2] = 0;
+        }
     }
 }
 
@@ -157,26 +176,51 @@ static int pixels_alloc(struct glyph_ctx *ctx, const struct glyph_image *img,
     return 0;
 }
 
-// Packs one row of channel values into colour words.
-static void store_row(const struct glyph_pixfmt *f, const uint8_t *q, uint32_t width, uint8_t *dst)
+// Packs one row of channel values into colour words: one loop per word
+// size and byte order, so the per-pixel work is shifts, ors and stores.
+static void store_row(const struct glyph_pixfmt *f, const uint8_t *restrict q, uint32_t width,
+                      uint8_t *restrict dst)
 {
     const unsigned s0 = f->shift[0], s1 = f->shift[1], s2 = f->shift[2], s3 = f->shift[3];
     const unsigned n = f->bpp / 8u;
     const int be = f->byte_order == GLYPH_BYTE_ORDER_BE;
-    for (uint32_t x = 0; x < width; x++, q += 4, dst += n) {
-        uint32_t w = (uint32_t)q[0] << s0 | (uint32_t)q[1] << s1 | (uint32_t)q[2] << s2 |
-                     (uint32_t)q[3] << s3;
-        if (n == 2) {
-            dst[be ? 1 : 0] = (uint8_t)w;
-            dst[be ? 0 : 1] = (uint8_t)(w >> 8);
-        } else if (n == 1) {
-            dst[0] = (uint8_t)w;
-        } else {
+#define WORD(i)                                                                                    \
+    ((uint32_t)q[4 * (i)] << s0 | (uint32_t)q[4 * (i) + 1] << s1 |                                 \
+     (uint32_t)q[4 * (i) + 2] << s2 | (uint32_t)q[4 * (i) + 3] << s3)
+    if (n == 2 && !be) {
+        for (uint32_t x = 0; x < width; x++) {
+            uint32_t w = WORD(x);
+            dst[2 * x] = (uint8_t)w;
+            dst[2 * x + 1] = (uint8_t)(w >> 8);
+        }
+    } else if (n == 2) {
+        for (uint32_t x = 0; x < width; x++) {
+            uint32_t w = WORD(x);
+            dst[2 * x] = (uint8_t)(w >> 8);
+            dst[2 * x + 1] = (uint8_t)w;
+        }
+    } else if (n == 1) {
+        for (uint32_t x = 0; x < width; x++) {
+            dst[x] = (uint8_t)WORD(x);
+        }
+    } else {
+        for (uint32_t x = 0; x < width; x++) {
+            uint32_t w = WORD(x);
             for (unsigned i = 0; i < n; i++) {
-                dst[be ? n - 1 - i : i] = (uint8_t)(w >> (8u * i));
+                dst[n * x + (be ? n - 1 - i : i)] = (uint8_t)(w >> (8u * i));
             }
         }
     }
+#undef WORD
+}
+
+// The fast path: 16-bit colour words without alpha, Floyd-Steinberg.
+static int fused_rgb16(const struct glyph_pixfmt *f, const struct prep *prep,
+                       const struct dither *d)
+{
+    return f->bpp == 16 && d->mode == GLYPH_DITHER_FS && prep->kind == PREP_COLOUR &&
+           prep->alpha == PREP_FLATTEN && d->nch == 3 && d->ch[0] == 0 && d->ch[1] == 1 &&
+           d->ch[2] == 2 && d->copy_mask == 0 && f->bits[GLYPH_CH_A] == 0;
 }
 
 static int convert_direct(struct glyph_ctx *ctx, const struct glyph_image *img,
@@ -192,13 +236,22 @@ static int convert_direct(struct glyph_ctx *ctx, const struct glyph_image *img,
     if (err < 0) {
         return err;
     }
-    uint8_t *rows = glyph_alloc_array(ctx, img->width, 8);
+    uint8_t *rows = glyph_calloc(ctx, img->width, 8);
     uint8_t *values = plane ? glyph_alloc_array(ctx, img->width, img->height) : NULL;
     if (rows == NULL || (plane && values == NULL)) {
         err = GLYPH_ERR_NOMEM;
         goto out_free;
     }
     uint8_t *prepared = rows, *reduced = rows + (size_t)img->width * 4;
+    if (fused_rgb16(f, &prep, &d)) {
+        dither_word_tables(&d, f->shift);
+        for (uint32_t y = 0; y < img->height; y++) {
+            dither_fs_rgb16_row(&d, img->rgba + (size_t)y * img->stride, y, prep.bg,
+                                f->byte_order == GLYPH_BYTE_ORDER_BE,
+                                px->data + (size_t)y * px->stride);
+        }
+        goto out_free;
+    }
     for (uint32_t y = 0; y < img->height; y++) {
         prep_row(&prep, img->rgba + (size_t)y * img->stride, img->width, prepared);
         dither_row(&d, prepared, y, reduced);

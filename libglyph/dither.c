@@ -3,11 +3,17 @@
 // palette indices. Works row by row on prepared RGBA (convert.c), so the
 // error buffers are two rows long whatever the image height.
 #include <limits.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "context_internal.h"
 #include "glyph/error.h"
 #include "image_internal.h"
+
+static inline int clamp255(int v)
+{
+    return v < 0 ? 0 : (v > 255 ? 255 : v);
+}
 
 // Bayer threshold t(x, y) in 0..63 for the 8x8 matrix, built by the usual
 // recursion M(2n) = [4M, 4M+2; 4M+3, 4M+1].
@@ -79,6 +85,14 @@ int dither_init(struct glyph_ctx *ctx, struct dither *d, enum glyph_dither mode,
                 d->expand[c][v] = (uint8_t)glyph_channel_expand(v, b);
             }
             fill_bayer(d->bayer[c], b == 0 ? 0 : (1u << b) - 1u);
+            // Error diffusion tables over every value an input plus its
+            // incoming error can take: |error| <= 255, so -255..510.
+            for (int v = -FS_BIAS; v < FS_RANGE - FS_BIAS; v++) {
+                int cv = clamp255(v);
+                uint8_t q = d->quant[c][cv];
+                d->fs_quant[c][v + FS_BIAS] = q;
+                d->fs_resid[c][v + FS_BIAS] = (int16_t)(cv - d->expand[c][q]);
+            }
             if (b == 8) {
                 d->copy_mask |= 1u << c;
             } else if (b > 0) {
@@ -106,21 +120,15 @@ void dither_finish(struct glyph_ctx *ctx, struct dither *d)
     d->cache_idx = NULL;
 }
 
-static inline int clamp255(int v)
+// Slots with 8 bits pass through. Slots without bits are never written:
+// the caller's output row starts zeroed (dither_row contract).
+static void copy_fixed(const struct dither *d, const uint8_t *restrict in, uint8_t *restrict out)
 {
-    return v < 0 ? 0 : (v > 255 ? 255 : v);
-}
-
-// Slots with 8 bits pass through, slots without bits become 0.
-static void copy_fixed(const struct dither *d, const uint8_t *in, uint8_t *out)
-{
-    uint8_t keep[4];
     for (unsigned c = 0; c < 4; c++) {
-        keep[c] = (d->copy_mask >> c) & 1u ? 0xFF : 0;
-    }
-    for (uint32_t x = 0; x < d->width; x++) {
-        for (unsigned c = 0; c < 4; c++) {
-            out[4 * x + c] = in[4 * x + c] & keep[c];
+        if ((d->copy_mask >> c) & 1u) {
+            for (uint32_t x = 0; x < d->width; x++) {
+                out[4 * x + c] = in[4 * x + c];
+            }
         }
     }
 }
@@ -136,37 +144,147 @@ static void error_rows(struct dither *d, uint32_t y, int32_t **cur, int32_t **ne
     memset(*next, 0, len * sizeof(int32_t));
 }
 
+// The hot loop of the benchmark (RGB565 + FS). Slots and channel count are
+// constants at each call site, so the channel loop unrolls and folds. Per
+// channel: the error from the left neighbour (7/16) stays in a register, the
+// errors for the next row are summed in registers and each slot is stored
+// once (3/16 + 5/16 + 1/16 from three pixels), and clamping, reduction and
+// the residual come from two tables indexed by the unclamped value.
+static inline __attribute__((always_inline)) void
+fs_row_n(struct dither *d, const uint8_t *restrict in, uint32_t y, uint8_t *restrict out,
+         const unsigned nch, const unsigned c0, const unsigned c1, const unsigned c2,
+         const unsigned c3)
+{
+    const unsigned cs[4] = {c0, c1, c2, c3};
+    size_t len = ((size_t)d->width + 2) * 4;
+    const int32_t *restrict cur = d->err + (y & 1u) * len;
+    int32_t *restrict next = d->err + ((y + 1u) & 1u) * len;
+    const uint8_t *qt[4];
+    const int16_t *rt[4];
+    int32_t carry[4] = {0, 0, 0, 0}, s1[4] = {0, 0, 0, 0}, s2[4] = {0, 0, 0, 0};
+    for (unsigned k = 0; k < nch; k++) {
+        qt[k] = d->fs_quant[cs[k]] + FS_BIAS;
+        rt[k] = d->fs_resid[cs[k]] + FS_BIAS;
+    }
+    const uint32_t w = d->width;
+    const ptrdiff_t dir = (y & 1u) ? -1 : 1;
+    ptrdiff_t x = dir > 0 ? 0 : (ptrdiff_t)w - 1;
+    for (uint32_t i = 0; i < w; i++, x += dir) {
+        const uint8_t *p = in + 4 * x;
+        uint8_t *o = out + 4 * x;
+        const int32_t *ce = cur + 4 * (x + 1);
+        int32_t *ne = next + 4 * (x + 1);
+#pragma GCC unroll 4
+        for (unsigned k = 0; k < nch; k++) {
+            const unsigned c = cs[k];
+            const int v = p[c] + ((ce[c] + carry[k] + 8) >> 4);
+            const int e = rt[k][v];
+            o[c] = qt[k][v];
+            carry[k] = 7 * e;
+            ne[(ptrdiff_t)c - 4 * dir] = s1[k] + 3 * e;
+            s1[k] = s2[k] + 5 * e;
+            s2[k] = e;
+        }
+    }
+    x -= dir; // the last pixel
+    for (unsigned k = 0; k < nch; k++) {
+        next[4 * (x + 1) + cs[k]] = s1[k];
+        next[4 * (x + 1 + dir) + cs[k]] = s2[k];
+    }
+}
+
 static void fs_row(struct dither *d, const uint8_t *in, uint32_t y, uint8_t *out)
 {
-    int32_t *cur, *next;
-    error_rows(d, y, &cur, &next);
-    const int dir = (y & 1u) ? -1 : 1;
-    const int step = 4 * dir;
-    const uint32_t w = d->width;
-    const unsigned nch = d->nch;
-    for (uint32_t i = 0; i < w; i++) {
-        uint32_t x = dir > 0 ? i : w - 1 - i;
-        const uint8_t *p = in + 4 * (size_t)x;
-        uint8_t *o = out + 4 * (size_t)x;
-        int32_t *ce = cur + 4 * ((size_t)x + 1);
-        int32_t *ne = next + 4 * ((size_t)x + 1);
-        for (unsigned k = 0; k < nch; k++) {
-            unsigned c = d->ch[k];
-            int v = clamp255(p[c] + ((ce[c] + 8) >> 4));
-            uint8_t q = d->quant[c][v];
-            int e = v - d->expand[c][q];
-            o[c] = q;
-            ce[(int)c + step] += e * 7;
-            ne[(int)c - step] += e * 3;
-            ne[c] += e * 5;
-            ne[(int)c + step] += e;
+    const unsigned *ch = d->ch;
+    if (d->nch == 3 && ch[0] == 0 && ch[1] == 1 && ch[2] == 2) {
+        fs_row_n(d, in, y, out, 3, 0, 1, 2, 0); // RGB565, BGR565, RGB332
+    } else if (d->nch == 4) {
+        fs_row_n(d, in, y, out, 4, 0, 1, 2, 3); // ARGB4444, ARGB1555, ARGB2
+    } else if (d->nch == 1 && ch[0] == 0) {
+        fs_row_n(d, in, y, out, 1, 0, 0, 0, 0); // grey
+    } else if (d->nch == 1 && ch[0] == 3) {
+        fs_row_n(d, in, y, out, 1, 3, 0, 0, 0); // alpha masks
+    } else if (d->nch == 1) {
+        fs_row_n(d, in, y, out, 1, ch[0], 0, 0, 0);
+    } else if (d->nch == 2) {
+        fs_row_n(d, in, y, out, 2, ch[0], ch[1], 0, 0);
+    } else if (d->nch == 3) {
+        fs_row_n(d, in, y, out, 3, ch[0], ch[1], ch[2], 0);
+    }
+}
+
+void dither_word_tables(struct dither *d, const uint8_t shift[4])
+{
+    for (unsigned c = 0; c < 4; c++) {
+        for (unsigned i = 0; i < FS_RANGE; i++) {
+            d->fs_word[c][i] = (uint16_t)(d->fs_quant[c][i] << shift[c]);
         }
+    }
+}
+
+// Fused flatten + Floyd-Steinberg + 16-bit word store for colour formats
+// whose channels are slots 0..2 (RGB565, BGR565 in either byte order): the
+// same arithmetic as prep_row (flatten), fs_row_n and store_row, without the
+// intermediate rows. Tables give each channel's value already shifted into
+// place, so the word is three ors.
+void dither_fs_rgb16_row(struct dither *d, const uint8_t *restrict in, uint32_t y,
+                         const unsigned bg[3], int big_endian, uint8_t *restrict dst)
+{
+    size_t len = ((size_t)d->width + 2) * 4;
+    const int32_t *restrict cur = d->err + (y & 1u) * len;
+    int32_t *restrict next = d->err + ((y + 1u) & 1u) * len;
+    const uint16_t *wt[3];
+    const int16_t *rt[3];
+    for (unsigned k = 0; k < 3; k++) {
+        wt[k] = d->fs_word[k] + FS_BIAS;
+        rt[k] = d->fs_resid[k] + FS_BIAS;
+    }
+    int32_t carry[3] = {8, 8, 8}, s1[3] = {0, 0, 0}, s2[3] = {0, 0, 0};
+    const unsigned lo = big_endian ? 1 : 0, hi = big_endian ? 0 : 1;
+    const uint32_t w = d->width;
+    const ptrdiff_t dir = (y & 1u) ? -1 : 1;
+    ptrdiff_t x = dir > 0 ? 0 : (ptrdiff_t)w - 1;
+    for (uint32_t i = 0; i < w; i++, x += dir) {
+        const uint8_t *p = in + 4 * x;
+        unsigned px[3] = {p[0], p[1], p[2]};
+        const unsigned a = p[3];
+        if (a != 255) {
+            const unsigned na = 255 - a;
+            for (unsigned k = 0; k < 3; k++) {
+                px[k] = (px[k] * a + bg[k] * na + 127) / 255;
+            }
+        }
+        const int32_t *ce = cur + 4 * (x + 1);
+        int32_t *ne = next + 4 * (x + 1);
+        unsigned word = 0;
+#pragma GCC unroll 3
+        for (unsigned k = 0; k < 3; k++) {
+            // carry holds 7/16 of the left neighbour's error plus the 8 that
+            // rounds the division by 16.
+            const int v = (int)px[k] + ((ce[k] + carry[k]) >> 4);
+            const int e = rt[k][v];
+            word |= wt[k][v];
+            carry[k] = 7 * e + 8;
+            ne[(ptrdiff_t)k - 4 * dir] = s1[k] + 3 * e;
+            s1[k] = s2[k] + 5 * e;
+            s2[k] = e;
+        }
+        dst[2 * x + lo] = (uint8_t)word;
+        dst[2 * x + hi] = (uint8_t)(word >> 8);
+    }
+    x -= dir;
+    for (unsigned k = 0; k < 3; k++) {
+        next[4 * (x + 1) + k] = s1[k];
+        next[4 * (x + 1 + dir) + k] = s2[k];
     }
 }
 
 void dither_row(struct dither *d, const uint8_t *in, uint32_t y, uint8_t *out)
 {
     copy_fixed(d, in, out);
+    if (d->nch == 0) {
+        return;
+    }
     if (d->mode == GLYPH_DITHER_FS) {
         fs_row(d, in, y, out);
         return;

@@ -26,7 +26,9 @@ static int check_size(uint32_t width, uint32_t height)
     return 0;
 }
 
-int glyph_image_create(struct glyph_ctx *ctx, uint32_t width, uint32_t height,
+// Allocates an image; `zero` clears the pixels (the decoder overwrites them
+// all, so it skips that).
+static int image_alloc(struct glyph_ctx *ctx, uint32_t width, uint32_t height, int zero,
                        struct glyph_image **out)
 {
     int err = check_size(width, height);
@@ -41,13 +43,20 @@ int glyph_image_create(struct glyph_ctx *ctx, uint32_t width, uint32_t height,
     img->height = height;
     img->stride = (size_t)width * 4;
     img->ctx = ctx;
-    img->rgba = glyph_calloc(ctx, height, img->stride);
+    img->rgba =
+        zero ? glyph_calloc(ctx, height, img->stride) : glyph_alloc_array(ctx, height, img->stride);
     if (img->rgba == NULL) {
         glyph_free(ctx, img);
         return GLYPH_ERR_NOMEM;
     }
     *out = img;
     return 0;
+}
+
+int glyph_image_create(struct glyph_ctx *ctx, uint32_t width, uint32_t height,
+                       struct glyph_image **out)
+{
+    return image_alloc(ctx, width, height, 1, out);
 }
 
 void glyph_image_destroy(struct glyph_image *img)
@@ -117,7 +126,7 @@ int glyph_image_decode_memory(struct glyph_ctx *ctx, const void *data, size_t le
         return err;
     }
     struct glyph_image *img = NULL;
-    err = glyph_image_create(ctx, pi.width, pi.height, &img);
+    err = image_alloc(ctx, pi.width, pi.height, 0, &img);
     if (err < 0) {
         png_image_free(&pi);
         return err;
