@@ -21,10 +21,10 @@ fi
 echo "outputs:"
 ls -l examples/out/
 
-# One font to C with glyphpack (when this build has the glyphpack converter).
-if ./build/rasterd/glyphpack --help >/dev/null 2>&1; then
-  mkdir -p out
-  font=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
-  ./build/rasterd/glyphpack "$font" -s 16 -c 0x20-0x7E,0xA0-0xFF -b 4 -f c -o out/dejavu16 \
-    --preview out/dejavu16.png
-fi
+# One font and one image converted on their own with glyphpack.
+mkdir -p out
+font=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+./build/rasterd/glyphpack "$font" -s 16 -c 0x20-0x7E,0xA0-0xFF -b 4 -f c -o out/dejavu16 \
+  --preview out/dejavu16.png
+./build/rasterd/glyphpack examples/images/logo.png -p RGB565 --dither fs -f c -o out/logo \
+  --preview out/logo_preview.png
