@@ -38,7 +38,7 @@ struct job {
     unsigned char *used; // per font: supplies at least one glyph
     size_t levels_len;
     size_t levels_cap;
-    size_t levels_max; // opts->max_bitmap_bytes, defaulted and clamped
+    size_t levels_max; // the cap, defaulted and clamped
     uint8_t lut[256];
 };
 
@@ -448,6 +448,13 @@ int glyph_set_render(struct glyph_ctx *ctx, struct glyph_font *const *fonts, siz
                      const struct glyph_charset *cs, const struct glyph_render_opts *opts,
                      struct glyph_set **out)
 {
+    return glyph_set_render_capped(ctx, fonts, nfonts, cs, opts, 0, out);
+}
+
+int glyph_set_render_capped(struct glyph_ctx *ctx, struct glyph_font *const *fonts, size_t nfonts,
+                            const struct glyph_charset *cs, const struct glyph_render_opts *opts,
+                            size_t max_bitmap_bytes, struct glyph_set **out)
+{
     if (out == NULL) {
         return GLYPH_ERR_INVALID_ARG;
     }
@@ -458,10 +465,9 @@ int glyph_set_render(struct glyph_ctx *ctx, struct glyph_font *const *fonts, siz
     }
     size_t n = glyph_charset_count(cs);
     struct job j = {.ctx = ctx, .fonts = fonts, .nfonts = nfonts, .opts = opts};
-    j.levels_max =
-        opts->max_bitmap_bytes != 0 && opts->max_bitmap_bytes < GLYPH_SET_MAX_BITMAP_BYTES
-            ? opts->max_bitmap_bytes
-            : GLYPH_SET_MAX_BITMAP_BYTES;
+    j.levels_max = max_bitmap_bytes != 0 && max_bitmap_bytes < GLYPH_SET_MAX_BITMAP_BYTES
+                       ? max_bitmap_bytes
+                       : GLYPH_SET_MAX_BITMAP_BYTES;
     j.set = glyph_calloc(ctx, 1, sizeof(*j.set));
     if (j.set == NULL) {
         return GLYPH_ERR_NOMEM;

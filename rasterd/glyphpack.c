@@ -1,6 +1,6 @@
-// glyphpack: convert fonts (and, later, images) to display-native data. This
-// file is the command line: options, help, messages. The work is in
-// glyphpack_font.c (fonts) and glyphpack_image.c (the image hook).
+// glyphpack: convert fonts or one PNG image to display-native data. This
+// file is the font command line: options, help, messages. The work is in
+// glyphpack_font.c; a PNG input goes to the image command (glyphpack_image.c).
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,10 +8,12 @@
 #include <string.h>
 
 #include "glyphpack.h"
+#include "glyphpack_image.h"
 #include "rasterd_version.h"
 
 static const char usage_text[] =
     "usage: glyphpack FONT... (-s PX | --line-height PX) [options]\n"
+    "       glyphpack IMAGE.png -p FORMAT [options]   (see glyphpack IMAGE.png --help)\n"
     "Converts fonts to display-native bitmap fonts. Several FONTs form a fallback\n"
     "chain: each code point comes from the first font that has it.\n"
     "\n"
@@ -268,6 +270,9 @@ static int check(struct glyphpack_args *a)
 
 int main(int argc, char **argv)
 {
+    if (glyphpack_image_wanted(argc, argv)) { // PNG input: the image command
+        return glyphpack_image_main(argc, argv);
+    }
     struct glyphpack_args a = {
         .fmt = {.bpp = 1,
                 .layout = GLYPH_LAYOUT_ROWS,
@@ -293,11 +298,6 @@ int main(int argc, char **argv)
         glyphpack_error("no input file given");
         fputs("Try 'glyphpack --help'.\n", stderr);
         return EXIT_USAGE;
-    }
-    // Image hook: an input starting with the PNG signature goes to the image
-    // path (glyphpack_image.c), before the font-only option checks.
-    if (glyphpack_is_png(a.inputs[0])) {
-        return glyphpack_image_run(&a);
     }
     if (check(&a) < 0) {
         fputs("Try 'glyphpack --help'.\n", stderr);

@@ -19,7 +19,7 @@ enum {
 };
 
 struct glyphpack_args {
-    char **inputs; // FONT... (or one image, once the image path exists)
+    char **inputs; // FONT...
     size_t ninputs;
     uint32_t size_px;       // -s, 0 when --line-height is used
     uint32_t line_height;   // --line-height
@@ -55,10 +55,5 @@ void glyphpack_info(const struct glyphpack_args *a, const char *fmt, ...);
 
 // Converts the fonts to the selected output; returns the exit code.
 int glyphpack_font_run(const struct glyphpack_args *a);
-
-// Image hook: returns 1 if `path` starts with the PNG signature.
-int glyphpack_is_png(const char *path);
-// Converts one PNG image; returns the exit code (glyphpack_image.c).
-int glyphpack_image_run(const struct glyphpack_args *a);
 
 #endif

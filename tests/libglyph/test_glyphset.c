@@ -219,6 +219,16 @@ static void test_render_argument_errors(void)
     glyph_font_destroy(font);
 }
 
+static int render_capped(struct glyph_font **font, const struct glyph_charset *cs,
+                         struct glyph_render_opts o, size_t cap)
+{
+    struct glyph_set *set = (struct glyph_set *)1;
+    int err = glyph_set_render_capped(ctx, font, 1, cs, &o, cap, &set);
+    CHECK((err == 0) == (set != NULL), "out not cleared on error");
+    glyph_set_destroy(set);
+    return err;
+}
+
 // The bitmap cap: a set needing exactly the cap renders; one byte less is a
 // range error (a data error for glyphpack, not out-of-memory) naming the
 // limit and the glyph that crossed it.
@@ -240,17 +250,14 @@ static void test_bitmap_cap_is_range_error(void)
     }
     glyph_set_destroy(set);
     CHECK(total > 1000 && last_inked == '~', "total %zu", total);
-    o.max_bitmap_bytes = total;
-    CHECK(render_err(&font, 1, cs, o) == 0, "exactly the cap");
-    o.max_bitmap_bytes = total - 1;
+    CHECK(render_capped(&font, cs, o, total) == 0, "exactly the cap");
     memset(&logs, 0, sizeof(logs));
-    CHECK(render_err(&font, 1, cs, o) == GLYPH_ERR_RANGE, "one byte over the cap");
+    CHECK(render_capped(&font, cs, o, total - 1) == GLYPH_ERR_RANGE, "one byte over the cap");
     char want[64];
     snprintf(want, sizeof(want), "limit of %zu bytes", total - 1);
     CHECK(strstr(logs.last, want) != NULL && strstr(logs.last, "U+007E") != NULL, "log: %s",
           logs.last);
-    o.max_bitmap_bytes = SIZE_MAX; // clamped to the default
-    CHECK(render_err(&font, 1, cs, o) == 0, "huge cap");
+    CHECK(render_capped(&font, cs, o, SIZE_MAX) == 0, "huge cap (clamped to the default)");
     glyph_charset_destroy(cs);
     glyph_font_destroy(font);
 }

@@ -346,10 +346,12 @@ def _(d):
     assert small == os.path.getsize(os.path.join(d, "n.bin")) - 8 * 95, small
 
 
-@case("cli_png_input_goes_to_image_hook")
+@case("cli_png_input_goes_to_image_command")
 def _(d):
-    open(os.path.join(d, "img.png"), "wb").write(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
-    expect(["img.png", "-s", "16"], d, 64, ["img.png"])
+    # A file with the PNG signature but a broken body reaches the image
+    # command, which names it and exits 65 (bad input data).
+    open(os.path.join(d, "img.bin"), "wb").write(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    expect(["img.bin", "-p", "RGB565"], d, 65, ["img.bin"])
 
 
 if failures:

@@ -36,14 +36,10 @@ struct glyph_render_opts {
     // 2^bpp - 1.
     unsigned bpp;
     enum glyph_hinting hinting;
-    // Cap on the set's total bitmap memory (one byte per pixel, summed over
-    // all glyphs), in bytes; 0 means the default, GLYPH_SET_MAX_BITMAP_BYTES.
-    // Larger values are clamped to that default. Passing it is
-    // GLYPH_ERR_RANGE (logged with the code point and the limit).
-    size_t max_bitmap_bytes;
 };
 
-// Default and largest max_bitmap_bytes: 1 GiB.
+// Cap on a set's total bitmap memory (one byte per pixel, summed over all
+// glyphs) for glyph_set_render: 1 GiB. Passing it is GLYPH_ERR_RANGE.
 #define GLYPH_SET_MAX_BITMAP_BYTES ((size_t)1 << 30)
 
 // Largest accepted em size / line height, in pixels.
@@ -98,13 +94,22 @@ struct glyph_set;
 // GLYPH_ERR_EMPTY (empty charset), GLYPH_ERR_MISSING_GLYPHS (no font has
 // any of the code points), GLYPH_ERR_GLYPH_RENDER (a glyph failed, or its
 // bitmap exceeds 16384 px a side; logged with its code point and the
-// FreeType error), GLYPH_ERR_RANGE (the bitmaps exceed max_bitmap_bytes),
+// FreeType error), GLYPH_ERR_RANGE (the bitmaps exceed
+// GLYPH_SET_MAX_BITMAP_BYTES; logged with the code point and the limit: the
+// request is too large, which is not the same as running out of memory),
 // GLYPH_ERR_NOMEM.
 GLYPH_EXPORT GLYPH_NODISCARD int glyph_set_render(struct glyph_ctx *ctx,
                                                   struct glyph_font *const *fonts, size_t nfonts,
                                                   const struct glyph_charset *cs,
                                                   const struct glyph_render_opts *opts,
                                                   struct glyph_set **out);
+
+// glyph_set_render with a lower cap on the bitmap memory, in bytes (0 or
+// more than GLYPH_SET_MAX_BITMAP_BYTES: that default).
+GLYPH_EXPORT GLYPH_NODISCARD int
+glyph_set_render_capped(struct glyph_ctx *ctx, struct glyph_font *const *fonts, size_t nfonts,
+                        const struct glyph_charset *cs, const struct glyph_render_opts *opts,
+                        size_t max_bitmap_bytes, struct glyph_set **out);
 
 // NULL is a no-op.
 GLYPH_EXPORT void glyph_set_destroy(struct glyph_set *set);
