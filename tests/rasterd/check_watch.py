@@ -339,7 +339,14 @@ def test_queue_overflow_rescans(d):
     assert d.outputs() == d.expected()
 
 
-TESTS = [test_queue_overflow_rescans, test_rename_over_save, test_write_in_place, test_delete_and_recreate,
+def test_sighup_rebuilds_everything(d):
+    d.proc.send_signal(signal.SIGHUP)
+    d.expect("reload")
+    assert d.expect("build-start").endswith(" all")
+    d.expect("build-done 2 ok")
+
+
+TESTS = [test_sighup_rebuilds_everything, test_queue_overflow_rescans, test_rename_over_save, test_write_in_place, test_delete_and_recreate,
          test_debris_does_not_build, test_new_and_moved_in_directories,
          test_corrupt_input_keeps_outputs, test_missing_input_fails_build, test_burst_of_saves,
          test_sigterm_during_build, test_root_removed_and_recreated]
