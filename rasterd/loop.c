@@ -1,6 +1,7 @@
 // The daemon's event loop; see loop.h.
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@ struct loop {
     int all;
     // The running build.
     pid_t child;
+    int result_fd; // read end of the running child's result pipe, or -1
     unsigned build_id;
     uint64_t build_started;
     int stop;
@@ -109,25 +111,85 @@ static void on_watch(void *ctx, const struct watch_event *ev)
 struct child_args {
     struct loop *l;
     struct loop_changes ch;
+    int result_fd; // write end
 };
 
 static int run_build(void *ctx)
 {
     struct child_args *a = ctx;
-    return a->l->hooks.build(a->l->hooks.ctx, &a->ch);
+    struct loop_result *res = calloc(1, sizeof(*res));
+    if (res == NULL) {
+        return 1;
+    }
+    int rc = a->l->hooks.build(a->l->hooks.ctx, &a->ch, res);
+    // Fits the pipe buffer, so this never blocks.
+    (void)!write(a->result_fd, res, sizeof(*res));
+    free(res);
+    return rc;
+}
+
+static void read_result(struct loop *l, struct loop_result *res)
+{
+    memset(res, 0, sizeof(*res));
+    if (l->result_fd < 0) {
+        return;
+    }
+    ssize_t n = read(l->result_fd, res, sizeof(*res));
+    if (n != (ssize_t)sizeof(*res)) {
+        memset(res, 0, sizeof(*res)); // died before reporting
+    }
+    res->file[sizeof(res->file) - 1] = '\0';
+    res->reason[sizeof(res->reason) - 1] = '\0';
+    res->outputs[sizeof(res->outputs) - 1] = '\0';
+    close(l->result_fd);
+    l->result_fd = -1;
+}
+
+static void build_done(struct loop *l, int status)
+{
+    char detail[256];
+    int ok = buildchild_describe(status, detail, sizeof(detail));
+    if (!ok) {
+        // A crashed or killed child may leave staged files behind.
+        buildchild_remove_temps(l->opt.outputs, l->opt.output_count);
+    }
+    struct loop_result *res = calloc(1, sizeof(*res));
+    if (res != NULL) {
+        read_result(l, res);
+    }
+    debounce_done(&l->deb);
+    report(l, (struct loop_report){.kind = LOOP_BUILD_DONE,
+                                   .build_id = l->build_id,
+                                   .ok = ok,
+                                   .detail = detail,
+                                   .duration_ms = loop_now_ms() - l->build_started,
+                                   .result = res});
+    free(res);
 }
 
 static void start_build(struct loop *l, uint64_t now)
 {
     struct loop_changes ch = {(const char *const *)l->changed, l->nchanged, l->all};
-    struct child_args args = {l, ch};
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        fds[0] = fds[1] = -1;
+    }
+    struct child_args args = {l, ch, fds[1]};
     l->build_id++;
     report(l,
            (struct loop_report){.kind = LOOP_BUILD_START, .build_id = l->build_id, .changes = &ch});
     char why[256];
     pid_t pid = buildchild_start(&l->opt.limits, run_build, &args, why, sizeof(why));
     clear_changes(l);
+    if (fds[1] >= 0) {
+        close(fds[1]);
+    }
+    l->result_fd = fds[0];
     if (pid < 0) {
+        if (fds[0] >= 0) {
+            close(fds[0]);
+        }
+        l->result_fd = -1;
         debounce_done(&l->deb);
         report(l, (struct loop_report){
                       .kind = LOOP_BUILD_DONE, .build_id = l->build_id, .detail = why});
@@ -146,18 +208,7 @@ static void reap(struct loop *l)
             continue; // a grandchild reparented to us, or a stale pid
         }
         l->child = 0;
-        char detail[256];
-        int ok = buildchild_describe(st, detail, sizeof(detail));
-        if (!ok) {
-            // A crashed or killed child may leave staged files behind.
-            buildchild_remove_temps(l->opt.outputs, l->opt.output_count);
-        }
-        debounce_done(&l->deb);
-        report(l, (struct loop_report){.kind = LOOP_BUILD_DONE,
-                                       .build_id = l->build_id,
-                                       .ok = ok,
-                                       .detail = detail,
-                                       .duration_ms = loop_now_ms() - l->build_started});
+        build_done(l, st);
     }
 }
 
@@ -251,7 +302,7 @@ struct loop *loop_create(const struct loop_options *opt, const struct loop_hooks
     }
     l->opt = *opt;
     l->hooks = *hooks;
-    l->epfd = l->sigfd = l->timerfd = -1;
+    l->epfd = l->sigfd = l->timerfd = l->result_fd = -1;
     debounce_init(&l->deb, opt->quiet_ms ? opt->quiet_ms : DEBOUNCE_QUIET_MS,
                   opt->cap_ms ? opt->cap_ms : DEBOUNCE_CAP_MS);
     if (l->opt.stop_grace_ms == 0) {
@@ -273,8 +324,8 @@ void loop_destroy(struct loop *l)
         return;
     }
     watch_destroy(l->watch);
-    int fds[] = {l->epfd, l->sigfd, l->timerfd};
-    for (size_t i = 0; i < 3; i++) {
+    int fds[] = {l->epfd, l->sigfd, l->timerfd, l->result_fd};
+    for (size_t i = 0; i < 4; i++) {
         if (fds[i] >= 0) {
             close(fds[i]);
         }
@@ -300,14 +351,10 @@ static void stop_build(struct loop *l)
     int st = 0;
     buildchild_stop(l->child, l->opt.stop_grace_ms, &st);
     l->child = 0;
+    build_done(l, st);
+    // A build stopped mid-way may have staged files; one that finished its
+    // commit has none left. Clean up in every case.
     buildchild_remove_temps(l->opt.outputs, l->opt.output_count);
-    char detail[256];
-    int ok = buildchild_describe(st, detail, sizeof(detail));
-    report(l, (struct loop_report){.kind = LOOP_BUILD_DONE,
-                                   .build_id = l->build_id,
-                                   .ok = ok,
-                                   .detail = detail,
-                                   .duration_ms = loop_now_ms() - l->build_started});
 }
 
 static int dispatch(struct loop *l, int fd)

@@ -26,10 +26,19 @@ struct loop_changes {
     int all; // everything (first build, SIGHUP, rescan, root back)
 };
 
+// What a build child tells the parent besides its exit status (sent over a
+// pipe, so it survives the child). All strings NUL-terminated, may be "".
+struct loop_result {
+    char file[512];     // on failure: the input to blame (manifest, PNG, font)
+    char reason[1024];  // on failure: why; on success: a one-line summary
+    char outputs[1024]; // on success: the files written, '\n'-separated
+};
+
 enum loop_report_kind {
     LOOP_WATCH,       // watch: a watcher event (changed, missing, rescan, ...)
     LOOP_BUILD_START, // build_id, changes
-    LOOP_BUILD_DONE,  // build_id, ok, detail ("ok", "crashed: signal 11 ..."), duration_ms
+    LOOP_BUILD_DONE,  // build_id, ok, detail ("ok", "crashed: signal 11 ..."), duration_ms,
+                      // result (empty if the child died before reporting)
     LOOP_RELOAD,      // ok, detail: SIGHUP handled
     LOOP_STOPPING,    // detail: the signal; build_id set if a build was stopped
     LOOP_ERROR,       // detail: the loop itself failed (fork, epoll)
@@ -43,12 +52,14 @@ struct loop_report {
     int ok;
     const char *detail;
     uint64_t duration_ms;
+    const struct loop_result *result;
 };
 
 struct loop_hooks {
     void *ctx;
-    // In the child: runs one build. Returns 0 on success, 1..125 on failure.
-    int (*build)(void *ctx, const struct loop_changes *changes);
+    // In the child: runs one build and fills `result` (zeroed beforehand).
+    // Returns 0 on success, 1..125 on failure.
+    int (*build)(void *ctx, const struct loop_changes *changes, struct loop_result *result);
     // In the parent on SIGHUP: reload the manifest and call
     // loop_set_relevant. Returns 0, or -1 to keep the old configuration.
     // May be NULL (then SIGHUP only rebuilds).

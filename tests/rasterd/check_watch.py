@@ -248,6 +248,8 @@ def test_corrupt_input_keeps_outputs(d):
     assert "failed crashed: signal 11" in line, line
     assert d.outputs() == good
     d.builds_after(lambda: write(logo, b"FAIL: bad font\n"))
+    line = [l for l in d.log if l.startswith("build-done")][-1]
+    assert "file=img/logo.png reason=bad content" in line, line
     assert d.outputs() == good
     assert not [f for f in os.listdir(d.out) if ".tmp." in f]
     d.builds_after(lambda: write(logo, b"png fixed\n"))

@@ -63,8 +63,12 @@ static void on_report(void *ctx, const struct loop_report *r)
         printf("\n");
         break;
     case LOOP_BUILD_DONE:
-        printf("build-done %u %s %s %llu ms\n", r->build_id, r->ok ? "ok" : "failed", r->detail,
+        printf("build-done %u %s %s %llu ms", r->build_id, r->ok ? "ok" : "failed", r->detail,
                (unsigned long long)r->duration_ms);
+        if (r->result != NULL && r->result->file[0] != '\0') {
+            printf(" file=%s reason=%s", r->result->file, r->result->reason);
+        }
+        printf("\n");
         break;
     case LOOP_RELOAD:
         printf("reload\n");
@@ -121,7 +125,7 @@ static int commit_outputs(struct driver *d, const char *data, size_t len)
     return rc;
 }
 
-static int build(void *ctx, const struct loop_changes *ch)
+static int build(void *ctx, const struct loop_changes *ch, struct loop_result *res)
 {
     struct driver *d = ctx;
     char *data = NULL;
@@ -132,6 +136,8 @@ static int build(void *ctx, const struct loop_changes *ch)
         snprintf(path, sizeof(path), "%s/%s", d->root, d->rel[i]);
         size_t start = len;
         if (append_file(&data, &len, path) != 0) {
+            snprintf(res->file, sizeof(res->file), "%s", d->rel[i]);
+            snprintf(res->reason, sizeof(res->reason), "cannot read");
             free(data);
             return 2;
         }
@@ -140,6 +146,8 @@ static int build(void *ctx, const struct loop_changes *ch)
             raise(SIGSEGV);
         }
         if (len - start >= 4 && memcmp(data + start, "FAIL", 4) == 0) {
+            snprintf(res->file, sizeof(res->file), "%s", d->rel[i]);
+            snprintf(res->reason, sizeof(res->reason), "bad content");
             free(data);
             return 2;
         }
