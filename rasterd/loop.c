@@ -343,6 +343,12 @@ int loop_set_relevant(struct loop *l, const char *const *paths, size_t count)
     return watch_set_relevant(l->watch, paths, count);
 }
 
+void loop_set_outputs(struct loop *l, const char *const *paths, size_t count)
+{
+    l->opt.outputs = paths;
+    l->opt.output_count = count;
+}
+
 static void stop_build(struct loop *l)
 {
     if (l->child <= 0) {

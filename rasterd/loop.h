@@ -89,6 +89,10 @@ void loop_destroy(struct loop *l);
 int loop_set_relevant(struct loop *l, const char *const *paths, size_t count)
     __attribute__((warn_unused_result));
 
+// Replaces the output paths whose "*.tmp.*" debris is cleaned (borrowed:
+// must stay valid until the next call or loop_destroy).
+void loop_set_outputs(struct loop *l, const char *const *paths, size_t count);
+
 // Runs until SIGTERM/SIGINT (returns 0) or a fatal loop error (returns 1).
 int loop_run(struct loop *l);
 
