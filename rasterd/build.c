@@ -165,20 +165,10 @@ static int check_destination(struct build *b, const char *path)
     return 0;
 }
 
-static int commit_outputs(struct build *b)
+// The bundle is renamed last: whoever sees the new bundle also sees the
+// headers that describe it (and the frozen copies and DFU made from it).
+static size_t output_list(struct build *b, const char **names, const struct fmt_membuf **bufs)
 {
-    const char *dir = b->m.output.dir;
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-        snprintf(b->why, sizeof(b->why), "%s: cannot create output folder: %s", dir,
-                 strerror(errno));
-        return EXIT_CANTCREAT;
-    }
-    // The bundle is renamed last: whoever sees the new bundle also sees the
-    // headers that describe it (and the frozen copies and DFU made from it).
-    enum { N = 3 + DEPLOY_MAX };
-    const char *names[N];
-    const struct fmt_membuf *bufs[N];
-    char *paths[N] = {NULL};
     size_t n = 0;
     for (size_t i = 0; i < b->dep.count; i++, n++) {
         names[n] = b->dep.file[i].name;
@@ -190,6 +180,40 @@ static int commit_outputs(struct build *b)
     bufs[n++] = &b->py;
     names[n] = b->m.output.bundle;
     bufs[n++] = &b->bin;
+    return n;
+}
+
+// A SIGTERM (watch mode stopping this build) waits until every file is
+// renamed, so the outputs are one generation or the other, never a mix.
+static int commit_set(struct build *b, struct outset *set)
+{
+    sigset_t term, old;
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    sigaddset(&term, SIGINT);
+    sigprocmask(SIG_BLOCK, &term, &old);
+    int rc = 0;
+    if (outset_commit(set) != 0) {
+        snprintf(b->why, sizeof(b->why), "%s", set->why);
+        rc = EXIT_CANTCREAT;
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    return rc;
+}
+
+static int commit_outputs(struct build *b)
+{
+    const char *dir = b->m.output.dir;
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+        snprintf(b->why, sizeof(b->why), "%s: cannot create output folder: %s", dir,
+                 strerror(errno));
+        return EXIT_CANTCREAT;
+    }
+    enum { N = 3 + DEPLOY_MAX };
+    const char *names[N];
+    const struct fmt_membuf *bufs[N];
+    char *paths[N] = {NULL};
+    size_t n = output_list(b, names, bufs);
     struct outset set;
     outset_init(&set);
     int rc = 0;
@@ -208,19 +232,8 @@ static int commit_outputs(struct build *b)
             rc = EXIT_CANTCREAT;
         }
     }
-    // A SIGTERM (watch mode stopping this build) waits until every file is
-    // renamed, so the outputs are one generation or the other, never a mix.
-    sigset_t term, old;
-    sigemptyset(&term);
-    sigaddset(&term, SIGTERM);
-    sigaddset(&term, SIGINT);
-    sigprocmask(SIG_BLOCK, &term, &old);
-    if (rc == 0 && outset_commit(&set) != 0) {
-        snprintf(b->why, sizeof(b->why), "%s", set.why);
-        rc = EXIT_CANTCREAT;
-    }
+    rc = rc ? rc : commit_set(b, &set);
     outset_finish(&set);
-    sigprocmask(SIG_SETMASK, &old, NULL);
     struct build_report *r = b->opts->report;
     for (size_t i = 0; i < n; i++) {
         if (rc == 0 && r != NULL) {

@@ -15,6 +15,7 @@
 #include "log.h"
 #include "loop.h"
 #include "manifest.h"
+#include "notify.h"
 #include "postbuild.h"
 #include "watchlog.h"
 #include "watchmain.h"
@@ -27,6 +28,8 @@ struct daemon {
     struct loop *loop;
     char **outputs; // absolute or root-relative output paths (temp cleanup)
     size_t noutputs;
+    int verbosity;
+    int ready; // READY=1 sent (after the first build, and again after a reload)
 };
 
 // Lexically normalises "a/./b//c/../d" to "a/b/d" in place; returns 0, or -1
@@ -177,6 +180,9 @@ static int build(void *ctx, const struct loop_changes *ch, struct loop_result *r
 {
     struct daemon *d = ctx;
     (void)ch; // unchanged assets come from the cache
+    // In the child: its info lines only with -v; its errors reach the log
+    // through the parent's one-line summary (or JSON event) instead.
+    log_quiet = d->verbosity > 0 ? 0 : 2;
     struct build_report *rep = calloc(1, sizeof(*rep));
     if (rep == NULL) {
         return EXIT_SOFTWARE;
@@ -194,13 +200,49 @@ static int build(void *ctx, const struct loop_changes *ch, struct loop_result *r
     return rc;
 }
 
+static int sighup(void *ctx, struct loop *l)
+{
+    struct daemon *d = ctx;
+    notify_reloading();
+    d->ready = 0; // READY=1 again once the rebuild is done
+    return reload(ctx, l);
+}
+
+// One line for `systemctl status`.
+static void notify_build(struct daemon *d, const struct loop_report *r)
+{
+    char status[600];
+    const struct loop_result *res = r->result;
+    if (r->ok) {
+        snprintf(status, sizeof(status), "build %u ok in %llu ms", r->build_id,
+                 (unsigned long long)r->duration_ms);
+    } else {
+        snprintf(status, sizeof(status), "build %u failed: %.200s%s%.300s", r->build_id,
+                 res != NULL ? res->file : "", res != NULL && res->file[0] ? ": " : "",
+                 res != NULL && res->reason[0] ? res->reason : r->detail);
+    }
+    if (!d->ready) {
+        notify_ready(status);
+        d->ready = 1;
+    } else {
+        notify_status(status);
+    }
+}
+
 static void report(void *ctx, const struct loop_report *r)
 {
     struct daemon *d = ctx;
     watchlog_report(&d->log, r);
+    if (r->kind == LOOP_BUILD_DONE) {
+        notify_build(d, r);
+    } else if (r->kind == LOOP_STOPPING) {
+        notify_stopping();
+    }
     // A saved manifest may name other files: follow it before its build.
-    if (r->kind == LOOP_WATCH && r->watch->kind == WATCH_CHANGED &&
-        strcmp(r->watch->path, MANIFEST_NAME) == 0) {
+    // After a rescan or the root coming back it may have changed unseen.
+    if (r->kind == LOOP_WATCH &&
+        ((r->watch->kind == WATCH_CHANGED && strcmp(r->watch->path, MANIFEST_NAME) == 0) ||
+         r->watch->kind == WATCH_RESCAN || r->watch->kind == WATCH_ROOT_BACK)) {
         (void)reload(d, d->loop);
     }
 }
@@ -282,7 +324,7 @@ static int run(struct daemon *d, const struct watch_args *a)
     }
     struct loop_options opt = {.root = d->root, .quiet_ms = a->quiet_ms, .initial_build = 1};
     buildchild_default_limits(&opt.limits);
-    struct loop_hooks hooks = {d, build, reload, report};
+    struct loop_hooks hooks = {d, build, sighup, report};
     d->loop = loop_create(&opt, &hooks, why, sizeof(why));
     if (d->loop == NULL) {
         log_error("%s", why);
@@ -302,8 +344,8 @@ int watch_main(int argc, char **argv)
     struct watch_args a = {0};
     int rc = parse_args(argc, argv, &d, &a);
     if (rc < 0) {
-        // Library chatter of each build goes to stderr only when asked for.
-        log_quiet = a.verbosity <= 0;
+        log_quiet = a.verbosity < 0;
+        d.verbosity = a.verbosity;
         watchlog_init(&d.log, a.json ? stdout : stderr, a.json, a.verbosity);
         rc = run(&d, &a);
         watchlog_finish(&d.log);

@@ -329,7 +329,35 @@ def test_cache_survives_restart(d, base):
     return d
 
 
-TESTS = [test_initial_build_and_outputs, test_save_patterns, test_corrupt_png_keeps_outputs,
+def test_sd_notify(d, base):
+    """READY=1 after the first build, RELOADING=1/READY=1 around SIGHUP,
+    STOPPING=1 (only when built with libsystemd)."""
+    import socket  # pylint: disable=import-outside-toplevel
+    if os.environ.get("RASTERD_HAVE_SYSTEMD") != "1":
+        print("built without libsystemd; skipped")
+        return d
+    d.stop()
+    path = os.path.join(base, "notify.sock")
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(path)
+    sock.settimeout(TIMEOUT)
+    os.environ["NOTIFY_SOCKET"] = path
+    try:
+        d = Daemon(base)
+    finally:
+        del os.environ["NOTIFY_SOCKET"]
+    msg = sock.recv(4096).decode()
+    assert msg.startswith("READY=1\nSTATUS=build 1 ok"), msg
+    d.proc.send_signal(signal.SIGHUP)
+    assert sock.recv(4096).decode().startswith("RELOADING=1\nMONOTONIC_USEC=")
+    assert sock.recv(4096).decode().startswith("READY=1\nSTATUS=build 2 ok")
+    d.stop()
+    assert sock.recv(4096).decode() == "STOPPING=1"
+    sock.close()
+    return d
+
+
+TESTS = [test_sd_notify, test_initial_build_and_outputs, test_save_patterns, test_corrupt_png_keeps_outputs,
          test_burst_of_saves, test_sigterm_at_random_points, test_post_build_and_firmware_dfu,
          test_cache_survives_restart]
 
