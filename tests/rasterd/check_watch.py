@@ -348,7 +348,26 @@ def test_sighup_rebuilds_everything(d):
     d.expect("build-done 2 ok")
 
 
-TESTS = [test_sighup_rebuilds_everything, test_queue_overflow_rescans, test_rename_over_save, test_write_in_place, test_delete_and_recreate,
+def test_directory_renamed_and_back(d):
+    """A directory renamed inside the tree: its files are found under the new
+    name (and are not relevant there); renamed back, they are changes again,
+    never reported missing because they returned within the grace period."""
+    img = os.path.join(d.root, "img")
+
+    def rename_twice():
+        os.rename(img, img + ".old")
+        time.sleep(0.1)
+        os.rename(img + ".old", img)
+
+    starts = d.builds_after(rename_twice)
+    assert starts[0].endswith(" img/logo.png"), starts
+    assert not [l for l in d.log if l.startswith("missing")], d.log
+    # The watch on the renamed directory follows the new path.
+    d.builds_after(lambda: write(os.path.join(img, "logo.png"), b"after rename\n"))
+    assert d.outputs() == d.expected()
+
+
+TESTS = [test_directory_renamed_and_back, test_sighup_rebuilds_everything, test_queue_overflow_rescans, test_rename_over_save, test_write_in_place, test_delete_and_recreate,
          test_debris_does_not_build, test_new_and_moved_in_directories,
          test_corrupt_input_keeps_outputs, test_missing_input_fails_build, test_burst_of_saves,
          test_sigterm_during_build, test_root_removed_and_recreated]

@@ -357,7 +357,33 @@ def test_sd_notify(d, base):
     return d
 
 
-TESTS = [test_sd_notify, test_initial_build_and_outputs, test_save_patterns, test_corrupt_png_keeps_outputs,
+def test_corrupt_font_keeps_outputs(d, base):
+    """A font inside the watched folder: truncate it (a broken TTF), then
+    restore it."""
+    d.stop()
+    conf = os.path.join(d.root, "rasterd.conf")
+    mono = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"
+    font = os.path.join(d.root, "fonts", "mono.ttf")
+    os.makedirs(os.path.dirname(font))
+    shutil.copyfile(os.path.join(os.environ.get("DEJAVU_DIR", os.path.dirname(mono)),
+                                 os.path.basename(mono)), font)
+    text = read(conf).decode().replace('"%s"' % mono, '"fonts/mono.ttf"')
+    assert "fonts/mono.ttf" in text
+    write(conf, text.encode())
+    d = Daemon(base)
+    assert d.build()["event"] == "build_finished"
+    good = outputs(d)
+    data = read(font)
+    ev = d.one_build(lambda: write(font, data[:len(data) // 3]))
+    assert ev["event"] == "build_failed" and "mono.ttf" in ev["file"], ev
+    assert outputs(d) == good
+    ev = d.one_build(lambda: write(font, data))
+    assert ev["event"] == "build_finished", ev
+    assert outputs(d) == good  # same inputs, same signed bytes
+    return d
+
+
+TESTS = [test_corrupt_font_keeps_outputs, test_sd_notify, test_initial_build_and_outputs, test_save_patterns, test_corrupt_png_keeps_outputs,
          test_burst_of_saves, test_sigterm_at_random_points, test_post_build_and_firmware_dfu,
          test_cache_survives_restart]
 
