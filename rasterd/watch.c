@@ -17,6 +17,10 @@
     (IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_DELETE_SELF |       \
      IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK)
 
+// The root may be a symlink to a directory (the user named it); below it,
+// symlinks are not followed, so a link cycle cannot recurse forever.
+#define ROOT_MASK (DIR_MASK & ~(uint32_t)IN_DONT_FOLLOW)
+
 struct wdir {
     int wd;
     char *path; // relative to the root; "" for the root
@@ -220,7 +224,7 @@ static void add_tree(struct watch *w, const char *rel, int report, watch_fn fn, 
     if (full == NULL) {
         return;
     }
-    int wd = inotify_add_watch(w->fd, full, DIR_MASK);
+    int wd = inotify_add_watch(w->fd, full, rel[0] != '\0' ? DIR_MASK : ROOT_MASK);
     free(full);
     if (wd < 0) {
         if (errno != ENOENT && errno != ENOTDIR && fn != NULL) {
@@ -281,7 +285,7 @@ struct watch *watch_create(const char *root, char *why, size_t why_len)
                  errno == EMFILE ? " (sysctl fs.inotify.max_user_instances)" : "");
         goto fail;
     }
-    int wd = inotify_add_watch(w->fd, root, DIR_MASK);
+    int wd = inotify_add_watch(w->fd, root, ROOT_MASK);
     if (wd < 0) {
         snprintf(why, why_len, "%s: %s", root, add_error(errno));
         goto fail;
@@ -440,7 +444,7 @@ int watch_process(struct watch *w, uint64_t now_ms, watch_fn fn, void *ctx)
 static void poll_root(struct watch *w, uint64_t now, watch_fn fn, void *ctx)
 {
     w->root_poll_at = now + WATCH_ROOT_POLL_MS;
-    int wd = inotify_add_watch(w->fd, w->root, DIR_MASK);
+    int wd = inotify_add_watch(w->fd, w->root, ROOT_MASK);
     if (wd < 0) {
         return;
     }

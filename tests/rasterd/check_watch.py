@@ -23,8 +23,8 @@ QUIET = 0.6     # how long "nothing more happens" is observed
 class Driver:
     started = []  # every driver process, so a failing test kills them all
 
-    def __init__(self, exe, base, rel, extra=(), first_ok=True):
-        self.root = os.path.join(base, "assets")
+    def __init__(self, exe, base, rel, extra=(), first_ok=True, root=None):
+        self.root = root or os.path.join(base, "assets")
         self.out = os.path.join(base, "out")
         self.rel = rel
         self.lines = queue.Queue()
@@ -367,7 +367,17 @@ def test_directory_renamed_and_back(d):
     assert d.outputs() == d.expected()
 
 
-TESTS = [test_directory_renamed_and_back, test_sighup_rebuilds_everything, test_queue_overflow_rescans, test_rename_over_save, test_write_in_place, test_delete_and_recreate,
+def test_root_is_a_symlink(d, base):
+    d.stop()
+    link = os.path.join(base, "link")
+    os.symlink("assets", link)
+    d = Driver(sys.argv[1], base, d.rel, root=link)
+    starts = d.builds_after(lambda: write(os.path.join(link, "fonts", "a.ttf"), b"via link\n"))
+    assert starts[0].endswith(" fonts/a.ttf"), starts
+    return d
+
+
+TESTS = [test_root_is_a_symlink, test_directory_renamed_and_back, test_sighup_rebuilds_everything, test_queue_overflow_rescans, test_rename_over_save, test_write_in_place, test_delete_and_recreate,
          test_debris_does_not_build, test_new_and_moved_in_directories,
          test_corrupt_input_keeps_outputs, test_missing_input_fails_build, test_burst_of_saves,
          test_sigterm_during_build, test_root_removed_and_recreated]

@@ -383,7 +383,29 @@ def test_corrupt_font_keeps_outputs(d, base):
     return d
 
 
-TESTS = [test_corrupt_font_keeps_outputs, test_sd_notify, test_initial_build_and_outputs, test_save_patterns, test_corrupt_png_keeps_outputs,
+def test_manifest_edits(d):
+    """A broken manifest fails the build naming its line; a manifest that
+    names a new file makes that file trigger builds."""
+    conf = os.path.join(d.root, "rasterd.conf")
+    text = read(conf)
+    good = outputs(d)
+    ev = d.one_build(lambda: write(conf, text + b"\nraw = ( { name = ; } );\n"))
+    assert ev["event"] == "build_failed" and "rasterd.conf" in ev["file"], ev
+    assert outputs(d) == good
+    new = os.path.join(d.root, "data", "new.bin")
+    write(new, b"\x11" * 64)
+    got = [e for e in d.quiet(0.6) if e["event"].startswith("build")]
+    assert not got, "an unreferenced file triggered a build: %r" % got
+    added = text.replace(b"raw = (\n", b'raw = (\n  { name = "newblob"; file = "data/new.bin"; },\n')
+    assert added != text
+    ev = d.one_build(lambda: write(conf, added))
+    assert ev["event"] == "build_finished", ev
+    ev = d.one_build(lambda: write(new, b"\x22" * 64))
+    assert ev["event"] == "build_finished" and ev["changed"] == ["data/new.bin"], ev
+    check_generation(d)
+
+
+TESTS = [test_manifest_edits, test_corrupt_font_keeps_outputs, test_sd_notify, test_initial_build_and_outputs, test_save_patterns, test_corrupt_png_keeps_outputs,
          test_burst_of_saves, test_sigterm_at_random_points, test_post_build_and_firmware_dfu,
          test_cache_survives_restart]
 
