@@ -191,6 +191,7 @@ static void start_build(struct loop *l, uint64_t now)
         }
         l->result_fd = -1;
         debounce_done(&l->deb);
+        note_change(l, NULL, now); // try again after the quiet period
         report(l, (struct loop_report){
                       .kind = LOOP_BUILD_DONE, .build_id = l->build_id, .detail = why});
         return;
