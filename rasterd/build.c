@@ -5,13 +5,16 @@
 #include "build.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
+#include "asset_cache.h"
 #include "assets.h"
+#include "deploy.h"
 #include "exitcodes.h"
 #include "fileio.h"
 #include "formats/assets_emit.h"
@@ -32,6 +35,9 @@ struct build {
     struct signing_key key;
     struct fmt_bundle_params params;
     struct fmt_membuf bin, h, py;
+    struct deploy dep; // frozen blobs and DFU (issue 6)
+    const struct build_opts *opts;
+    size_t converted, cached;
     char why[2048];
 };
 
@@ -73,9 +79,11 @@ static int load_assets(struct build *b)
         return EXIT_SOFTWARE;
     }
     for (size_t i = 0; i < b->m.nassets; i++) {
-        int rc =
-            assets_load(b->gctx, &b->m.assets[i], b->m.path, &b->assets[i], b->why, sizeof(b->why));
+        int hit = 0;
+        int rc = asset_cache_load(b->opts->cache, b->gctx, &b->m.assets[i], b->m.path,
+                                  &b->assets[i], &hit, b->why, sizeof(b->why));
         b->nassets = i + 1;
+        *(hit ? &b->cached : &b->converted) += 1;
         if (rc != 0) {
             return rc;
         }
@@ -157,6 +165,42 @@ static int check_destination(struct build *b, const char *path)
     return 0;
 }
 
+// The bundle is renamed last: whoever sees the new bundle also sees the
+// headers that describe it (and the frozen copies and DFU made from it).
+static size_t output_list(struct build *b, const char **names, const struct fmt_membuf **bufs)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->dep.count; i++, n++) {
+        names[n] = b->dep.file[i].name;
+        bufs[n] = &b->dep.file[i].buf;
+    }
+    names[n] = b->m.output.c_header;
+    bufs[n++] = &b->h;
+    names[n] = b->m.output.python;
+    bufs[n++] = &b->py;
+    names[n] = b->m.output.bundle;
+    bufs[n++] = &b->bin;
+    return n;
+}
+
+// A SIGTERM (watch mode stopping this build) waits until every file is
+// renamed, so the outputs are one generation or the other, never a mix.
+static int commit_set(struct build *b, struct outset *set)
+{
+    sigset_t term, old;
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    sigaddset(&term, SIGINT);
+    sigprocmask(SIG_BLOCK, &term, &old);
+    int rc = 0;
+    if (outset_commit(set) != 0) {
+        snprintf(b->why, sizeof(b->why), "%s", set->why);
+        rc = EXIT_CANTCREAT;
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    return rc;
+}
+
 static int commit_outputs(struct build *b)
 {
     const char *dir = b->m.output.dir;
@@ -165,15 +209,15 @@ static int commit_outputs(struct build *b)
                  strerror(errno));
         return EXIT_CANTCREAT;
     }
-    // The bundle is renamed last: whoever sees the new bundle also sees the
-    // headers that describe it.
-    const char *names[3] = {b->m.output.c_header, b->m.output.python, b->m.output.bundle};
-    const struct fmt_membuf *bufs[3] = {&b->h, &b->py, &b->bin};
-    char *paths[3] = {NULL, NULL, NULL};
+    enum { N = 3 + DEPLOY_MAX };
+    const char *names[N];
+    const struct fmt_membuf *bufs[N];
+    char *paths[N] = {NULL};
+    size_t n = output_list(b, names, bufs);
     struct outset set;
     outset_init(&set);
     int rc = 0;
-    for (int i = 0; i < 3 && rc == 0; i++) {
+    for (size_t i = 0; i < n && rc == 0; i++) {
         paths[i] = file_join(dir, names[i]);
         if (paths[i] == NULL) {
             snprintf(b->why, sizeof(b->why), "out of memory");
@@ -182,18 +226,21 @@ static int commit_outputs(struct build *b)
             rc = check_destination(b, paths[i]);
         }
     }
-    for (int i = 0; i < 3 && rc == 0; i++) {
+    for (size_t i = 0; i < n && rc == 0; i++) {
         if (outset_add(&set, paths[i], bufs[i]->data, bufs[i]->len) != 0) {
             snprintf(b->why, sizeof(b->why), "%s", set.why);
             rc = EXIT_CANTCREAT;
         }
     }
-    if (rc == 0 && outset_commit(&set) != 0) {
-        snprintf(b->why, sizeof(b->why), "%s", set.why);
-        rc = EXIT_CANTCREAT;
-    }
+    rc = rc ? rc : commit_set(b, &set);
     outset_finish(&set);
-    for (int i = 0; i < 3; i++) {
+    struct build_report *r = b->opts->report;
+    for (size_t i = 0; i < n; i++) {
+        if (rc == 0 && r != NULL) {
+            size_t used = strlen(r->outputs);
+            snprintf(r->outputs + used, sizeof(r->outputs) - used, "%s%s", used ? "\n" : "",
+                     paths[i]);
+        }
         free(paths[i]);
     }
     return rc;
@@ -241,6 +288,7 @@ static int run_steps(struct build *b, const char *dir, const struct build_opts *
     rc = rc ? rc : load_assets(b);
     rc = rc ? rc : link_assets(b);
     rc = rc ? rc : make_outputs(b);
+    rc = rc ? rc : deploy_make(&b->dep, &b->m, b->bin.data, b->bin.len, b->why, sizeof(b->why));
     rc = rc ? rc : commit_outputs(b);
     return rc;
 }
@@ -257,14 +305,25 @@ int build_run(const char *dir, const struct build_opts *opts)
     fmt_membuf_init(&b->bin);
     fmt_membuf_init(&b->h);
     fmt_membuf_init(&b->py);
+    deploy_init(&b->dep);
+    b->opts = opts;
     int rc = run_steps(b, dir, opts);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (rc != 0) {
         log_error("%s", b->why);
         log_error("build failed; previous outputs left unchanged");
+        if (opts->report != NULL) {
+            snprintf(opts->report->why, sizeof(opts->report->why), "%s", b->why);
+        }
     } else {
         report(b, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+        if (opts->report != NULL) {
+            snprintf(opts->report->summary, sizeof(opts->report->summary),
+                     "%zu assets (%zu converted, %zu cached), bundle %zu bytes", b->nassets,
+                     b->converted, b->cached, b->bin.len);
+        }
     }
+    deploy_finish(&b->dep);
     keys_wipe(&b->key);
     for (size_t i = 0; i < b->nassets; i++) {
         free((void *)b->assets[i].data);

@@ -14,6 +14,9 @@ static void emit(const char *level, const char *fmt, va_list ap)
 
 void log_error(const char *fmt, ...)
 {
+    if (log_quiet > 1) {
+        return;
+    }
     va_list ap;
     va_start(ap, fmt);
     emit("error: ", fmt, ap);

@@ -8,6 +8,8 @@ __attribute__((format(printf, 1, 2))) void log_warn(const char *fmt, ...);
 // Suppressed by log_quiet.
 __attribute__((format(printf, 1, 2))) void log_info(const char *fmt, ...);
 
+// 1: no info lines; 2: no errors either (watch mode's build child, whose
+// parent reports the error in its own one-line summary).
 extern int log_quiet;
 
 #endif

@@ -13,6 +13,7 @@
 #include "log.h"
 #include "rasterd_version.h"
 #include "verify.h"
+#include "watchmain.h"
 
 static void usage(FILE *f)
 {
@@ -21,6 +22,8 @@ static void usage(FILE *f)
             "commands:\n"
             "  build DIR [--key FILE] [-q]       build DIR/rasterd.conf into a signed bundle,\n"
             "                                    assets.h and assets.py\n"
+            "  --watch DIR [--key FILE] [--json] [-v|-q] [--cache-dir D|--no-cache]\n"
+            "                                    build, then rebuild on every save\n"
             "  inspect BUNDLE [--json]           print header, directory and chunk layout\n"
             "  verify BUNDLE --pubkey FILE       check the signature and every chunk digest\n"
             "  keygen -o PATH/NAME               create an Ed25519 signing key pair\n\n"
@@ -117,6 +120,9 @@ int main(int argc, char **argv)
     // Subcommands parse argv[1..] so that argv[0] of getopt is the command.
     argc--;
     argv++;
+    if (strcmp(cmd, "--watch") == 0 || strcmp(cmd, "watch") == 0) {
+        return watch_main(argc, argv);
+    }
     if (strcmp(cmd, "build") == 0) {
         return build_main(argc, argv);
     }

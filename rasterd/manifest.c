@@ -325,6 +325,77 @@ static int parse_output(struct mctx *c, const config_setting_t *root)
     return 0;
 }
 
+// Frozen copies of the bundle (issue 6). Optional group.
+static int parse_frozen(struct mctx *c, const config_setting_t *root)
+{
+    static const char *const keys[] = {"symbol", "c", "asm", "python", "section", "align", NULL};
+    struct manifest *m = c->m;
+    const config_setting_t *g = config_setting_get_member(root, "frozen");
+    if (g == NULL) {
+        return 0;
+    }
+    int rc = check_keys(c, g, keys);
+    rc = rc ? rc : get_str(c, g, "symbol", &m->frozen.symbol, 0);
+    rc = rc ? rc : get_str(c, g, "c", &m->frozen.c, 0);
+    rc = rc ? rc : get_str(c, g, "asm", &m->frozen.asm_src, 0);
+    rc = rc ? rc : get_str(c, g, "python", &m->frozen.python, 0);
+    rc = rc ? rc : get_str(c, g, "section", &m->frozen.section, 0);
+    rc = rc ? rc : get_pow2(c, g, "align", &m->frozen.align, 1, 65536);
+    const char *names[] = {m->frozen.c, m->frozen.asm_src, m->frozen.python};
+    const char *keys3[] = {"c", "asm", "python"};
+    for (int i = 0; i < 3 && rc == 0; i++) {
+        if (names[i] != NULL && strchr(names[i], '/') != NULL) {
+            rc = fail(c, config_setting_get_member(g, keys3[i]),
+                      "must be a file name inside output.dir, without '/'");
+        }
+    }
+    if (rc == 0 && m->frozen.symbol != NULL && !fmt_asset_name_valid(m->frozen.symbol)) {
+        rc = fail(c, config_setting_get_member(g, "symbol"), "must be a C identifier");
+    }
+    return rc;
+}
+
+// DfuSe file holding the firmware image and the bundle (issue 6). Optional.
+static int parse_dfu(struct mctx *c, const config_setting_t *root)
+{
+    static const char *const keys[] = {"file",           "firmware",    "firmware_address",
+                                       "bundle_address", "vendor_id",   "product_id",
+                                       "bcd_device",     "target_name", NULL};
+    struct manifest *m = c->m;
+    const config_setting_t *g = config_setting_get_member(root, "dfu");
+    if (g == NULL) {
+        return 0;
+    }
+    m->dfu.vendor_id = 0x0483;  // ST
+    m->dfu.product_id = 0xdf11; // ST DFU bootloader
+    int rc = check_keys(c, g, keys);
+    rc = rc ? rc : plain_name(c, g, "file", &m->dfu.file, "assets.dfu");
+    rc = rc ? rc : get_path(c, g, "firmware", &m->dfu.firmware, 0);
+    rc = rc ? rc
+            : get_u32(c, g, "firmware_address", &m->dfu.firmware_address, 0, UINT32_MAX,
+                      m->dfu.firmware != NULL);
+    rc = rc ? rc : get_u32(c, g, "bundle_address", &m->dfu.bundle_address, 0, UINT32_MAX, 1);
+    rc = rc ? rc : get_u32(c, g, "vendor_id", &m->dfu.vendor_id, 0, 0xffff, 0);
+    rc = rc ? rc : get_u32(c, g, "product_id", &m->dfu.product_id, 0, 0xffff, 0);
+    rc = rc ? rc : get_u32(c, g, "bcd_device", &m->dfu.bcd_device, 0, 0xffff, 0);
+    rc = rc ? rc : get_str(c, g, "target_name", &m->dfu.target_name, 0);
+    if (rc == 0 && m->dfu.target_name != NULL && strlen(m->dfu.target_name) > 254) {
+        rc = fail(c, config_setting_get_member(g, "target_name"), "longer than 254 characters");
+    }
+    return rc;
+}
+
+static int parse_watch(struct mctx *c, const config_setting_t *root)
+{
+    static const char *const keys[] = {"post_build", NULL};
+    const config_setting_t *g = config_setting_get_member(root, "watch");
+    if (g == NULL) {
+        return 0;
+    }
+    int rc = check_keys(c, g, keys);
+    return rc ? rc : get_str(c, g, "post_build", &c->m->watch.post_build, 0);
+}
+
 static int asset_name(struct mctx *c, const config_setting_t *g, struct mf_asset *a)
 {
     char *name = NULL;
@@ -554,12 +625,15 @@ static int parse_asset_list(struct mctx *c, const config_setting_t *root, const 
 
 static int parse_root(struct mctx *c, const config_setting_t *root)
 {
-    static const char *const keys[] = {"target", "bundle", "output", "fonts",
-                                       "images", "raw",    NULL};
+    static const char *const keys[] = {"target", "bundle", "output", "fonts", "images",
+                                       "raw",    "frozen", "dfu",    "watch", NULL};
     int rc = check_keys(c, root, keys);
     rc = rc ? rc : parse_target(c, root);
     rc = rc ? rc : parse_bundle(c, root);
     rc = rc ? rc : parse_output(c, root);
+    rc = rc ? rc : parse_frozen(c, root);
+    rc = rc ? rc : parse_dfu(c, root);
+    rc = rc ? rc : parse_watch(c, root);
     rc = rc ? rc : parse_asset_list(c, root, "fonts", BUNDLE_KIND_FONT);
     rc = rc ? rc : parse_asset_list(c, root, "images", BUNDLE_KIND_IMAGE);
     rc = rc ? rc : parse_asset_list(c, root, "raw", BUNDLE_KIND_RAW);
@@ -620,6 +694,15 @@ void manifest_finish(struct manifest *m)
     free(m->output.c_header);
     free(m->output.python);
     free(m->output.prefix);
+    free(m->frozen.symbol);
+    free(m->frozen.c);
+    free(m->frozen.asm_src);
+    free(m->frozen.python);
+    free(m->frozen.section);
+    free(m->dfu.file);
+    free(m->dfu.firmware);
+    free(m->dfu.target_name);
+    free(m->watch.post_build);
     free(m->path);
     free(m->dir);
     memset(m, 0, sizeof(*m));

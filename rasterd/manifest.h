@@ -51,6 +51,26 @@ struct manifest {
         char *python;
         char *prefix; // C macro prefix
     } output;
+    // Deployment outputs of watch mode and build (issue 6); all optional.
+    struct {
+        char *symbol;  // C symbol / Python name; default "<prefix lowercased>_bundle"
+        char *c;       // file names inside output.dir (NULL: not written); the
+        char *asm_src; // C and .S variants get a header with the same base name + ".h"
+        char *python;
+        char *section; // linker section, NULL = default
+        uint32_t align;
+    } frozen;
+    struct {
+        char *file;     // inside output.dir; NULL: no DFU
+        char *firmware; // resolved path of the firmware image, or NULL
+        uint32_t firmware_address;
+        uint32_t bundle_address;
+        uint32_t vendor_id, product_id, bcd_device;
+        char *target_name; // DfuSe target name, default "rasterd"
+    } dfu;
+    struct {
+        char *post_build; // shell command run in the manifest's folder after a build
+    } watch;
     struct mf_asset *assets; // fonts, then images, then raw, each in manifest order
     size_t nassets;
 };

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential pkg-config meson ninja-build python3
   libfreetype-dev libpng-dev zlib1g-dev libsodium-dev libconfig-dev
-  fonts-dejavu-core scdoc dfu-util
+  fonts-dejavu-core scdoc dfu-util libsystemd-dev
   gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
   clang-14 libclang-rt-14-dev
 )
