@@ -115,27 +115,32 @@ void fmt_sink_hex(struct fmt_sink *s, const uint8_t *buf, size_t len)
 void fmt_sink_c_bytes(struct fmt_sink *s, const uint8_t *buf, size_t len, unsigned indent,
                       unsigned per_line)
 {
+    // Six characters per byte ("0xab, "); the limits keep a line in `line`.
     if (per_line == 0) {
         per_line = 16;
     }
-    char line[1024];
+    if (per_line > 160) {
+        per_line = 160;
+    }
+    if (indent > 64) {
+        indent = 64;
+    }
+    char line[6 * 160 + 64 + 1];
+    memset(line, ' ', indent);
     for (size_t i = 0; i < len; i += per_line) {
-        size_t n = 0;
-        for (unsigned k = 0; k < indent && n < 64; k++) {
-            line[n++] = ' ';
+        size_t end = len - i < per_line ? len : i + per_line;
+        char *p = line + indent;
+        for (size_t j = i; j < end; j++) {
+            p[0] = '0';
+            p[1] = 'x';
+            p[2] = hexdigits[buf[j] >> 4];
+            p[3] = hexdigits[buf[j] & 15];
+            p[4] = ',';
+            p[5] = ' ';
+            p += 6;
         }
-        for (size_t j = i; j < len && j < i + per_line && n + 8 < sizeof(line); j++) {
-            if (j != i) {
-                line[n++] = ' ';
-            }
-            line[n++] = '0';
-            line[n++] = 'x';
-            line[n++] = hexdigits[buf[j] >> 4];
-            line[n++] = hexdigits[buf[j] & 15];
-            line[n++] = ',';
-        }
-        line[n++] = '\n';
-        fmt_sink_write(s, line, n);
+        p[-1] = '\n';
+        fmt_sink_write(s, line, (size_t)(p - line));
     }
 }
 
