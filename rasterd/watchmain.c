@@ -252,12 +252,14 @@ static void notify_build(struct daemon *d, const struct loop_report *r)
 static void report(void *ctx, const struct loop_report *r)
 {
     struct daemon *d = ctx;
+    // A killed build may leave a half-written generation folder: remove it
+    // before the log reports the failure.
+    if (r->kind == LOOP_BUILD_DONE && !r->ok && d->lock.fd >= 0) {
+        generation_clean(d->lock.out);
+    }
     watchlog_report(&d->log, r);
     if (r->kind == LOOP_BUILD_DONE) {
         notify_build(d, r);
-        if (!r->ok && d->lock.fd >= 0) {
-            generation_clean(d->lock.out); // a killed build's half-written folder
-        }
     } else if (r->kind == LOOP_STOPPING) {
         notify_stopping();
     }

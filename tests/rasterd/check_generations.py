@@ -254,6 +254,35 @@ def test_sigterm_daemon_at_random_points(base):
     assert d.stop() == 0
 
 
+def test_killed_build_child_is_cleaned_by_daemon(base):
+    """SIGKILL (no chance to clean up) of the daemon's build child while it
+    writes its generation folder: by the time the daemon reports the failure,
+    the half-written folder is gone and the outputs are the old generation."""
+    root = setup(base)
+    store = os.path.join(root, ".out.gen")
+    d = wd.Daemon(base, ["--debounce-ms", "20"])
+    d.build()
+    hits = 0
+    for i in range(1, 13):
+        before = current_tag(root)
+        set_tag(root, i)
+        d.expect("build_started")
+        end = time.monotonic() + 5.0
+        while time.monotonic() < end and not any(n.startswith("new.") for n in os.listdir(store)):
+            pass  # catch the moment the child writes its folder
+        with open("/proc/%d/task/%d/children" % (d.proc.pid, d.proc.pid)) as f:
+            kids = [int(p) for p in f.read().split()]
+        for pid in kids:
+            os.kill(pid, signal.SIGKILL)
+        ev = d.expect_any(("build_finished", "build_failed"))
+        hits += ev["event"] == "build_failed"
+        assert current_tag(root) in (before, tag_bytes(i)), ev
+        assert_clean_store(root)
+    print("%d of 12 build children killed while writing their generation" % hits)
+    assert hits > 0, "never caught a build writing"
+    assert d.stop() == 0
+
+
 def test_failure_keeps_generation(base):
     root = setup(base)
     assert build(root).returncode == 0
