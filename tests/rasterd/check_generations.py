@@ -334,8 +334,8 @@ def test_one_writer_per_output_folder(base):
     r = build(root)
     assert r.returncode == 73, r.stderr
     assert "another rasterd (pid %d)" % d.proc.pid in r.stderr, r.stderr
-    second = subprocess.run([RASTERD, "--watch", root, "--no-cache"], capture_output=True, text=True,
-                            timeout=TIMEOUT)
+    second = subprocess.run([RASTERD, "--watch", root, "--no-cache"], capture_output=True,
+                            text=True, timeout=TIMEOUT)
     assert second.returncode == 73 and "another rasterd" in second.stderr, second.stderr
     assert d.stop() == 0
     r = build(root)
