@@ -1,6 +1,7 @@
 // rasterd build: manifest -> assets -> link -> signed bundle + assets.h +
-// assets.py, written together through an outset so that on any error the
-// previous outputs stay exactly as they were.
+// assets.py (+ frozen blobs and DFU), written together as one generation of
+// output.dir so that on any error the previous outputs stay exactly as they
+// were, and readers never see two builds mixed.
 #define _POSIX_C_SOURCE 200809L
 #include "build.h"
 
@@ -23,7 +24,7 @@
 #include "keys.h"
 #include "log.h"
 #include "manifest.h"
-#include "outset.h"
+#include "generation.h"
 #include "rasterd_version.h"
 
 struct build {
@@ -151,22 +152,8 @@ static int make_outputs(struct build *b)
     return 0;
 }
 
-// outset renames file by file; a rename of a regular file over a regular file
-// in the same folder does not fail in practice, but one over a directory
-// does. Refuse such destinations before anything is renamed, so that the set
-// is replaced whole or not at all.
-static int check_destination(struct build *b, const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        snprintf(b->why, sizeof(b->why), "%s: exists and is not a regular file", path);
-        return EXIT_CANTCREAT;
-    }
-    return 0;
-}
-
-// The bundle is renamed last: whoever sees the new bundle also sees the
-// headers that describe it (and the frozen copies and DFU made from it).
+// The bundle is listed last (the order no longer matters for readers: the
+// whole set switches at once through the generation symlink).
 static size_t output_list(struct build *b, const char **names, const struct fmt_membuf **bufs)
 {
     size_t n = 0;
@@ -183,65 +170,46 @@ static size_t output_list(struct build *b, const char **names, const struct fmt_
     return n;
 }
 
-// A SIGTERM (watch mode stopping this build) waits until every file is
-// renamed, so the outputs are one generation or the other, never a mix.
-static int commit_set(struct build *b, struct outset *set)
+// Every output goes into a new generation folder that replaces the previous
+// one with a single symlink rename (generation.h). SIGTERM/SIGINT/SIGHUP
+// wait from the first file to the switch, so a stopped build leaves either
+// the old generation and no debris, or the new one; only SIGKILL can leave a
+// half-written folder, which the next build (or the daemon) removes.
+static int write_generation(struct build *b, const char **names, const struct fmt_membuf **bufs,
+                            size_t n)
 {
     sigset_t term, old;
     sigemptyset(&term);
     sigaddset(&term, SIGTERM);
     sigaddset(&term, SIGINT);
+    sigaddset(&term, SIGHUP);
     sigprocmask(SIG_BLOCK, &term, &old);
-    int rc = 0;
-    if (outset_commit(set) != 0) {
-        snprintf(b->why, sizeof(b->why), "%s", set->why);
-        rc = EXIT_CANTCREAT;
+    struct generation g;
+    int rc = generation_begin(&g, b->m.output.dir, b->opts->lock, names, n);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        rc = generation_add(&g, names[i], bufs[i]->data, bufs[i]->len);
     }
+    rc = rc ? rc : generation_commit(&g);
+    if (rc != 0) {
+        snprintf(b->why, sizeof(b->why), "%s", g.why);
+    }
+    generation_finish(&g);
     sigprocmask(SIG_SETMASK, &old, NULL);
-    return rc;
+    return rc ? EXIT_CANTCREAT : 0;
 }
 
 static int commit_outputs(struct build *b)
 {
-    const char *dir = b->m.output.dir;
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-        snprintf(b->why, sizeof(b->why), "%s: cannot create output folder: %s", dir,
-                 strerror(errno));
-        return EXIT_CANTCREAT;
-    }
     enum { N = 3 + DEPLOY_MAX };
     const char *names[N];
     const struct fmt_membuf *bufs[N];
-    char *paths[N] = {NULL};
     size_t n = output_list(b, names, bufs);
-    struct outset set;
-    outset_init(&set);
-    int rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        paths[i] = file_join(dir, names[i]);
-        if (paths[i] == NULL) {
-            snprintf(b->why, sizeof(b->why), "out of memory");
-            rc = EXIT_SOFTWARE;
-        } else {
-            rc = check_destination(b, paths[i]);
-        }
-    }
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        if (outset_add(&set, paths[i], bufs[i]->data, bufs[i]->len) != 0) {
-            snprintf(b->why, sizeof(b->why), "%s", set.why);
-            rc = EXIT_CANTCREAT;
-        }
-    }
-    rc = rc ? rc : commit_set(b, &set);
-    outset_finish(&set);
+    int rc = write_generation(b, names, bufs, n);
     struct build_report *r = b->opts->report;
-    for (size_t i = 0; i < n; i++) {
-        if (rc == 0 && r != NULL) {
-            size_t used = strlen(r->outputs);
-            snprintf(r->outputs + used, sizeof(r->outputs) - used, "%s%s", used ? "\n" : "",
-                     paths[i]);
-        }
-        free(paths[i]);
+    for (size_t i = 0; i < n && rc == 0 && r != NULL; i++) {
+        size_t used = strlen(r->outputs);
+        snprintf(r->outputs + used, sizeof(r->outputs) - used, "%s%s/%s", used ? "\n" : "",
+                 b->m.output.dir, names[i]);
     }
     return rc;
 }

@@ -2,7 +2,8 @@
 // copies for firmware builds (C array, .S with .incbin, MicroPython module)
 // and a DfuSe file with the firmware image and the bundle, as the manifest's
 // `frozen` and `dfu` groups ask. Produced in memory; the caller writes them
-// in the same outset as the bundle so one generation switches together.
+// into the same output generation as the bundle (generation.h), so the whole
+// set switches together.
 #ifndef RASTERD_DEPLOY_H
 #define RASTERD_DEPLOY_H
 

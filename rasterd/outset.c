@@ -32,6 +32,31 @@ static int write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
+// Writes everything and fsyncs; outputs are ordinary files (mkstemp makes 0600).
+static int fill(int fd, const void *data, size_t len)
+{
+    return fchmod(fd, 0644) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0 ? -1 : 0;
+}
+
+int outset_write_at(int dirfd, const char *name, const void *data, size_t len)
+{
+    int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        return -1;
+    }
+    int rc = fill(fd, data, len);
+    int err = errno;
+    if (close(fd) != 0 && rc == 0) {
+        rc = -1;
+        err = errno;
+    }
+    if (rc != 0) {
+        unlinkat(dirfd, name, 0);
+        errno = err;
+    }
+    return rc;
+}
+
 static int fsync_dir_of(const char *path)
 {
     char *copy = strdup(path);
@@ -74,8 +99,7 @@ int outset_add(struct outset *set, const char *path, const void *data, size_t le
     set->path[set->count] = final;
     set->tmp[set->count] = tmp;
     set->count++;
-    // mkstemp creates 0600; outputs are ordinary files.
-    if (fchmod(fd, 0644) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+    if (fill(fd, data, len) != 0) {
         snprintf(set->why, sizeof(set->why), "%s: cannot write: %s", path, strerror(errno));
         close(fd);
         return -1;

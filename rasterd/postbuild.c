@@ -9,7 +9,7 @@
 #include "deploy.h"
 #include "fileio.h"
 #include "manifest.h"
-#include "outset.h"
+#include "generation.h"
 #include "postbuild.h"
 
 static void digest_file(const char *path, uint8_t out[CACHE_KEY_SIZE])
@@ -56,25 +56,31 @@ static int run_command(const struct manifest *m, struct loop_result *res)
     return 1;
 }
 
-static int refresh_dfu(const struct manifest *m, struct loop_result *res)
+// A new generation: the files of the one just built (hard links) with the
+// DFU replaced, switched like a build's.
+static int refresh_dfu(const struct manifest *m, const struct generation_lock *lock,
+                       struct loop_result *res)
 {
     char why[1024];
     char *bundle_path = file_join(m->output.dir, m->output.bundle);
-    char *dfu_path = file_join(m->output.dir, m->dfu.file);
     uint8_t *bundle = NULL;
     size_t len = 0;
     struct deploy d;
     deploy_init(&d);
-    struct outset set;
-    outset_init(&set);
-    int rc = bundle_path && dfu_path ? file_read(bundle_path, &bundle, &len, why, sizeof(why)) : 1;
+    int rc = bundle_path ? file_read(bundle_path, &bundle, &len, why, sizeof(why)) : 1;
     rc = rc ? rc : deploy_make_dfu(&d, m, bundle, len, why, sizeof(why));
-    if (rc == 0 && (outset_add(&set, dfu_path, d.file[0].buf.data, d.file[0].buf.len) != 0 ||
-                    outset_commit(&set) != 0)) {
-        snprintf(why, sizeof(why), "%s", set.why);
-        rc = 1;
+    if (rc == 0) {
+        struct generation g;
+        const char *names[] = {m->dfu.file};
+        if (generation_begin(&g, m->output.dir, lock, names, 1) != 0 ||
+            generation_add_current(&g) != 0 ||
+            generation_add(&g, m->dfu.file, d.file[0].buf.data, d.file[0].buf.len) != 0 ||
+            generation_commit(&g) != 0) {
+            snprintf(why, sizeof(why), "%s", g.why);
+            rc = 1;
+        }
+        generation_finish(&g);
     }
-    outset_finish(&set);
     if (rc != 0) {
         snprintf(res->file, sizeof(res->file), "%s", m->dfu.firmware);
         snprintf(res->reason, sizeof(res->reason), "DFU after post_build: %.900s", why);
@@ -85,11 +91,10 @@ static int refresh_dfu(const struct manifest *m, struct loop_result *res)
     deploy_finish(&d);
     free(bundle);
     free(bundle_path);
-    free(dfu_path);
     return rc ? 1 : 0;
 }
 
-int postbuild_run(const char *root, struct loop_result *res)
+int postbuild_run(const char *root, const struct generation_lock *lock, struct loop_result *res)
 {
     char *mpath = file_join(root, MANIFEST_NAME);
     struct manifest m;
@@ -106,7 +111,7 @@ int postbuild_run(const char *root, struct loop_result *res)
         rc = run_command(&m, res);
         digest_file(m.dfu.firmware, after);
         if (rc == 0 && m.dfu.file != NULL && memcmp(before, after, sizeof(before)) != 0) {
-            rc = refresh_dfu(&m, res);
+            rc = refresh_dfu(&m, lock, res);
         }
     }
     manifest_finish(&m);

@@ -12,6 +12,7 @@
 #include "cache.h"
 #include "exitcodes.h"
 #include "fileio.h"
+#include "generation.h"
 #include "log.h"
 #include "loop.h"
 #include "manifest.h"
@@ -29,7 +30,9 @@ struct daemon {
     char **outputs; // absolute or root-relative output paths (temp cleanup)
     size_t noutputs;
     int verbosity;
-    int ready; // READY=1 sent (after the first build, and again after a reload)
+    int ready;                   // READY=1 sent (after the first build, and again after a reload)
+    struct generation_lock lock; // of output.dir, held while the daemon runs
+    int lock_failed;             // another rasterd writes output.dir
 };
 
 // Lexically normalises "a/./b//c/../d" to "a/b/d" in place; returns 0, or -1
@@ -127,6 +130,22 @@ static void collect_outputs(struct daemon *d, const struct manifest *m)
     }
 }
 
+// One writer per output folder: the daemon holds its lock (builds in the
+// child use the inherited descriptor); a manifest naming another folder
+// moves the lock there.
+static void hold_lock(struct daemon *d, const char *out)
+{
+    if (d->lock.out != NULL && strcmp(d->lock.out, out) == 0) {
+        return;
+    }
+    generation_lock_release(&d->lock);
+    char why[1024];
+    d->lock_failed = generation_lock_take(&d->lock, out, why, sizeof(why)) != 0;
+    if (d->lock_failed) {
+        log_error("%s", why);
+    }
+}
+
 // Loads the manifest and points the watcher at it and every file it names
 // (only those trigger builds). A broken manifest still watches itself.
 static int reload(void *ctx, struct loop *l)
@@ -156,6 +175,7 @@ static int reload(void *ctx, struct loop *l)
         collect_outputs(d, &m);
         loop_set_outputs(l, (const char *const *)d->outputs, d->noutputs);
         free_list(old, nold);
+        hold_lock(d, m.output.dir);
     }
     manifest_finish(&m);
     int set = loop_set_relevant(l, (const char *const *)rel, nrel);
@@ -187,12 +207,12 @@ static int build(void *ctx, const struct loop_changes *ch, struct loop_result *r
     if (rep == NULL) {
         return EXIT_SOFTWARE;
     }
-    struct build_opts bo = {d->key_path, d->cache.dir != NULL ? &d->cache : NULL, rep};
+    struct build_opts bo = {d->key_path, d->cache.dir != NULL ? &d->cache : NULL, rep, &d->lock};
     int rc = build_run(d->root, &bo);
     if (rc == 0) {
         snprintf(res->reason, sizeof(res->reason), "%.500s", rep->summary);
         snprintf(res->outputs, sizeof(res->outputs), "%.1000s", rep->outputs);
-        rc = postbuild_run(d->root, res);
+        rc = postbuild_run(d->root, &d->lock, res);
     } else {
         split_why(rep->why, res);
     }
@@ -232,6 +252,11 @@ static void notify_build(struct daemon *d, const struct loop_report *r)
 static void report(void *ctx, const struct loop_report *r)
 {
     struct daemon *d = ctx;
+    // A killed build may leave a half-written generation folder: remove it
+    // before the log reports the failure.
+    if (r->kind == LOOP_BUILD_DONE && !r->ok && d->lock.fd >= 0) {
+        generation_clean(d->lock.out);
+    }
     watchlog_report(&d->log, r);
     if (r->kind == LOOP_BUILD_DONE) {
         notify_build(d, r);
@@ -333,6 +358,10 @@ static int run(struct daemon *d, const struct watch_args *a)
     if (reload(d, d->loop) != 0 && a->verbosity >= 0) {
         log_warn("%s/%s: cannot load the manifest yet; watching it", d->root, MANIFEST_NAME);
     }
+    if (d->lock_failed) {
+        loop_destroy(d->loop);
+        return EXIT_CANTCREAT;
+    }
     int rc = loop_run(d->loop);
     loop_destroy(d->loop);
     return rc == 0 ? 0 : EXIT_SOFTWARE;
@@ -341,6 +370,7 @@ static int run(struct daemon *d, const struct watch_args *a)
 int watch_main(int argc, char **argv)
 {
     struct daemon d = {0};
+    d.lock.fd = -1;
     struct watch_args a = {0};
     int rc = parse_args(argc, argv, &d, &a);
     if (rc < 0) {
@@ -351,6 +381,7 @@ int watch_main(int argc, char **argv)
         watchlog_finish(&d.log);
     }
     cache_close(&d.cache);
+    generation_lock_release(&d.lock);
     free_list(d.outputs, d.noutputs);
     free(d.root);
     return rc;
