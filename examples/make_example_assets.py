@@ -7,6 +7,9 @@ standard library (zlib for PNG, no imaging library):
   images/logo.png   96x48 RGBA: a colour gradient with a ring, transparent outside
   images/icon.png   24x24 grey+alpha: a check mark
   data/gamma.bin    256-byte gamma 2.2 lookup table (a raw blob)
+  firmware/firmware.bin  a stand-in for your firmware image: a minimal
+                    Cortex-M image (vector table, a reset handler that spins)
+                    so the example DFU has a firmware element
 
 Usage: python3 examples/make_example_assets.py [OUTDIR]   (default: this folder)
 """
@@ -63,6 +66,17 @@ def icon_rows(n):
     return rows
 
 
+def firmware_image():
+    """A 512-byte Cortex-M image for 0x08000000: initial SP, reset vector, and a
+    reset handler that branches to itself ("b ." is 0xE7FE in Thumb)."""
+    sp, base = 0x20010000, 0x08000000
+    handler = 0x40                      # offset of the reset handler
+    image = bytearray(512)
+    struct.pack_into("<II", image, 0, sp, base + handler + 1)  # +1: Thumb
+    struct.pack_into("<H", image, handler, 0xE7FE)
+    return bytes(image)
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
     os.makedirs(os.path.join(out, "images"), exist_ok=True)
@@ -72,6 +86,9 @@ def main():
     lut = bytes(round(255 * (i / 255) ** 2.2) for i in range(256))
     with open(os.path.join(out, "data", "gamma.bin"), "wb") as f:
         f.write(lut)
+    os.makedirs(os.path.join(out, "firmware"), exist_ok=True)
+    with open(os.path.join(out, "firmware", "firmware.bin"), "wb") as f:
+        f.write(firmware_image())
 
 
 if __name__ == "__main__":

@@ -233,6 +233,17 @@ static void report(const struct build *b, double seconds)
              b->params.key_id[6], b->params.key_id[7], (unsigned)b->params.security_version);
     log_info("wrote %s/%s and %s/%s in %.3f s", b->m.output.dir, b->m.output.c_header,
              b->m.output.dir, b->m.output.python, seconds);
+    const char *frozen[] = {b->m.frozen.c, b->m.frozen.asm_src, b->m.frozen.python};
+    for (size_t i = 0; i < sizeof(frozen) / sizeof(frozen[0]); i++) {
+        if (frozen[i] != NULL) {
+            log_info("wrote %s/%s (frozen copy of the bundle)", b->m.output.dir, frozen[i]);
+        }
+    }
+    if (b->m.dfu.file != NULL) {
+        log_info("wrote %s/%s (DfuSe: %s at 0x%08x, bundle at 0x%08x)", b->m.output.dir,
+                 b->m.dfu.file, b->m.dfu.firmware != NULL ? "firmware" : "no firmware",
+                 (unsigned)b->m.dfu.firmware_address, (unsigned)b->m.dfu.bundle_address);
+    }
 }
 
 static int run_steps(struct build *b, const char *dir, const struct build_opts *opts)

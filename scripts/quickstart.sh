@@ -18,6 +18,7 @@ if [ ! -f examples/keys/example.key ]; then
 fi
 "$rasterd" build examples/
 "$rasterd" verify examples/out/assets.bin --pubkey examples/keys/example.pub
+dfu-suffix --check examples/out/assets.dfu | grep -E 'Vendor|Product|CRC'
 echo "outputs:"
 ls -l examples/out/
 

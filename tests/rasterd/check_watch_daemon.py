@@ -10,6 +10,7 @@ import json
 import os
 import queue
 import random
+import re
 import shutil
 import signal
 import struct
@@ -154,8 +155,13 @@ def fixture(base, extra=DFU_EXTRA):
     root = os.path.join(base, "assets")
     shutil.copytree(os.path.join(SRC, "examples"), root,
                     ignore=shutil.ignore_patterns("out", "keys", "*.py"))
-    with open(os.path.join(root, "rasterd.conf"), "a") as f:
-        f.write(extra)
+    # The example's own frozen/dfu groups give way to the test's.
+    conf = os.path.join(root, "rasterd.conf")
+    with open(conf) as f:
+        text = f.read()
+    text = re.sub(r"^(frozen|dfu) = \{.*?^\};\n", "", text, flags=re.S | re.M)
+    with open(conf, "w") as f:
+        f.write(text + extra)
     write(os.path.join(base, "fw.bin"), bytes(range(256)) * 16)
     r = subprocess.run([RASTERD, "keygen", "-o", os.path.join(root, "keys", "example")],
                        capture_output=True, text=True)
