@@ -18,7 +18,8 @@ GLYPH_EXPORT void glyph_charset_destroy(struct glyph_charset *cs);
 
 // Adds every code point in [first, last]. Errors: GLYPH_ERR_CHARSET when
 // first > last or last > 0x10FFFF or the range contains surrogates only;
-// surrogates (U+D800..U+DFFF) are never added. GLYPH_ERR_NOMEM.
+// surrogates (U+D800..U+DFFF) are never added. GLYPH_ERR_NOMEM (set
+// unchanged).
 GLYPH_EXPORT GLYPH_NODISCARD int glyph_charset_add_range(struct glyph_charset *cs, uint32_t first,
                                                          uint32_t last);
 
@@ -30,17 +31,32 @@ GLYPH_EXPORT GLYPH_NODISCARD int glyph_charset_add_range(struct glyph_charset *c
 // and backslash. On error returns GLYPH_ERR_CHARSET and writes the reason
 // (with the offending item) into `why` (always NUL-terminated when
 // why_len > 0).
+// Details:
+// - Blanks (space, tab) around an item and around the '-' of a range are
+//   ignored; "\ " is a literal space.
+// - An item starting with a digit, or with "U+"/"u+", must be a number or
+//   range in full ("12ab" is an error, not literals); any other item is
+//   literal, so "a-z" adds 'a', '-' and 'z'. A backslash before any
+//   character makes it literal ("\5" is the digit 5).
+// - Hex digits and the 0x/U+ prefixes are case-insensitive.
+// - Errors: empty items (",," or a trailing comma), reversed ranges, values
+//   above 0x10FFFF, ranges of surrogates only (surrogates inside a wider
+//   range are skipped), invalid UTF-8 (with its byte offset), a trailing
+//   backslash.
+// On any error the set is left unchanged.
 GLYPH_EXPORT GLYPH_NODISCARD int glyph_charset_parse(struct glyph_charset *cs, const char *spec,
                                                      char *why, size_t why_len);
 
 // Adds every distinct code point of UTF-8 `text` except C0 controls (U+0000
-// to U+001F) and U+FEFF. Invalid UTF-8 gives GLYPH_ERR_CHARSET with the byte
-// offset in `why`.
+// to U+001F) and U+FEFF. Invalid UTF-8 (stray continuation bytes, overlong
+// forms, surrogates, values above U+10FFFF, truncated sequences) gives
+// GLYPH_ERR_CHARSET with the byte offset in `why`, and the set unchanged.
 GLYPH_EXPORT GLYPH_NODISCARD int glyph_charset_add_utf8(struct glyph_charset *cs,
                                                         const uint8_t *text, size_t len, char *why,
                                                         size_t why_len);
 
-// Number of code points, and the i-th in ascending order (i < count).
+// Number of code points, and the i-th in ascending order (i < count; 0
+// otherwise). The set is a 136 KiB bitmap plus the sorted list.
 GLYPH_EXPORT size_t glyph_charset_count(const struct glyph_charset *cs);
 GLYPH_EXPORT uint32_t glyph_charset_at(const struct glyph_charset *cs, size_t i);
 

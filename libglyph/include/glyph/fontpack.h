@@ -18,7 +18,11 @@ struct glyph_fontpack_opts {
     // 0: tight bounding box per glyph (default). 1: fixed cell, as
     // font_to_py: every bitmap is line_height rows by the glyph's advance
     // columns, the baseline at row `baseline`, bearings baked in (left and
-    // top become 0 and baseline).
+    // top become 0 and baseline). Ink outside the cell (accents above the
+    // ascender, a negative left bearing, zero-advance combining marks) is
+    // clipped, counted in glyph_fontpack.clipped_glyphs and logged as one
+    // warning; a negative advance or a cell side above 16384 px is
+    // GLYPH_ERR_RANGE. A glyph with advance 0 has an empty (0 x 0) cell.
     int cell;
 };
 
@@ -26,8 +30,11 @@ struct glyph_packed_glyph {
     uint32_t codepoint;
     int32_t advance, left, top; // as glyph_info, after the cell transform
     uint32_t width, height;     // of the packed bitmap
-    size_t offset;              // of its bitmap in glyph_fontpack.data
-    size_t size;                // bytes, glyph_pack_size(fmt, width, height)
+    // Of its bitmap in glyph_fontpack.data; 0 for an empty bitmap.
+    size_t offset;
+    // Bytes, glyph_pack_size(fmt, width, height); 0 (and width = height = 0)
+    // for blank glyphs such as space.
+    size_t size;
     unsigned font_index;
 };
 
@@ -38,12 +45,16 @@ struct glyph_fontpack {
     const struct glyph_packed_glyph *glyphs;
     const uint8_t *data; // all bitmaps; shared between identical glyphs
     size_t data_len;
-    size_t unique_bitmaps; // distinct bitmaps stored in data
+    size_t unique_bitmaps; // distinct non-empty bitmaps (byte strings) stored in data
+    size_t clipped_glyphs; // cell mode: glyphs whose ink was clipped to the cell
 };
 
-// Packs `set`. Errors: GLYPH_ERR_INVALID_ARG (invalid format, bpp mismatch),
-// GLYPH_ERR_RANGE (a cell glyph's bearing does not fit the cell; logged with
-// the code point), GLYPH_ERR_NOMEM. The result is independent of `set`.
+// Packs `set`. Bitmaps are deduplicated by their packed bytes (glyphs with
+// equal bytes share one offset, whatever their width and height). Errors:
+// GLYPH_ERR_INVALID_ARG (invalid format, bpp mismatch), GLYPH_ERR_RANGE (a
+// cell cannot be formed: negative advance, line height <= 0, a side above
+// 16384 px, or a packed size that overflows; logged with the code point),
+// GLYPH_ERR_NOMEM. The result is independent of `set`.
 GLYPH_EXPORT GLYPH_NODISCARD int glyph_fontpack_create(struct glyph_ctx *ctx,
                                                        const struct glyph_set *set,
                                                        const struct glyph_fontpack_opts *opts,

@@ -23,12 +23,17 @@ struct glyph_render_opts {
     // Em size in pixels (FT_Set_Pixel_Sizes), as lv_font_conv's --size.
     // Exactly one of size_px and line_height_px is non-zero.
     uint32_t size_px;
-    // Wanted line height in pixels (ascender - descender of the rendered
-    // font); the em size is solved for: the largest em size whose line height
-    // does not exceed this.
+    // Wanted line height in pixels (ascender - descender, as in
+    // glyph_set_metrics); the em size is solved for: the largest em size in
+    // 1..GLYPH_MAX_SIZE_PX whose line height does not exceed this (by
+    // bisection; FreeType's rounded size metrics grow with the em size). When
+    // a bitmap font is in use, only its strike sizes are candidates.
     uint32_t line_height_px;
-    // 1: FreeType's monochrome renderer; 2, 4, 8: anti-aliased renderer with
-    // coverage v (0..255) quantized q = (v * (2^bpp - 1) + 127) / 255.
+    // 1: FreeType's monochrome renderer (FT_RENDER_MODE_MONO); 2, 4, 8:
+    // anti-aliased renderer (FT_RENDER_MODE_NORMAL) with coverage v (0..255)
+    // quantized q = (v * (2^bpp - 1) + 127) / 255 (8 bpp is FreeType's
+    // coverage unchanged). Monochrome bitmaps from bitmap fonts give 0 and
+    // 2^bpp - 1.
     unsigned bpp;
     enum glyph_hinting hinting;
 };
@@ -42,7 +47,7 @@ struct glyph_info {
     int32_t left;        // FreeType bitmap_left: pen x to the bitmap's left edge
     int32_t top;         // FreeType bitmap_top: baseline to the bitmap's top row, up positive
     uint32_t width;      // bitmap width in pixels (0 for blank glyphs such as space)
-    uint32_t height;     // bitmap height in pixels
+    uint32_t height;     // bitmap height in pixels (0 when width is 0, and vice versa)
     unsigned font_index; // index into the font chain of the font that supplied it
     // width * height quantized levels (0..2^bpp-1), row-major, pitch = width;
     // NULL when width or height is 0. Owned by the set.
@@ -50,8 +55,15 @@ struct glyph_info {
 };
 
 struct glyph_set_metrics {
-    uint32_t size_px;    // em size used
-    unsigned bpp;        // levels per pixel are 0..2^bpp-1
+    uint32_t size_px; // em size used
+    unsigned bpp;     // levels per pixel are 0..2^bpp-1
+    // Ascender and descender come from FreeType's size metrics at the em size,
+    // face->size->metrics.ascender / .descender (26.6, already rounded
+    // outwards by FreeType for scalable fonts; the font's FONT_ASCENT /
+    // FONT_DESCENT for BDF), rounded to whole pixels as floor((v + 32) / 64).
+    // With a fallback chain: the largest ascender and the lowest descender
+    // over the fonts that supplied at least one glyph. Glyphs may still reach
+    // above or below them (accents on capitals, for example).
     int32_t ascender;    // pixels above the baseline (positive)
     int32_t descender;   // pixels below the baseline (negative or 0)
     int32_t line_height; // ascender - descender
@@ -64,12 +76,21 @@ struct glyph_set_metrics {
 struct glyph_set;
 
 // Renders every code point of `cs` from the first font in `fonts` (a fallback
-// chain of `nfonts`) that has it. Code points no font has are recorded as
-// missing (logged as a warning), not an error. Glyphs are sorted by code
-// point. Errors: GLYPH_ERR_INVALID_ARG (bad bpp, both or no size), GLYPH_ERR_
-// FONT_SIZE (size 0, above GLYPH_MAX_SIZE_PX, or not available in a bitmap
-// font), GLYPH_ERR_EMPTY (empty charset), GLYPH_ERR_GLYPH_RENDER (a glyph
-// failed; logged with its code point), GLYPH_ERR_NOMEM.
+// chain of `nfonts`) whose Unicode cmap maps it to a glyph other than
+// .notdef. Code points no font has are recorded as missing (one warning
+// through the context log listing them), not an error. Glyphs are sorted by
+// code point. Every glyph is loaded and rendered before the set is returned;
+// any failure fails the whole call. The fonts' current size is changed, so a
+// font must not be used by two threads at once. Bitmap fonts (BDF, PCF)
+// render only at a strike whose em size (y_ppem) equals the size asked for.
+// Errors: GLYPH_ERR_INVALID_ARG (NULL arguments, no fonts, bad bpp or
+// hinting, both sizes or neither), GLYPH_ERR_FONT_SIZE (a size above
+// GLYPH_MAX_SIZE_PX, no em size meets the line height, or the size is not
+// available in a bitmap font; logged with the available sizes),
+// GLYPH_ERR_EMPTY (empty charset), GLYPH_ERR_MISSING_GLYPHS (no font has
+// any of the code points), GLYPH_ERR_GLYPH_RENDER (a glyph failed, or its
+// bitmap exceeds 16384 px a side; logged with its code point and the
+// FreeType error), GLYPH_ERR_NOMEM (also past 1 GiB of levels in one set).
 GLYPH_EXPORT GLYPH_NODISCARD int glyph_set_render(struct glyph_ctx *ctx,
                                                   struct glyph_font *const *fonts, size_t nfonts,
                                                   const struct glyph_charset *cs,

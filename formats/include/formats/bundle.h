@@ -1,0 +1,88 @@
+// formats: writing and reading rasterd bundles (docs/bundle-format.md).
+//
+// The writer never sees a secret key: it hands the signed region to a
+// signing callback that the program (rasterd) provides.
+#ifndef FMT_BUNDLE_H
+#define FMT_BUNDLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "formats/bundle_wire.h"
+#include "formats/link.h"
+#include "formats/sink.h"
+
+// Signs `len` bytes at `msg` into `sig` (pure Ed25519). Returns 0, or a
+// negative value on failure (the writer then returns FMT_ERR_SIGN).
+typedef int (*fmt_sign_fn)(void *ctx, uint8_t sig[BUNDLE_SIG_SIZE], const uint8_t *msg, size_t len);
+
+struct fmt_bundle_params {
+    uint32_t target_id;        // see fmt_bundle_target_id
+    uint32_t space_base;       // target address space
+    uint32_t space_size;       // bytes
+    uint32_t security_version; // anti-rollback counter
+    uint32_t chunk_size;       // power of two, BUNDLE_CHUNK_MIN..BUNDLE_CHUNK_MAX
+    uint8_t key_id[BUNDLE_KEY_ID_SIZE];
+    fmt_sign_fn sign; // required
+    void *sign_ctx;
+};
+
+// Writes a complete bundle for `n` linked assets (fmt_link output: sorted by
+// address, non-overlapping, inside the space) to `out`. Errors:
+// FMT_ERR_INVALID_ARG (bad chunk size, no assets, too many assets, an asset
+// outside the space or link result), FMT_ERR_SIGN, FMT_ERR_NOMEM, or the
+// sink's error. Deterministic: same inputs and key, same bytes.
+int fmt_bundle_write(struct fmt_sink *out, const struct fmt_bundle_params *params,
+                     const struct fmt_asset *assets, size_t n, const struct fmt_link_result *link)
+    __attribute__((warn_unused_result));
+
+// Key id: the first 8 bytes of BLAKE2s-256 of the 32-byte public key.
+void fmt_bundle_key_id(uint8_t out[BUNDLE_KEY_ID_SIZE], const uint8_t public_key[32]);
+
+// Default target id for a target name: the first 4 bytes of
+// BLAKE2s-256(name) as a little-endian u32.
+uint32_t fmt_bundle_target_id(const char *name);
+
+// Total size of a bundle with these parameters (for overhead reports).
+uint64_t fmt_bundle_size(size_t n_assets, uint32_t payload_len, uint32_t chunk_size);
+
+// ---- Reading -----------------------------------------------------------
+
+struct fmt_bundle_info {
+    uint16_t version, flags;
+    uint32_t signed_len, hdr_size, target_id, space_base, space_size, security_version;
+    uint8_t key_id[BUNDLE_KEY_ID_SIZE];
+    uint32_t chunk_size, chunk_count, payload_addr, payload_len, asset_count, entry_size;
+    uint8_t first_digest[BUNDLE_DIGEST_SIZE];
+    size_t records_off; // offset of chunk record 0
+    size_t total_len;   // exact file size the header implies
+};
+
+struct fmt_bundle_entry {
+    char name[BUNDLE_NAME_SIZE];
+    unsigned kind, format, flags;
+    uint32_t addr, size, width, height, stride, aux0, aux1, aux2;
+};
+
+// Checks only the fixed framing (magic, version, flags, signed_len fits the
+// buffer with the signature after it) and returns signed_len through
+// *signed_len: enough to verify the signature before trusting anything else.
+int fmt_bundle_frame(const uint8_t *buf, size_t len, uint32_t *signed_len)
+    __attribute__((warn_unused_result));
+
+// Parses and checks the header and every directory entry against the rules
+// of docs/bundle-format.md, including the exact file length. Does not check
+// the signature or the chunk digests. Errors: FMT_ERR_BUNDLE_*.
+int fmt_bundle_parse(const uint8_t *buf, size_t len, struct fmt_bundle_info *info)
+    __attribute__((warn_unused_result));
+
+// Decodes directory entry `k` (< asset_count) of a parsed bundle.
+void fmt_bundle_entry_get(const uint8_t *buf, const struct fmt_bundle_info *info, uint32_t k,
+                          struct fmt_bundle_entry *e);
+
+// Walks the hash chain from first_digest through every chunk record.
+// Returns 0, or FMT_ERR_BUNDLE_DIGEST with the failing chunk in *bad_chunk.
+int fmt_bundle_check_chain(const uint8_t *buf, const struct fmt_bundle_info *info,
+                           uint32_t *bad_chunk) __attribute__((warn_unused_result));
+
+#endif

@@ -1,0 +1,157 @@
+// rasterd bundle format v1: the one definition of the on-wire layout.
+//
+// Shared by the host writer (formats/) and the firmware loader
+// (firmware-loader/, freestanding C99, -Wconversion). Only constants, byte
+// offsets, sizes and little-endian load helpers live here: no structs that
+// mirror the wire (decode with the helpers), no host-only includes.
+// docs/bundle-format.md is the specification; change both together.
+//
+// File layout (all integers little-endian, offsets from byte 0 of the file):
+//
+//   [0, signed_len)                   signed region: fixed header
+//                                     (BUNDLE_HDR_SIZE) + asset directory
+//   [signed_len, signed_len + 64)     Ed25519 signature over the signed region
+//   [signed_len + 64, end)            chunk records 0 .. chunk_count - 1
+//
+// Chunk record i = payload bytes of chunk i, then (except for the last
+// record) the BLAKE2s-256 digest of record i + 1. The header holds the digest
+// of record 0. Chunk i is written to target address
+// payload_addr + i * chunk_size.
+#ifndef BUNDLE_WIRE_H
+#define BUNDLE_WIRE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+// ---- Framing (fixed across all format versions) ----------------------------
+
+#define BUNDLE_MAGIC_0 0x52u // 'R'
+#define BUNDLE_MAGIC_1 0x42u // 'B'
+#define BUNDLE_MAGIC_2 0x4Eu // 'N'
+#define BUNDLE_MAGIC_3 0x44u // 'D'
+// The magic read as a little-endian u32 ("RBND").
+#define BUNDLE_MAGIC_U32 0x444E4252u
+
+#define BUNDLE_OFF_MAGIC      0u // u8[4] "RBND"
+#define BUNDLE_OFF_VERSION    4u // u16 format version
+#define BUNDLE_OFF_FLAGS      6u // u16 flags, see BUNDLE_FLAGS_KNOWN
+#define BUNDLE_OFF_SIGNED_LEN 8u // u32 length of the signed region from byte 0
+
+#define BUNDLE_SIG_SIZE 64u // Ed25519 signature, right after the signed region
+
+// ---- Version 1 header -------------------------------------------------------
+
+#define BUNDLE_VERSION 1u
+
+// No flag is defined in v1. Readers reject any flag bit they do not know.
+#define BUNDLE_FLAGS_KNOWN 0x0000u
+
+#define BUNDLE_OFF_HDR_SIZE     12u // u32 fixed header size; >= BUNDLE_HDR_SIZE, multiple of 4
+#define BUNDLE_OFF_TARGET_ID    16u // u32 target id (docs/bundle-format.md)
+#define BUNDLE_OFF_SPACE_BASE   20u // u32 target address space: first address
+#define BUNDLE_OFF_SPACE_SIZE   24u // u32 target address space: size in bytes (> 0)
+#define BUNDLE_OFF_SECURITY_VER 28u // u32 security version (anti-rollback)
+#define BUNDLE_OFF_KEY_ID       32u // u8[8] first 8 bytes of BLAKE2s-256(public key)
+#define BUNDLE_OFF_CHUNK_SIZE   40u // u32 payload bytes per chunk: power of two, 256..65536
+#define BUNDLE_OFF_CHUNK_COUNT  44u // u32 number of chunk records, ceil(payload_len / chunk_size)
+#define BUNDLE_OFF_PAYLOAD_ADDR 48u // u32 target address of payload byte 0
+#define BUNDLE_OFF_PAYLOAD_LEN  52u // u32 payload bytes (>= 1)
+#define BUNDLE_OFF_ASSET_COUNT  56u // u32 directory entries (>= 1)
+#define BUNDLE_OFF_ENTRY_SIZE                                                                      \
+    60u // u32 bytes per directory entry; >= BUNDLE_ENTRY_SIZE, multiple of 4
+#define BUNDLE_OFF_FIRST_DIGEST 64u // u8[32] BLAKE2s-256 of chunk record 0
+#define BUNDLE_HDR_SIZE         96u // v1 header size; the directory starts at hdr_size
+
+#define BUNDLE_KEY_ID_SIZE 8u
+#define BUNDLE_DIGEST_SIZE 32u // BLAKE2s-256
+
+#define BUNDLE_CHUNK_MIN 256u
+#define BUNDLE_CHUNK_MAX 65536u
+
+// Upper bound a v1 writer respects for the signed region; a loader may use it
+// (or less) as its limit.
+#define BUNDLE_SIGNED_MAX 65536u
+#define BUNDLE_ASSETS_MAX 1000u
+
+// ---- Directory entry (v1: 64 bytes each, in ascending address order) -------
+
+#define BUNDLE_ENT_NAME   0u  // u8[24] asset name, NUL-padded, at least one NUL
+#define BUNDLE_ENT_KIND   24u // u8 enum bundle_kind
+#define BUNDLE_ENT_FORMAT 25u // u8 kind-specific format code (see below)
+#define BUNDLE_ENT_FLAGS  26u // u16 reserved, 0 in v1
+#define BUNDLE_ENT_ADDR   28u // u32 target address of the asset's first byte
+#define BUNDLE_ENT_SIZE   32u // u32 asset size in bytes (>= 1)
+#define BUNDLE_ENT_WIDTH  36u // u32 image: width px; font: widest glyph px; raw: 0
+#define BUNDLE_ENT_HEIGHT 40u // u32 image: height px; font: line height px; raw: 0
+#define BUNDLE_ENT_STRIDE 44u // u32 image: bytes per row; font: 0 (variable); raw: 0
+#define BUNDLE_ENT_AUX0   48u // u32 font: first code point; image: palette size; raw: 0
+#define BUNDLE_ENT_AUX1   52u // u32 font: glyph count; image: 0; raw: 0
+#define BUNDLE_ENT_AUX2   56u // u32 font: bits per pixel; image: bits per pixel; raw: 0
+#define BUNDLE_ENT_RSVD   60u // u32 reserved, 0 in v1
+#define BUNDLE_ENTRY_SIZE 64u
+#define BUNDLE_NAME_SIZE  24u // including the terminating NUL
+
+// Asset kinds (BUNDLE_ENT_KIND).
+#define BUNDLE_KIND_RAW   1u // verbatim bytes
+#define BUNDLE_KIND_IMAGE 2u // bitmap; format = EVE BITMAP_LAYOUT format code
+#define BUNDLE_KIND_FONT  3u // rasterd font blob; format = EVE L1/L2/L4/L8 code
+
+// Format codes used in BUNDLE_ENT_FORMAT (EVE BITMAP_LAYOUT values). Raw
+// assets use BUNDLE_FMT_NONE.
+#define BUNDLE_FMT_NONE     0xFFu
+#define BUNDLE_FMT_ARGB1555 0u
+#define BUNDLE_FMT_L1       1u
+#define BUNDLE_FMT_L4       2u
+#define BUNDLE_FMT_L8       3u
+#define BUNDLE_FMT_RGB332   4u
+#define BUNDLE_FMT_ARGB2    5u
+#define BUNDLE_FMT_ARGB4    6u
+#define BUNDLE_FMT_RGB565   7u
+#define BUNDLE_FMT_L2       17u
+
+// ---- Helpers ----------------------------------------------------------------
+
+static inline uint16_t bundle_load_u16(const uint8_t *p)
+{
+    return (uint16_t)((unsigned)p[0] | ((unsigned)p[1] << 8));
+}
+
+static inline uint32_t bundle_load_u32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
+// 1 if `v` is a valid chunk size (power of two in [BUNDLE_CHUNK_MIN,
+// BUNDLE_CHUNK_MAX]), else 0.
+static inline int bundle_chunk_size_valid(uint32_t v)
+{
+    return v >= BUNDLE_CHUNK_MIN && v <= BUNDLE_CHUNK_MAX && (v & (v - 1u)) == 0u;
+}
+
+// Payload bytes in chunk `i` of a payload of `payload_len` bytes, or 0 if
+// `i` is past the end. `chunk_size` must be valid.
+static inline uint32_t bundle_chunk_len(uint32_t payload_len, uint32_t chunk_size, uint32_t i)
+{
+    uint32_t count = payload_len / chunk_size + (payload_len % chunk_size != 0u ? 1u : 0u);
+    if (i >= count) {
+        return 0u;
+    }
+    if (i + 1u < count) {
+        return chunk_size;
+    }
+    return payload_len - (count - 1u) * chunk_size;
+}
+
+// Bytes of chunk record `i`: chunk payload plus, unless it is the last
+// record, the digest of the next record.
+static inline uint32_t bundle_record_len(uint32_t payload_len, uint32_t chunk_size, uint32_t i)
+{
+    uint32_t count = payload_len / chunk_size + (payload_len % chunk_size != 0u ? 1u : 0u);
+    uint32_t n = bundle_chunk_len(payload_len, chunk_size, i);
+    if (n != 0u && i + 1u < count) {
+        n += BUNDLE_DIGEST_SIZE;
+    }
+    return n;
+}
+
+#endif

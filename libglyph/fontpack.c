@@ -1,0 +1,314 @@
+// Packing a glyph set. Each glyph is packed straight into the tail of the
+// data buffer, then looked up by content in a hash table: a duplicate rolls
+// the tail back and shares the earlier bitmap's offset.
+#include <string.h>
+
+#include "context_internal.h"
+#include "glyph/error.h"
+#include "glyph/fontpack.h"
+
+// Cell sides beyond this are treated as impossible (GLYPH_ERR_RANGE).
+#define CELL_MAX_DIM 16384
+
+struct fontpack_impl {
+    struct glyph_fontpack pub; // first: the public pointer is this struct's
+    struct glyph_ctx *ctx;
+    char *family;
+    char *style;
+    struct glyph_packed_glyph *glyphs;
+    uint8_t *data;
+};
+
+struct dedupe_slot {
+    uint64_t hash;
+    size_t offset;
+    size_t size; // 0: empty slot
+};
+
+struct packer {
+    struct glyph_ctx *ctx;
+    const struct glyph_fontpack_opts *opts;
+    const struct glyph_set_metrics *m;
+    struct fontpack_impl *pack;
+    size_t data_cap;
+    struct dedupe_slot *slots;
+    size_t nslots; // power of two
+    uint8_t *cell; // cell mode scratch plane
+    size_t cell_cap;
+    size_t clipped;
+    uint32_t first_clipped;
+};
+
+static uint64_t hash_bytes(const uint8_t *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325u; // FNV-1a
+    for (size_t i = 0; i < n; i++) {
+        h = (h ^ p[i]) * 0x100000001b3u;
+    }
+    return h ^ n;
+}
+
+// Returns the offset of an identical stored bitmap, or stores the one at
+// the data tail and returns its offset.
+static size_t dedupe(struct packer *pk, size_t size)
+{
+    struct fontpack_impl *fp = pk->pack;
+    const uint8_t *bytes = fp->data + fp->pub.data_len;
+    uint64_t h = hash_bytes(bytes, size);
+    size_t mask = pk->nslots - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        struct dedupe_slot *s = &pk->slots[i];
+        if (s->size == 0) {
+            s->hash = h;
+            s->size = size;
+            s->offset = fp->pub.data_len;
+            fp->pub.data_len += size;
+            fp->pub.unique_bitmaps++;
+            return s->offset;
+        }
+        if (s->hash == h && s->size == size && memcmp(fp->data + s->offset, bytes, size) == 0) {
+            return s->offset;
+        }
+    }
+}
+
+static int reserve(struct glyph_ctx *ctx, uint8_t **buf, size_t *cap, size_t need)
+{
+    if (need <= *cap) {
+        return 0;
+    }
+    size_t ncap = *cap < 4096 ? 4096 : *cap;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2) {
+            return GLYPH_ERR_NOMEM;
+        }
+        ncap *= 2;
+    }
+    uint8_t *p = glyph_realloc(ctx, *buf, ncap);
+    if (p == NULL) {
+        return GLYPH_ERR_NOMEM;
+    }
+    *buf = p;
+    *cap = ncap;
+    return 0;
+}
+
+// Draws the glyph into a zeroed advance x line_height plane at its bearing;
+// ink outside the cell is dropped and counted.
+static void count_clipped(struct packer *pk, uint32_t cp)
+{
+    if (pk->clipped++ == 0) {
+        pk->first_clipped = cp;
+    }
+}
+
+// An empty cell (advance 0, as combining marks) clips all of the glyph's ink.
+static void clip_all(struct packer *pk, const struct glyph_info *g)
+{
+    size_t n = (size_t)g->width * g->height;
+    for (size_t i = 0; i < n; i++) {
+        if (g->levels[i] != 0) {
+            count_clipped(pk, g->codepoint);
+            return;
+        }
+    }
+}
+
+static int draw_cell(struct packer *pk, const struct glyph_info *g, uint32_t w, uint32_t h)
+{
+    size_t n = (size_t)w * h;
+    int err = reserve(pk->ctx, &pk->cell, &pk->cell_cap, n);
+    if (err < 0) {
+        return err;
+    }
+    memset(pk->cell, 0, n);
+    int clipped = 0;
+    int64_t y0 = (int64_t)pk->m->baseline - g->top;
+    for (uint32_t y = 0; y < g->height; y++) {
+        const uint8_t *row = g->levels + (size_t)y * g->width;
+        int64_t cy = y0 + y;
+        for (uint32_t x = 0; x < g->width; x++) {
+            int64_t cx = (int64_t)g->left + x;
+            if (cy >= 0 && cy < (int64_t)h && cx >= 0 && cx < (int64_t)w) {
+                pk->cell[(size_t)cy * w + (size_t)cx] = row[x];
+            } else if (row[x] != 0) {
+                clipped = 1;
+            }
+        }
+    }
+    if (clipped) {
+        count_clipped(pk, g->codepoint);
+    }
+    return 0;
+}
+
+// Fills in `pg` and stores the glyph's bitmap.
+static int pack_glyph(struct packer *pk, const struct glyph_info *g, struct glyph_packed_glyph *pg)
+{
+    const struct glyph_pack_format *fmt = &pk->opts->fmt;
+    *pg = (struct glyph_packed_glyph){g->codepoint, g->advance, g->left, g->top,       g->width,
+                                      g->height,    0,          0,       g->font_index};
+    const uint8_t *src = g->levels;
+    if (pk->opts->cell) {
+        if (g->advance < 0 || g->advance > CELL_MAX_DIM) {
+            glyph_log(pk->ctx, GLYPH_LOG_ERROR,
+                      "fontpack: U+%04X: advance %d cannot be a cell width", g->codepoint,
+                      g->advance);
+            return GLYPH_ERR_RANGE;
+        }
+        pg->left = 0;
+        pg->top = pk->m->baseline;
+        pg->width = (uint32_t)g->advance;
+        pg->height = (uint32_t)pk->m->line_height;
+        if (pg->width > 0 && pg->height > 0) {
+            int err = draw_cell(pk, g, pg->width, pg->height);
+            if (err < 0) {
+                return err;
+            }
+            src = pk->cell;
+        } else {
+            clip_all(pk, g);
+        }
+    }
+    if (pg->width == 0 || pg->height == 0) {
+        pg->width = pg->height = 0;
+        return 0;
+    }
+    size_t size = glyph_pack_size(fmt, pg->width, pg->height);
+    if (size == 0) {
+        glyph_log(pk->ctx, GLYPH_LOG_ERROR, "fontpack: U+%04X: %ux%u bitmap too large",
+                  g->codepoint, pg->width, pg->height);
+        return GLYPH_ERR_RANGE;
+    }
+    struct fontpack_impl *fp = pk->pack;
+    if (size > SIZE_MAX - fp->pub.data_len) {
+        return GLYPH_ERR_NOMEM;
+    }
+    int err = reserve(pk->ctx, &fp->data, &pk->data_cap, fp->pub.data_len + size);
+    if (err < 0) {
+        return err;
+    }
+    err = glyph_pack_plane(fmt, src, pg->width, pg->width, pg->height, fp->data + fp->pub.data_len,
+                           size);
+    if (err < 0) {
+        return err;
+    }
+    pg->size = size;
+    pg->offset = dedupe(pk, size);
+    return 0;
+}
+
+static int check_opts(struct glyph_ctx *ctx, const struct glyph_set *set,
+                      const struct glyph_fontpack_opts *opts)
+{
+    const struct glyph_set_metrics *m = glyph_set_metrics(set);
+    if (!glyph_pack_format_valid(&opts->fmt) || (opts->cell != 0 && opts->cell != 1)) {
+        glyph_log(ctx, GLYPH_LOG_ERROR, "fontpack: invalid pack format or cell flag");
+        return GLYPH_ERR_INVALID_ARG;
+    }
+    if (opts->fmt.bpp != m->bpp) {
+        glyph_log(ctx, GLYPH_LOG_ERROR, "fontpack: format has %u bpp, the glyph set %u",
+                  opts->fmt.bpp, m->bpp);
+        return GLYPH_ERR_INVALID_ARG;
+    }
+    if (opts->cell && (m->line_height <= 0 || m->line_height > CELL_MAX_DIM || m->baseline < 0)) {
+        glyph_log(ctx, GLYPH_LOG_ERROR, "fontpack: line height %d cannot be a cell height",
+                  m->line_height);
+        return GLYPH_ERR_RANGE;
+    }
+    return 0;
+}
+
+static int pack_all(struct packer *pk, const struct glyph_set *set)
+{
+    struct fontpack_impl *fp = pk->pack;
+    size_t n = glyph_set_count(set);
+    pk->nslots = 16;
+    while (pk->nslots < 2 * n) {
+        pk->nslots *= 2;
+    }
+    pk->slots = glyph_calloc(pk->ctx, pk->nslots, sizeof(*pk->slots));
+    fp->glyphs = glyph_calloc(pk->ctx, n, sizeof(*fp->glyphs));
+    if (pk->slots == NULL || fp->glyphs == NULL) {
+        return GLYPH_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int err = pack_glyph(pk, glyph_set_glyph(set, i), &fp->glyphs[i]);
+        if (err < 0) {
+            return err;
+        }
+    }
+    fp->pub.count = n;
+    fp->pub.glyphs = fp->glyphs;
+    fp->pub.data = fp->data;
+    fp->pub.clipped_glyphs = pk->clipped;
+    if (pk->clipped > 0) {
+        glyph_log(pk->ctx, GLYPH_LOG_WARN,
+                  "fontpack: %zu glyph%s drawn partly outside their cell were clipped (first: "
+                  "U+%04X)",
+                  pk->clipped, pk->clipped == 1 ? "" : "s", pk->first_clipped);
+    }
+    return 0;
+}
+
+static int copy_metrics(struct fontpack_impl *fp, const struct glyph_set_metrics *m)
+{
+    fp->pub.metrics = *m;
+    fp->family = glyph_strdup(fp->ctx, m->family != NULL ? m->family : "");
+    fp->style = glyph_strdup(fp->ctx, m->style != NULL ? m->style : "");
+    if (fp->family == NULL || fp->style == NULL) {
+        return GLYPH_ERR_NOMEM;
+    }
+    fp->pub.metrics.family = fp->family;
+    fp->pub.metrics.style = fp->style;
+    return 0;
+}
+
+int glyph_fontpack_create(struct glyph_ctx *ctx, const struct glyph_set *set,
+                          const struct glyph_fontpack_opts *opts, struct glyph_fontpack **out)
+{
+    if (out == NULL) {
+        return GLYPH_ERR_INVALID_ARG;
+    }
+    *out = NULL;
+    if (ctx == NULL || set == NULL || opts == NULL) {
+        return GLYPH_ERR_INVALID_ARG;
+    }
+    int err = check_opts(ctx, set, opts);
+    if (err < 0) {
+        return err;
+    }
+    struct fontpack_impl *fp = glyph_calloc(ctx, 1, sizeof(*fp));
+    if (fp == NULL) {
+        return GLYPH_ERR_NOMEM;
+    }
+    fp->ctx = ctx;
+    fp->pub.opts = *opts;
+    struct packer pk = {.ctx = ctx, .opts = opts, .m = glyph_set_metrics(set), .pack = fp};
+    err = copy_metrics(fp, pk.m);
+    if (err == 0) {
+        err = pack_all(&pk, set);
+    }
+    glyph_free(ctx, pk.slots);
+    glyph_free(ctx, pk.cell);
+    if (err < 0) {
+        glyph_fontpack_destroy(&fp->pub);
+        return err;
+    }
+    *out = &fp->pub;
+    return 0;
+}
+
+void glyph_fontpack_destroy(struct glyph_fontpack *pack)
+{
+    if (pack == NULL) {
+        return;
+    }
+    struct fontpack_impl *fp = (struct fontpack_impl *)pack;
+    struct glyph_ctx *ctx = fp->ctx;
+    glyph_free(ctx, fp->family);
+    glyph_free(ctx, fp->style);
+    glyph_free(ctx, fp->glyphs);
+    glyph_free(ctx, fp->data);
+    glyph_free(ctx, fp);
+}

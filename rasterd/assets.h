@@ -1,0 +1,25 @@
+// rasterd: turning manifest assets into linkable bytes (fmt_asset): raw files
+// verbatim, fonts through libglyph (asset_font.c), images through libglyph
+// (asset_image.c).
+#ifndef RASTERD_ASSETS_H
+#define RASTERD_ASSETS_H
+
+#include <stddef.h>
+
+#include "formats/link.h"
+#include "glyph/context.h"
+#include "manifest.h"
+
+// Fills `out` (data owned by the caller afterwards: free(out->data)) for
+// manifest asset `a`. Returns 0 or an exit code (EXIT_NOINPUT, EXIT_DATAERR,
+// EXIT_SOFTWARE) with `why` naming the file and the reason.
+int assets_load(struct glyph_ctx *ctx, const struct mf_asset *a, struct fmt_asset *out, char *why,
+                size_t why_len) __attribute__((warn_unused_result));
+
+// Per kind; same contract as assets_load.
+int asset_font_load(struct glyph_ctx *ctx, const struct mf_asset *a, struct fmt_asset *out,
+                    char *why, size_t why_len) __attribute__((warn_unused_result));
+int asset_image_load(struct glyph_ctx *ctx, const struct mf_asset *a, struct fmt_asset *out,
+                     char *why, size_t why_len) __attribute__((warn_unused_result));
+
+#endif

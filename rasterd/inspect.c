@@ -1,0 +1,169 @@
+// rasterd inspect: a bundle's header, directory and chunk layout, as text or
+// JSON. Structure only: `rasterd verify` checks signature and digests.
+#include "inspect.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "exitcodes.h"
+#include "fileio.h"
+#include "formats/bundle.h"
+#include "formats/error.h"
+#include "formats/sink.h"
+#include "log.h"
+
+static int file_sink_write(void *ctx, const void *buf, size_t len)
+{
+    return fwrite(buf, 1, len, ctx) == len ? 0 : FMT_ERR_SINK;
+}
+
+static void print_text(struct fmt_sink *s, const uint8_t *buf, const struct fmt_bundle_info *in)
+{
+    fmt_sink_printf(s, "format version   %u (flags 0x%04x)\n", in->version, in->flags);
+    fmt_sink_printf(s, "signed region    [0, %u): header %u + %u entries x %u\n",
+                    (unsigned)in->signed_len, (unsigned)in->hdr_size, (unsigned)in->asset_count,
+                    (unsigned)in->entry_size);
+    fmt_sink_printf(s, "signature        [%u, %u) Ed25519\n", (unsigned)in->signed_len,
+                    (unsigned)in->signed_len + BUNDLE_SIG_SIZE);
+    fmt_sink_printf(s, "target id        0x%08x\n", (unsigned)in->target_id);
+    fmt_sink_printf(s, "address space    [0x%08x, 0x%08llx) %u bytes\n", (unsigned)in->space_base,
+                    (unsigned long long)in->space_base + in->space_size, (unsigned)in->space_size);
+    fmt_sink_printf(s, "security version %u\n", (unsigned)in->security_version);
+    fmt_sink_puts(s, "key id           ");
+    fmt_sink_hex(s, in->key_id, sizeof(in->key_id));
+    fmt_sink_printf(
+        s, "\npayload          [0x%08x, 0x%08llx) %u bytes\n", (unsigned)in->payload_addr,
+        (unsigned long long)in->payload_addr + in->payload_len, (unsigned)in->payload_len);
+    uint32_t last = bundle_chunk_len(in->payload_len, in->chunk_size, in->chunk_count - 1);
+    fmt_sink_printf(s, "chunks           %u x %u bytes (last %u), records from offset %zu\n",
+                    (unsigned)in->chunk_count, (unsigned)in->chunk_size, (unsigned)last,
+                    in->records_off);
+    fmt_sink_puts(s, "first digest     ");
+    fmt_sink_hex(s, in->first_digest, sizeof(in->first_digest));
+    fmt_sink_printf(s, "\nfile size        %zu bytes (overhead %zu)\n\n", in->total_len,
+                    in->total_len - in->payload_len);
+    fmt_sink_printf(s, "%-23s %-5s %-8s %-10s %8s %5s %5s %6s %s\n", "name", "kind", "format",
+                    "address", "size", "w", "h", "stride", "extra");
+    for (uint32_t k = 0; k < in->asset_count; k++) {
+        struct fmt_bundle_entry e;
+        fmt_bundle_entry_get(buf, in, k, &e);
+        fmt_sink_printf(s, "%-23s %-5s %-8s 0x%08x %8u %5u %5u %6u", e.name, fmt_kind_name(e.kind),
+                        fmt_format_name(e.format), (unsigned)e.addr, (unsigned)e.size,
+                        (unsigned)e.width, (unsigned)e.height, (unsigned)e.stride);
+        if (e.kind == BUNDLE_KIND_FONT) {
+            fmt_sink_printf(s, " first U+%04X, %u glyphs, %u bpp", (unsigned)e.aux0,
+                            (unsigned)e.aux1, (unsigned)e.aux2);
+        } else if (e.kind == BUNDLE_KIND_IMAGE) {
+            fmt_sink_printf(s, " %u bpp", (unsigned)e.aux2);
+        }
+        fmt_sink_puts(s, "\n");
+    }
+}
+
+static void json_u32(struct fmt_sink *s, const char *key, uint32_t v, int comma)
+{
+    fmt_sink_printf(s, "\"%s\": %u%s", key, (unsigned)v, comma ? ", " : "");
+}
+
+static void print_json(struct fmt_sink *s, const uint8_t *buf, const struct fmt_bundle_info *in)
+{
+    fmt_sink_puts(s, "{\n  ");
+    json_u32(s, "version", in->version, 1);
+    json_u32(s, "flags", in->flags, 1);
+    json_u32(s, "signed_len", in->signed_len, 1);
+    json_u32(s, "target_id", in->target_id, 1);
+    json_u32(s, "space_base", in->space_base, 1);
+    json_u32(s, "space_size", in->space_size, 1);
+    json_u32(s, "security_version", in->security_version, 1);
+    fmt_sink_puts(s, "\n  \"key_id\": \"");
+    fmt_sink_hex(s, in->key_id, sizeof(in->key_id));
+    fmt_sink_puts(s, "\", ");
+    json_u32(s, "chunk_size", in->chunk_size, 1);
+    json_u32(s, "chunk_count", in->chunk_count, 1);
+    json_u32(s, "payload_addr", in->payload_addr, 1);
+    json_u32(s, "payload_len", in->payload_len, 1);
+    fmt_sink_printf(s, "\"records_offset\": %zu, \"file_size\": %zu,\n  \"first_digest\": \"",
+                    in->records_off, in->total_len);
+    fmt_sink_hex(s, in->first_digest, sizeof(in->first_digest));
+    fmt_sink_puts(s, "\",\n  \"assets\": [");
+    for (uint32_t k = 0; k < in->asset_count; k++) {
+        struct fmt_bundle_entry e;
+        fmt_bundle_entry_get(buf, in, k, &e);
+        fmt_sink_puts(s, k == 0 ? "\n    {" : ",\n    {");
+        fmt_sink_puts(s, "\"name\": ");
+        fmt_sink_json_string(s, e.name);
+        fmt_sink_printf(s, ", \"kind\": \"%s\", \"format\": \"%s\", ", fmt_kind_name(e.kind),
+                        fmt_format_name(e.format));
+        json_u32(s, "addr", e.addr, 1);
+        json_u32(s, "size", e.size, 1);
+        json_u32(s, "width", e.width, 1);
+        json_u32(s, "height", e.height, 1);
+        json_u32(s, "stride", e.stride, 1);
+        json_u32(s, "aux0", e.aux0, 1);
+        json_u32(s, "aux1", e.aux1, 1);
+        json_u32(s, "aux2", e.aux2, 0);
+        fmt_sink_puts(s, "}");
+    }
+    fmt_sink_puts(s, "\n  ]\n}\n");
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: rasterd inspect BUNDLE [--json]\n"
+               "Prints the header, asset directory and chunk layout of BUNDLE.\n");
+}
+
+int inspect_main(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int json = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+        if (c == 'j') {
+            json = 1;
+        } else if (c == 'h') {
+            usage(stdout);
+            return 0;
+        } else {
+            usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind + 1 != argc) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *path = argv[optind];
+    char why[1024];
+    uint8_t *buf;
+    size_t len;
+    int rc = file_read(path, &buf, &len, why, sizeof(why));
+    if (rc != 0) {
+        log_error("%s", why);
+        return rc;
+    }
+    struct fmt_bundle_info info;
+    int err = fmt_bundle_parse(buf, len, &info);
+    if (err < 0) {
+        log_error("%s: %s", path, fmt_strerror(err));
+        free(buf);
+        return EXIT_DATAERR;
+    }
+    struct fmt_sink out = {file_sink_write, stdout, 0};
+    if (json) {
+        print_json(&out, buf, &info);
+    } else {
+        print_text(&out, buf, &info);
+    }
+    free(buf);
+    if (fmt_sink_status(&out) < 0 || fflush(stdout) != 0) {
+        log_error("cannot write to standard output");
+        return EXIT_CANTCREAT;
+    }
+    return 0;
+}

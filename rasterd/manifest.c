@@ -1,0 +1,621 @@
+// Manifest parsing with libconfig. libconfig has no schema: every group is
+// walked and unknown keys are rejected, so a typo never silently falls back
+// to a default. Errors carry file:line (config_setting_source_line) and the
+// key path ("fonts[1].bpp").
+//
+// 32-bit unsigned values: libconfig 1.5 parses a hex literal without the L
+// suffix as a 32-bit int, so 0x88020000 arrives as a negative int. For a
+// CONFIG_TYPE_INT written in hex we take the 32 bits as unsigned; a decimal
+// int must be >= 0; an int64 ("L" suffix) must be in 0..0xFFFFFFFF.
+// libconfig 1.5 silently wraps a literal wider than 32 bits that has no L
+// suffix, which we cannot detect: docs/manifest.md says to use L.
+#define _POSIX_C_SOURCE 200809L
+#include "manifest.h"
+
+#include <libconfig.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "exitcodes.h"
+#include "fileio.h"
+#include "formats/bundle.h"
+#include "formats/link.h"
+
+struct mctx {
+    struct manifest *m;
+    const char *file;
+    char *why;
+    size_t why_len;
+};
+
+static void setting_path(const config_setting_t *s, char *buf, size_t cap)
+{
+    const config_setting_t *chain[32];
+    size_t n = 0;
+    for (const config_setting_t *p = s; p != NULL && config_setting_parent(p) != NULL && n < 32;
+         p = config_setting_parent(p)) {
+        chain[n++] = p;
+    }
+    size_t used = 0;
+    buf[0] = '\0';
+    while (n-- > 0 && used < cap) {
+        const config_setting_t *p = chain[n];
+        const config_setting_t *parent = config_setting_parent(p);
+        int w;
+        if (config_setting_is_aggregate(parent) && !config_setting_is_group(parent)) {
+            w = snprintf(buf + used, cap - used, "[%d]", config_setting_index(p));
+        } else {
+            w = snprintf(buf + used, cap - used, "%s%s", used > 0 ? "." : "",
+                         config_setting_name(p));
+        }
+        if (w < 0) {
+            break;
+        }
+        used += (size_t)w;
+    }
+    if (used == 0) {
+        snprintf(buf, cap, "(top level)");
+    }
+}
+
+__attribute__((format(printf, 3, 4))) static int fail(struct mctx *c, const config_setting_t *s,
+                                                      const char *fmt, ...)
+{
+    char path[256], msg[512];
+    setting_path(s, path, sizeof(path));
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    const char *file = config_setting_source_file(s);
+    snprintf(c->why, c->why_len, "%s:%u: %s: %s", file != NULL ? file : c->file,
+             config_setting_source_line(s), path, msg);
+    return EXIT_CONFIG;
+}
+
+static int check_keys(struct mctx *c, const config_setting_t *g, const char *const *allowed)
+{
+    if (!config_setting_is_group(g)) {
+        return fail(c, g, "expected a group { ... }");
+    }
+    for (int i = 0; i < config_setting_length(g); i++) {
+        const config_setting_t *k = config_setting_get_elem(g, (unsigned)i);
+        const char *name = config_setting_name(k);
+        size_t j = 0;
+        while (allowed[j] != NULL && strcmp(allowed[j], name) != 0) {
+            j++;
+        }
+        if (allowed[j] == NULL) {
+            char list[256] = "";
+            for (j = 0; allowed[j] != NULL; j++) {
+                size_t u = strlen(list);
+                snprintf(list + u, sizeof(list) - u, "%s%s", j > 0 ? ", " : "", allowed[j]);
+            }
+            return fail(c, k, "unknown key (allowed here: %s)", list);
+        }
+    }
+    return 0;
+}
+
+static const char *type_name(int type)
+{
+    switch (type) {
+    case CONFIG_TYPE_GROUP:
+        return "a group";
+    case CONFIG_TYPE_INT:
+    case CONFIG_TYPE_INT64:
+        return "an integer";
+    case CONFIG_TYPE_FLOAT:
+        return "a float";
+    case CONFIG_TYPE_STRING:
+        return "a string";
+    case CONFIG_TYPE_BOOL:
+        return "a boolean";
+    case CONFIG_TYPE_ARRAY:
+        return "an array";
+    case CONFIG_TYPE_LIST:
+        return "a list";
+    default:
+        return "something else";
+    }
+}
+
+// Reads an unsigned 32-bit value (see the file comment for hex handling).
+static int setting_u32(struct mctx *c, const config_setting_t *s, uint32_t *out, uint32_t min,
+                       uint32_t max)
+{
+    int64_t v;
+    int type = config_setting_type(s);
+    if (type == CONFIG_TYPE_INT) {
+        int iv = config_setting_get_int(s);
+        if (config_setting_get_format(s) == CONFIG_FORMAT_HEX) {
+            v = (int64_t)(uint32_t)iv;
+        } else {
+            v = iv;
+        }
+    } else if (type == CONFIG_TYPE_INT64) {
+        v = config_setting_get_int64(s);
+    } else {
+        return fail(c, s, "expected an integer, got %s", type_name(type));
+    }
+    if (v < (int64_t)min || v > (int64_t)max) {
+        return fail(c, s, "value %lld out of range %lu..%lu", (long long)v, (unsigned long)min,
+                    (unsigned long)max);
+    }
+    *out = (uint32_t)v;
+    return 0;
+}
+
+static int get_u32(struct mctx *c, const config_setting_t *g, const char *key, uint32_t *out,
+                   uint32_t min, uint32_t max, int required)
+{
+    const config_setting_t *s = config_setting_get_member(g, key);
+    if (s == NULL) {
+        return required ? fail(c, g, "missing required key '%s'", key) : 0;
+    }
+    return setting_u32(c, s, out, min, max);
+}
+
+static int get_str(struct mctx *c, const config_setting_t *g, const char *key, char **out,
+                   int required)
+{
+    const config_setting_t *s = config_setting_get_member(g, key);
+    if (s == NULL) {
+        return required ? fail(c, g, "missing required key '%s'", key) : 0;
+    }
+    if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+        return fail(c, s, "expected a string, got %s", type_name(config_setting_type(s)));
+    }
+    const char *v = config_setting_get_string(s);
+    if (v[0] == '\0') {
+        return fail(c, s, "must not be empty");
+    }
+    char *copy = strdup(v);
+    if (copy == NULL) {
+        return fail(c, s, "out of memory");
+    }
+    free(*out);
+    *out = copy;
+    return 0;
+}
+
+static int get_path(struct mctx *c, const config_setting_t *g, const char *key, char **out,
+                    int required)
+{
+    char *rel = NULL;
+    int rc = get_str(c, g, key, &rel, required);
+    if (rc != 0 || rel == NULL) {
+        return rc;
+    }
+    free(*out);
+    *out = file_join(c->m->dir, rel);
+    free(rel);
+    return *out == NULL ? fail(c, g, "out of memory") : 0;
+}
+
+static int get_bool(struct mctx *c, const config_setting_t *g, const char *key, int *out)
+{
+    const config_setting_t *s = config_setting_get_member(g, key);
+    if (s == NULL) {
+        return 0;
+    }
+    if (config_setting_type(s) != CONFIG_TYPE_BOOL) {
+        return fail(c, s, "expected true or false, got %s", type_name(config_setting_type(s)));
+    }
+    *out = config_setting_get_bool(s);
+    return 0;
+}
+
+static int get_pow2(struct mctx *c, const config_setting_t *g, const char *key, uint32_t *out,
+                    uint32_t min, uint32_t max)
+{
+    const config_setting_t *s = config_setting_get_member(g, key);
+    if (s == NULL) {
+        return 0;
+    }
+    int rc = setting_u32(c, s, out, min, max);
+    if (rc == 0 && (*out & (*out - 1)) != 0) {
+        return fail(c, s, "%lu is not a power of two", (unsigned long)*out);
+    }
+    return rc;
+}
+
+static int parse_target(struct mctx *c, const config_setting_t *root)
+{
+    static const char *const keys[] = {"name", "id", "base", "size", "align", NULL};
+    static const char *const align_keys[] = {"raw", "image", "font", NULL};
+    const config_setting_t *g = config_setting_get_member(root, "target");
+    if (g == NULL) {
+        return fail(c, root, "missing required group 'target'");
+    }
+    struct manifest *m = c->m;
+    int rc = check_keys(c, g, keys);
+    rc = rc ? rc : get_str(c, g, "name", &m->target.name, 1);
+    rc = rc ? rc : get_u32(c, g, "base", &m->target.base, 0, UINT32_MAX, 1);
+    rc = rc ? rc : get_u32(c, g, "size", &m->target.size, 1, UINT32_MAX, 1);
+    if (rc != 0) {
+        return rc;
+    }
+    if ((uint64_t)m->target.base + m->target.size > 0x100000000ull) {
+        return fail(c, config_setting_get_member(g, "size"),
+                    "base + size exceeds the 32-bit address space");
+    }
+    m->target.id = fmt_bundle_target_id(m->target.name);
+    rc = get_u32(c, g, "id", &m->target.id, 0, UINT32_MAX, 0);
+    const config_setting_t *a = config_setting_get_member(g, "align");
+    if (rc == 0 && a != NULL) {
+        rc = check_keys(c, a, align_keys);
+        rc = rc ? rc : get_pow2(c, a, "raw", &m->target.kind_align[BUNDLE_KIND_RAW], 1, 65536);
+        rc = rc ? rc : get_pow2(c, a, "image", &m->target.kind_align[BUNDLE_KIND_IMAGE], 1, 65536);
+        rc = rc ? rc : get_pow2(c, a, "font", &m->target.kind_align[BUNDLE_KIND_FONT], 1, 65536);
+    }
+    return rc;
+}
+
+static int parse_bundle(struct mctx *c, const config_setting_t *root)
+{
+    static const char *const keys[] = {"chunk_size", "security_version", "key", NULL};
+    struct manifest *m = c->m;
+    m->bundle.chunk_size = 4096;
+    const config_setting_t *g = config_setting_get_member(root, "bundle");
+    if (g == NULL) {
+        return 0;
+    }
+    int rc = check_keys(c, g, keys);
+    rc = rc ? rc
+            : get_pow2(c, g, "chunk_size", &m->bundle.chunk_size, BUNDLE_CHUNK_MIN,
+                       BUNDLE_CHUNK_MAX);
+    rc = rc ? rc : get_u32(c, g, "security_version", &m->bundle.security_version, 0, UINT32_MAX, 0);
+    rc = rc ? rc : get_path(c, g, "key", &m->bundle.key, 0);
+    return rc;
+}
+
+static int plain_name(struct mctx *c, const config_setting_t *g, const char *key, char **out,
+                      const char *def)
+{
+    int rc = get_str(c, g, key, out, 0);
+    if (rc == 0 && *out == NULL) {
+        *out = strdup(def);
+    }
+    if (rc == 0 && *out != NULL && strchr(*out, '/') != NULL) {
+        return fail(c, config_setting_get_member(g, key),
+                    "must be a file name inside output.dir, without '/'");
+    }
+    return rc;
+}
+
+static int parse_output(struct mctx *c, const config_setting_t *root)
+{
+    static const char *const keys[] = {"dir", "bundle", "c_header", "python", "prefix", NULL};
+    struct manifest *m = c->m;
+    const config_setting_t *g = config_setting_get_member(root, "output");
+    int rc = 0;
+    if (g != NULL) {
+        rc = check_keys(c, g, keys);
+        rc = rc ? rc : get_path(c, g, "dir", &m->output.dir, 0);
+        rc = rc ? rc : plain_name(c, g, "bundle", &m->output.bundle, "assets.bin");
+        rc = rc ? rc : plain_name(c, g, "c_header", &m->output.c_header, "assets.h");
+        rc = rc ? rc : plain_name(c, g, "python", &m->output.python, "assets.py");
+        rc = rc ? rc : get_str(c, g, "prefix", &m->output.prefix, 0);
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    if (m->output.dir == NULL) {
+        m->output.dir = file_join(m->dir, "out");
+    }
+    if (m->output.bundle == NULL) {
+        m->output.bundle = strdup("assets.bin");
+        m->output.c_header = strdup("assets.h");
+        m->output.python = strdup("assets.py");
+    }
+    if (m->output.prefix == NULL) {
+        m->output.prefix = strdup("ASSET");
+    } else if (!fmt_asset_name_valid(m->output.prefix)) {
+        return fail(c, config_setting_get_member(g, "prefix"), "must be a C identifier");
+    }
+    return 0;
+}
+
+static int asset_name(struct mctx *c, const config_setting_t *g, struct mf_asset *a)
+{
+    char *name = NULL;
+    int rc = get_str(c, g, "name", &name, 1);
+    if (rc != 0) {
+        return rc;
+    }
+    const config_setting_t *s = config_setting_get_member(g, "name");
+    if (strlen(name) > FMT_NAME_MAX || !fmt_asset_name_valid(name)) {
+        rc = fail(c, s,
+                  "'%s' is not a valid asset name (an identifier of 1 to %u characters, not "
+                  "'bundle' or 'bundle_*')",
+                  name, (unsigned)FMT_NAME_MAX);
+    }
+    for (size_t i = 0; rc == 0 && i < c->m->nassets; i++) {
+        if (strcasecmp(c->m->assets[i].name, name) == 0) {
+            rc = fail(c, s,
+                      "asset name '%s' already used on line %d (names are "
+                      "case-insensitive)",
+                      name, c->m->assets[i].line);
+        }
+    }
+    if (rc == 0) {
+        snprintf(a->name, sizeof(a->name), "%s", name);
+    }
+    free(name);
+    return rc;
+}
+
+static int add_file(struct mctx *c, const config_setting_t *s, struct mf_asset *a, const char *rel)
+{
+    char **files = realloc(a->files, (a->nfiles + 1) * sizeof(*files));
+    if (files == NULL) {
+        return fail(c, s, "out of memory");
+    }
+    a->files = files;
+    a->files[a->nfiles] = file_join(c->m->dir, rel);
+    if (a->files[a->nfiles] == NULL) {
+        return fail(c, s, "out of memory");
+    }
+    a->nfiles++;
+    return 0;
+}
+
+// "file" (one string) or, for fonts, "files" (an array of strings: the
+// fallback chain, first font first).
+static int asset_files(struct mctx *c, const config_setting_t *g, struct mf_asset *a)
+{
+    const config_setting_t *one = config_setting_get_member(g, "file");
+    const config_setting_t *many = config_setting_get_member(g, "files");
+    if ((one == NULL) == (many == NULL)) {
+        return fail(c, g,
+                    a->kind == BUNDLE_KIND_FONT ? "give exactly one of 'file' or 'files'"
+                                                : "missing required key 'file'");
+    }
+    if (one != NULL) {
+        if (config_setting_type(one) != CONFIG_TYPE_STRING) {
+            return fail(c, one, "expected a string, got %s", type_name(config_setting_type(one)));
+        }
+        return add_file(c, one, a, config_setting_get_string(one));
+    }
+    if (config_setting_type(many) != CONFIG_TYPE_ARRAY || config_setting_length(many) == 0) {
+        return fail(c, many, "expected a non-empty array of strings [\"a.ttf\", \"b.ttf\"]");
+    }
+    for (int i = 0; i < config_setting_length(many); i++) {
+        const config_setting_t *e = config_setting_get_elem(many, (unsigned)i);
+        if (config_setting_type(e) != CONFIG_TYPE_STRING) {
+            return fail(c, e, "expected a string, got %s", type_name(config_setting_type(e)));
+        }
+        int rc = add_file(c, e, a, config_setting_get_string(e));
+        if (rc != 0) {
+            return rc;
+        }
+    }
+    return 0;
+}
+
+static int asset_placement(struct mctx *c, const config_setting_t *g, struct mf_asset *a)
+{
+    int rc = get_pow2(c, g, "align", &a->align, 1, 65536);
+    if (rc == 0 && config_setting_get_member(g, "address") != NULL) {
+        a->fixed = 1;
+        rc = get_u32(c, g, "address", &a->address, 0, UINT32_MAX, 1);
+    }
+    return rc;
+}
+
+static const struct {
+    const char *name;
+    unsigned code;
+    unsigned bpp;
+} image_formats[] = {
+    {"L1", BUNDLE_FMT_L1, 1},
+    {"L2", BUNDLE_FMT_L2, 2},
+    {"L4", BUNDLE_FMT_L4, 4},
+    {"L8", BUNDLE_FMT_L8, 8},
+    {"RGB332", BUNDLE_FMT_RGB332, 8},
+    {"ARGB2", BUNDLE_FMT_ARGB2, 8},
+    {"ARGB4", BUNDLE_FMT_ARGB4, 16},
+    {"RGB565", BUNDLE_FMT_RGB565, 16},
+    {"ARGB1555", BUNDLE_FMT_ARGB1555, 16},
+};
+
+static int parse_image(struct mctx *c, const config_setting_t *g, struct mf_asset *a)
+{
+    static const char *const keys[] = {"name",  "file",    "format", "dither",
+                                       "align", "address", NULL};
+    char *fmt = NULL;
+    int rc = check_keys(c, g, keys);
+    rc = rc ? rc : asset_name(c, g, a);
+    rc = rc ? rc : asset_files(c, g, a);
+    rc = rc ? rc : asset_placement(c, g, a);
+    rc = rc ? rc : get_bool(c, g, "dither", &a->dither);
+    rc = rc ? rc : get_str(c, g, "format", &fmt, 0);
+    if (rc != 0) {
+        free(fmt);
+        return rc;
+    }
+    a->format = BUNDLE_FMT_RGB565;
+    a->bpp = 16;
+    if (fmt != NULL) {
+        size_t i = 0;
+        while (i < sizeof(image_formats) / sizeof(image_formats[0]) &&
+               strcmp(image_formats[i].name, fmt) != 0) {
+            i++;
+        }
+        if (i == sizeof(image_formats) / sizeof(image_formats[0])) {
+            rc = fail(c, config_setting_get_member(g, "format"),
+                      "unknown pixel format '%s' (L1, L2, L4, L8, RGB332, ARGB2, ARGB4, RGB565, "
+                      "ARGB1555)",
+                      fmt);
+        } else {
+            a->format = image_formats[i].code;
+            a->bpp = image_formats[i].bpp;
+        }
+    }
+    free(fmt);
+    return rc;
+}
+
+static int parse_font(struct mctx *c, const config_setting_t *g, struct mf_asset *a)
+{
+    static const char *const keys[] = {"name", "file", "files",  "size",  "line_height", "chars",
+                                       "bpp",  "face", "layout", "align", "address",     NULL};
+    char *layout = NULL;
+    a->bpp = 4;
+    int rc = check_keys(c, g, keys);
+    rc = rc ? rc : asset_name(c, g, a);
+    rc = rc ? rc : asset_files(c, g, a);
+    rc = rc ? rc : asset_placement(c, g, a);
+    rc = rc ? rc : get_u32(c, g, "size", &a->size_px, 1, 2048, 0);
+    rc = rc ? rc : get_u32(c, g, "line_height", &a->line_height, 1, 2048, 0);
+    rc = rc ? rc : get_u32(c, g, "face", &a->face_index, 0, 65535, 0);
+    rc = rc ? rc : get_str(c, g, "chars", &a->chars, 0);
+    rc = rc ? rc : get_str(c, g, "layout", &layout, 0);
+    uint32_t bpp = 4;
+    rc = rc ? rc : get_u32(c, g, "bpp", &bpp, 1, 8, 0);
+    if (rc == 0 && bpp != 1 && bpp != 2 && bpp != 4 && bpp != 8) {
+        rc = fail(c, config_setting_get_member(g, "bpp"), "bpp must be 1, 2, 4 or 8");
+    }
+    if (rc == 0 && (a->size_px == 0) == (a->line_height == 0)) {
+        rc = fail(c, g, "give exactly one of 'size' or 'line_height'");
+    }
+    if (rc == 0 && layout != NULL && strcmp(layout, "eve-legacy") != 0) {
+        rc = fail(c, config_setting_get_member(g, "layout"),
+                  "unknown layout '%s' (v1 supports \"eve-legacy\")", layout);
+    }
+    free(layout);
+    if (rc == 0 && a->chars == NULL) {
+        a->chars = strdup("0x20-0x7E");
+    }
+    a->bpp = (unsigned)bpp;
+    a->format = bpp == 1   ? BUNDLE_FMT_L1
+                : bpp == 2 ? BUNDLE_FMT_L2
+                : bpp == 4 ? BUNDLE_FMT_L4
+                           : BUNDLE_FMT_L8;
+    return rc;
+}
+
+static int parse_raw(struct mctx *c, const config_setting_t *g, struct mf_asset *a)
+{
+    static const char *const keys[] = {"name", "file", "align", "address", NULL};
+    a->format = BUNDLE_FMT_NONE;
+    int rc = check_keys(c, g, keys);
+    rc = rc ? rc : asset_name(c, g, a);
+    rc = rc ? rc : asset_files(c, g, a);
+    rc = rc ? rc : asset_placement(c, g, a);
+    return rc;
+}
+
+static int parse_asset_list(struct mctx *c, const config_setting_t *root, const char *key,
+                            unsigned kind)
+{
+    const config_setting_t *list = config_setting_get_member(root, key);
+    if (list == NULL) {
+        return 0;
+    }
+    if (config_setting_type(list) != CONFIG_TYPE_LIST) {
+        return fail(c, list, "expected a list ( { ... }, { ... } ), got %s",
+                    type_name(config_setting_type(list)));
+    }
+    struct manifest *m = c->m;
+    for (int i = 0; i < config_setting_length(list); i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        if (m->nassets >= BUNDLE_ASSETS_MAX) {
+            return fail(c, g, "more than %u assets", BUNDLE_ASSETS_MAX);
+        }
+        struct mf_asset *grown = realloc(m->assets, (m->nassets + 1) * sizeof(*grown));
+        if (grown == NULL) {
+            return fail(c, g, "out of memory");
+        }
+        m->assets = grown;
+        struct mf_asset *a = &m->assets[m->nassets++];
+        memset(a, 0, sizeof(*a));
+        a->kind = kind;
+        a->line = (int)config_setting_source_line(g);
+        int rc = kind == BUNDLE_KIND_FONT    ? parse_font(c, g, a)
+                 : kind == BUNDLE_KIND_IMAGE ? parse_image(c, g, a)
+                                             : parse_raw(c, g, a);
+        if (rc != 0) {
+            return rc;
+        }
+    }
+    return 0;
+}
+
+static int parse_root(struct mctx *c, const config_setting_t *root)
+{
+    static const char *const keys[] = {"target", "bundle", "output", "fonts",
+                                       "images", "raw",    NULL};
+    int rc = check_keys(c, root, keys);
+    rc = rc ? rc : parse_target(c, root);
+    rc = rc ? rc : parse_bundle(c, root);
+    rc = rc ? rc : parse_output(c, root);
+    rc = rc ? rc : parse_asset_list(c, root, "fonts", BUNDLE_KIND_FONT);
+    rc = rc ? rc : parse_asset_list(c, root, "images", BUNDLE_KIND_IMAGE);
+    rc = rc ? rc : parse_asset_list(c, root, "raw", BUNDLE_KIND_RAW);
+    if (rc == 0 && c->m->nassets == 0) {
+        rc = fail(c, root, "no assets: add at least one of fonts, images, raw");
+    }
+    return rc;
+}
+
+int manifest_load(const char *path, struct manifest *m, char *why, size_t why_len)
+{
+    memset(m, 0, sizeof(*m));
+    FILE *f = fopen(path, "r");
+    if (f == NULL) {
+        snprintf(why, why_len, "%s: cannot open manifest", path);
+        return EXIT_NOINPUT;
+    }
+    fclose(f);
+    char *copy = strdup(path);
+    m->path = strdup(path);
+    m->dir = copy != NULL ? strdup(dirname(copy)) : NULL;
+    free(copy);
+    if (m->path == NULL || m->dir == NULL) {
+        snprintf(why, why_len, "out of memory");
+        return EXIT_SOFTWARE;
+    }
+    config_t cfg;
+    config_init(&cfg);
+    config_set_include_dir(&cfg, m->dir);
+    int rc = 0;
+    if (config_read_file(&cfg, path) != CONFIG_TRUE) {
+        const char *file = config_error_file(&cfg);
+        snprintf(why, why_len, "%s:%d: %s", file != NULL ? file : path, config_error_line(&cfg),
+                 config_error_text(&cfg));
+        rc = EXIT_CONFIG;
+    } else {
+        struct mctx c = {m, path, why, why_len};
+        rc = parse_root(&c, config_root_setting(&cfg));
+    }
+    config_destroy(&cfg);
+    return rc;
+}
+
+void manifest_finish(struct manifest *m)
+{
+    for (size_t i = 0; i < m->nassets; i++) {
+        for (size_t k = 0; k < m->assets[i].nfiles; k++) {
+            free(m->assets[i].files[k]);
+        }
+        free(m->assets[i].files);
+        free(m->assets[i].chars);
+    }
+    free(m->assets);
+    free(m->target.name);
+    free(m->bundle.key);
+    free(m->output.dir);
+    free(m->output.bundle);
+    free(m->output.c_header);
+    free(m->output.python);
+    free(m->output.prefix);
+    free(m->path);
+    free(m->dir);
+    memset(m, 0, sizeof(*m));
+}

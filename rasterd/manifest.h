@@ -1,0 +1,66 @@
+// rasterd: the asset manifest (DIR/rasterd.conf, libconfig syntax), parsed
+// and checked into plain structs. Reference: docs/manifest.md.
+#ifndef RASTERD_MANIFEST_H
+#define RASTERD_MANIFEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "formats/bundle_wire.h"
+
+#define MANIFEST_NAME "rasterd.conf"
+
+struct mf_asset {
+    unsigned kind; // BUNDLE_KIND_*
+    char name[BUNDLE_NAME_SIZE];
+    int line;     // manifest line of the asset's group
+    char **files; // resolved paths; raw and image: 1, font: fallback chain
+    size_t nfiles;
+    uint32_t align; // 0: the kind's rule
+    int fixed;      // address given
+    uint32_t address;
+    // image
+    unsigned format; // BUNDLE_FMT_*
+    int dither;
+    // font
+    uint32_t size_px;     // em size in pixels (0 if line_height is used)
+    uint32_t line_height; // wanted line height in pixels (0 if size is used)
+    char *chars;          // character selection, glyph_charset_parse syntax
+    unsigned bpp;         // font: 1, 2, 4, 8; image: bits per pixel of the format
+    unsigned face_index;
+};
+
+struct manifest {
+    char *path; // the manifest file
+    char *dir;  // folder holding it; relative paths resolve against it
+    struct {
+        char *name;
+        uint32_t id; // given or derived from the name
+        uint32_t base, size;
+        uint32_t kind_align[4]; // index BUNDLE_KIND_*, 0: default
+    } target;
+    struct {
+        uint32_t chunk_size;
+        uint32_t security_version;
+        char *key; // resolved path, or NULL when not given
+    } bundle;
+    struct {
+        char *dir;    // resolved output folder
+        char *bundle; // file names inside dir
+        char *c_header;
+        char *python;
+        char *prefix; // C macro prefix
+    } output;
+    struct mf_asset *assets; // fonts, then images, then raw, each in manifest order
+    size_t nassets;
+};
+
+// Reads and checks `path`. Returns 0, or EXIT_NOINPUT (manifest missing) or
+// EXIT_CONFIG with `why` as "FILE:LINE: KEY.PATH: reason".
+int manifest_load(const char *path, struct manifest *m, char *why, size_t why_len)
+    __attribute__((warn_unused_result));
+
+// Frees everything manifest_load allocated; safe on a zeroed struct.
+void manifest_finish(struct manifest *m);
+
+#endif

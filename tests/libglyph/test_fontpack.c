@@ -1,0 +1,272 @@
+// fontpack: every packed bitmap unpacks to the set's levels (tight) or to a
+// cell computed here from the glyph's bearings (cell), for every bpp x
+// layout x bit order x alignment; identical bitmaps are stored once, and the
+// unique count equals a count of distinct byte strings made here.
+#include "font_test_util.h"
+#include "glyph/error.h"
+#include "glyph/fontpack.h"
+
+static const uint32_t set_b[][2] = {{0x20, 0x7E}, {0xA0, 0x17F}, {0x370, 0x3FF}, {0x400, 0x4FF}};
+
+static struct glyph_set *render(struct glyph_ctx *ctx, struct glyph_font *font,
+                                const struct glyph_charset *cs, unsigned size, unsigned bpp)
+{
+    struct glyph_render_opts o = {.size_px = size, .bpp = bpp};
+    struct glyph_set *set = NULL;
+    int err = glyph_set_render(ctx, &font, 1, cs, &o, &set);
+    CHECK(err == 0, "render %u px %u bpp: %s", size, bpp, glyph_error_name(err));
+    return set;
+}
+
+// The expected cell plane of glyph g: levels placed at the bearings.
+static uint8_t cell_oracle(const struct glyph_info *g, const struct glyph_set_metrics *m, int cx,
+                           int cy, int *outside_ink)
+{
+    (void)outside_ink;
+    int gx = cx - g->left, gy = cy - (m->baseline - g->top);
+    if (gx < 0 || gy < 0 || gx >= (int)g->width || gy >= (int)g->height) {
+        return 0;
+    }
+    return g->levels[gy * (int)g->width + gx];
+}
+
+static int ink_outside_cell(const struct glyph_info *g, const struct glyph_set_metrics *m)
+{
+    for (uint32_t y = 0; y < g->height; y++) {
+        for (uint32_t x = 0; x < g->width; x++) {
+            int cx = g->left + (int)x, cy = m->baseline - g->top + (int)y;
+            int inside = cx >= 0 && cy >= 0 && cx < g->advance && cy < m->line_height;
+            if (!inside && g->levels[y * g->width + x] != 0) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+static void check_glyph(const struct glyph_fontpack *p, const struct glyph_set *set, size_t i,
+                        const char *what)
+{
+    const struct glyph_info *g = glyph_set_glyph(set, i);
+    const struct glyph_packed_glyph *pg = &p->glyphs[i];
+    const struct glyph_set_metrics *m = glyph_set_metrics(set);
+    CHECK(pg->codepoint == g->codepoint && pg->advance == g->advance &&
+              pg->font_index == g->font_index,
+          "%s U+%04X identity", what, g->codepoint);
+    uint32_t w = p->opts.cell ? (uint32_t)g->advance : g->width;
+    uint32_t h = p->opts.cell ? (uint32_t)m->line_height : g->height;
+    if (w == 0 || h == 0) {
+        CHECK(pg->width == 0 && pg->height == 0 && pg->size == 0, "%s U+%04X blank", what,
+              g->codepoint);
+        return;
+    }
+    CHECK(pg->width == w && pg->height == h, "%s U+%04X size %ux%u want %ux%u", what, g->codepoint,
+          pg->width, pg->height, w, h);
+    CHECK(pg->left == (p->opts.cell ? 0 : g->left) &&
+              pg->top == (p->opts.cell ? m->baseline : g->top),
+          "%s U+%04X bearings", what, g->codepoint);
+    CHECK(pg->size == glyph_pack_size(&p->opts.fmt, w, h) && pg->offset + pg->size <= p->data_len,
+          "%s U+%04X extent", what, g->codepoint);
+    if (pg->width != w || pg->height != h || pg->offset + pg->size > p->data_len) {
+        return;
+    }
+    uint8_t *plane = malloc((size_t)w * h);
+    int err = glyph_unpack_plane(&p->opts.fmt, p->data + pg->offset, pg->size, w, h, plane, w);
+    CHECK(err == 0, "%s unpack", what);
+    unsigned bad = 0;
+    for (uint32_t y = 0; y < h; y++) {
+        for (uint32_t x = 0; x < w; x++) {
+            uint8_t want = p->opts.cell ? cell_oracle(g, m, (int)x, (int)y, NULL)
+                                        : g->levels[y * g->width + x];
+            bad += plane[y * w + x] != want;
+        }
+    }
+    CHECK(bad == 0, "%s U+%04X: %u pixels differ after unpack", what, g->codepoint, bad);
+    free(plane);
+}
+
+static void test_round_trip_all_formats(struct glyph_ctx *ctx, struct glyph_font *font,
+                                        const struct glyph_charset *cs)
+{
+    static const unsigned bpps[] = {1, 2, 4, 8};
+    static const unsigned aligns[] = {0, 1, 2};
+    for (size_t b = 0; b < 4; b++) {
+        struct glyph_set *set = render(ctx, font, cs, 15, bpps[b]);
+        if (set == NULL) {
+            continue;
+        }
+        const struct glyph_set_metrics *m = glyph_set_metrics(set);
+        size_t want_clipped = 0;
+        for (size_t i = 0; i < glyph_set_count(set); i++) {
+            want_clipped += ink_outside_cell(glyph_set_glyph(set, i), m);
+        }
+        for (int layout = 0; layout < 2; layout++) {
+            for (int order = 0; order < 2; order++) {
+                for (size_t a = 0; a < 3; a++) {
+                    for (int cell = 0; cell < 2; cell++) {
+                        if (layout == GLYPH_LAYOUT_PAGES && aligns[a] == 0) {
+                            continue;
+                        }
+                        struct glyph_fontpack_opts o = {{bpps[b], (enum glyph_layout)layout,
+                                                         (enum glyph_bit_order)order, aligns[a]},
+                                                        cell};
+                        struct glyph_fontpack *p = NULL;
+                        char what[64];
+                        snprintf(what, sizeof(what), "bpp%u l%d o%d a%u c%d", bpps[b], layout,
+                                 order, aligns[a], cell);
+                        int err = glyph_fontpack_create(ctx, set, &o, &p);
+                        CHECK(err == 0, "%s: %s", what, glyph_error_name(err));
+                        if (err != 0) {
+                            continue;
+                        }
+                        CHECK(p->count == glyph_set_count(set), "%s count", what);
+                        CHECK(p->clipped_glyphs == (cell ? want_clipped : 0),
+                              "%s clipped %zu want %zu", what, p->clipped_glyphs, want_clipped);
+                        for (size_t i = 0; i < p->count; i++) {
+                            check_glyph(p, set, i, what);
+                        }
+                        glyph_fontpack_destroy(p);
+                    }
+                }
+            }
+        }
+        glyph_set_destroy(set);
+    }
+}
+
+struct blob {
+    const uint8_t *p;
+    size_t n;
+    size_t offset;
+};
+
+static int cmp_blob(const void *a, const void *b)
+{
+    const struct blob *x = a, *y = b;
+    if (x->n != y->n) {
+        return x->n < y->n ? -1 : 1;
+    }
+    return memcmp(x->p, y->p, x->n);
+}
+
+// The oracle: distinct byte strings among the glyphs' bitmaps, by sorting.
+static void test_dedupe_counts_distinct_bitmaps(struct glyph_ctx *ctx, struct glyph_font *font,
+                                                const struct glyph_charset *cs)
+{
+    struct glyph_set *set = render(ctx, font, cs, 16, 4);
+    struct glyph_fontpack_opts o = {{4, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1}, 0};
+    struct glyph_fontpack *p = NULL;
+    CHECK(set != NULL && glyph_fontpack_create(ctx, set, &o, &p) == 0, "pack");
+    if (p == NULL) {
+        glyph_set_destroy(set);
+        return;
+    }
+    struct blob *blobs = calloc(p->count, sizeof(*blobs));
+    size_t nb = 0;
+    uint8_t *scratch = malloc(1 << 16);
+    for (size_t i = 0; i < p->count; i++) {
+        const struct glyph_info *g = glyph_set_glyph(set, i);
+        if (g->width == 0) {
+            continue;
+        }
+        // Pack independently of the fontpack to check its stored bytes.
+        size_t n = glyph_pack_size(&o.fmt, g->width, g->height);
+        CHECK(glyph_pack_plane(&o.fmt, g->levels, g->width, g->width, g->height, scratch, n) == 0,
+              "pack_plane");
+        CHECK(memcmp(scratch, p->data + p->glyphs[i].offset, n) == 0, "U+%04X stored bytes",
+              g->codepoint);
+        blobs[nb++] = (struct blob){p->data + p->glyphs[i].offset, n, p->glyphs[i].offset};
+    }
+    qsort(blobs, nb, sizeof(*blobs), cmp_blob);
+    size_t distinct = 0, bytes = 0;
+    for (size_t i = 0; i < nb; i++) {
+        if (i == 0 || cmp_blob(&blobs[i - 1], &blobs[i]) != 0) {
+            distinct++;
+            bytes += blobs[i].n;
+        } else {
+            CHECK(blobs[i - 1].offset == blobs[i].offset, "equal bitmaps stored twice");
+        }
+    }
+    CHECK(p->unique_bitmaps == distinct, "unique %zu, distinct %zu", p->unique_bitmaps, distinct);
+    CHECK(p->data_len == bytes, "data_len %zu, want %zu", p->data_len, bytes);
+    CHECK(distinct < nb, "expected duplicates in DejaVuSans set B (%zu of %zu)", distinct, nb);
+    // Latin A, Greek Alpha and Cyrillic A are drawn alike in DejaVu Sans.
+    const struct glyph_info *a = glyph_set_find(set, 'A'), *alpha = glyph_set_find(set, 0x391),
+                            *cyr = glyph_set_find(set, 0x410);
+    if (a && alpha && cyr && a->width == alpha->width && a->height == alpha->height &&
+        memcmp(a->levels, alpha->levels, a->width * a->height) == 0) {
+        size_t ia = (size_t)(a - glyph_set_glyph(set, 0)),
+               ib = (size_t)(alpha - glyph_set_glyph(set, 0));
+        CHECK(p->glyphs[ia].offset == p->glyphs[ib].offset, "A and Alpha not shared");
+    }
+    // Space and no-break space: blank, no bytes.
+    const struct glyph_packed_glyph *sp = &p->glyphs[0];
+    CHECK(sp->codepoint == 0x20 && sp->size == 0 && sp->width == 0, "space is blank");
+    printf("dedupe: %zu glyphs, %zu non-empty, %zu unique, %zu bytes\n", p->count, nb, distinct,
+           bytes);
+    free(scratch);
+    free(blobs);
+    glyph_fontpack_destroy(p);
+    glyph_set_destroy(set);
+}
+
+static void test_fontpack_rejects_bad_options(struct glyph_ctx *ctx, struct glyph_font *font,
+                                              const struct glyph_charset *cs)
+{
+    struct glyph_set *set = render(ctx, font, cs, 12, 4);
+    struct glyph_fontpack *p = NULL;
+    struct glyph_fontpack_opts o = {{2, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1}, 0};
+    CHECK(glyph_fontpack_create(ctx, set, &o, &p) == GLYPH_ERR_INVALID_ARG && p == NULL,
+          "bpp mismatch");
+    o.fmt.bpp = 4;
+    o.fmt.row_align = 3;
+    CHECK(glyph_fontpack_create(ctx, set, &o, &p) == GLYPH_ERR_INVALID_ARG, "align 3");
+    o.fmt.row_align = 1;
+    o.cell = 2;
+    CHECK(glyph_fontpack_create(ctx, set, &o, &p) == GLYPH_ERR_INVALID_ARG, "cell 2");
+    CHECK(glyph_fontpack_create(ctx, set, NULL, &p) == GLYPH_ERR_INVALID_ARG, "NULL opts");
+    glyph_fontpack_destroy(NULL);
+    glyph_set_destroy(set);
+}
+
+// The pack outlives the set and the font.
+static void test_fontpack_independent_of_set(struct glyph_ctx *ctx, const struct glyph_charset *cs)
+{
+    struct glyph_font *font = NULL;
+    CHECK(glyph_font_open_file(ctx, dejavu("DejaVuSerif.ttf"), 0, &font) == 0, "open");
+    struct glyph_set *set = render(ctx, font, cs, 10, 8);
+    struct glyph_fontpack_opts o = {{8, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1}, 1};
+    struct glyph_fontpack *p = NULL;
+    CHECK(glyph_fontpack_create(ctx, set, &o, &p) == 0, "pack");
+    glyph_set_destroy(set);
+    glyph_font_destroy(font);
+    CHECK(p != NULL && strcmp(p->metrics.family, "DejaVu Serif") == 0, "family after destroy");
+    glyph_fontpack_destroy(p);
+}
+
+int main(void)
+{
+    struct glyph_ctx *ctx = glyph_ctx_create(NULL);
+    struct glyph_font *font = NULL;
+    if (ctx == NULL || glyph_font_open_file(ctx, dejavu("DejaVuSans.ttf"), 0, &font) != 0) {
+        fprintf(stderr, "setup failed\n");
+        return 1;
+    }
+    struct log_capture lc = {0};
+    glyph_ctx_set_log(ctx, capture_log, &lc, GLYPH_LOG_DEBUG);
+    struct glyph_charset *cs = glyph_charset_create(ctx);
+    for (size_t r = 0; r < 4; r++) {
+        CHECK(glyph_charset_add_range(cs, set_b[r][0], set_b[r][1]) == 0, "range");
+    }
+    test_round_trip_all_formats(ctx, font, cs);
+    test_dedupe_counts_distinct_bitmaps(ctx, font, cs);
+    test_fontpack_rejects_bad_options(ctx, font, cs);
+    test_fontpack_independent_of_set(ctx, cs);
+    glyph_charset_destroy(cs);
+    glyph_font_destroy(font);
+    glyph_ctx_destroy(ctx);
+    if (!failed) {
+        printf("ok\n");
+    }
+    return failed;
+}

@@ -1,0 +1,112 @@
+// FreeType bitmap conversion on hand-made FT_Bitmaps: negative pitch (the
+// buffer starts with the bottom row), monochrome, 2- and 4-bit grey and grey
+// with fewer than 256 levels, against expected levels written out here.
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+#include "font_test_util.h"
+#include "glyph/error.h"
+#include "render.h"
+
+static FT_Bitmap bitmap(unsigned w, unsigned h, int pitch, unsigned char mode, unsigned short grays,
+                        unsigned char *buf)
+{
+    FT_Bitmap bm;
+    memset(&bm, 0, sizeof(bm));
+    bm.width = w;
+    bm.rows = h;
+    bm.pitch = pitch;
+    bm.pixel_mode = mode;
+    bm.num_grays = grays;
+    bm.buffer = buf;
+    return bm;
+}
+
+static void expect(const char *name, const FT_Bitmap *bm, unsigned bpp, const uint8_t *want)
+{
+    uint8_t lut[256], out[64];
+    glyph_quant_table(bpp, lut);
+    memset(out, 0xEE, sizeof(out));
+    int err = glyph_bitmap_to_levels(bm, bpp, lut, out);
+    CHECK(err == 0, "%s: %s", name, glyph_error_name(err));
+    size_t n = (size_t)bm->width * bm->rows;
+    CHECK(memcmp(out, want, n) == 0, "%s: wrong levels", name);
+    CHECK(out[n] == 0xEE, "%s: wrote past the plane", name);
+}
+
+static void test_quant_table_formula(void)
+{
+    uint8_t lut[256];
+    glyph_quant_table(4, lut);
+    CHECK(lut[0] == 0 && lut[8] == 0 && lut[9] == 1 && lut[255] == 15 && lut[128] == 8, "4 bpp");
+    glyph_quant_table(2, lut);
+    CHECK(lut[42] == 0 && lut[43] == 1 && lut[127] == 1 && lut[128] == 2 && lut[255] == 3, "2 bpp");
+    glyph_quant_table(1, lut);
+    CHECK(lut[127] == 0 && lut[128] == 1, "1 bpp threshold");
+    glyph_quant_table(8, lut);
+    for (unsigned v = 0; v < 256; v++) {
+        CHECK(lut[v] == v, "8 bpp identity at %u", v);
+    }
+}
+
+static void test_negative_pitch_gray(void)
+{
+    // Memory holds the bottom row first; rows are padded to 4 bytes.
+    unsigned char buf[] = {7, 8, 9, 0, 1, 2, 3, 0};
+    FT_Bitmap up = bitmap(3, 2, -4, FT_PIXEL_MODE_GRAY, 256, buf);
+    expect("gray up-flow", &up, 8, (const uint8_t[]){1, 2, 3, 7, 8, 9});
+    FT_Bitmap down = bitmap(3, 2, 4, FT_PIXEL_MODE_GRAY, 256, buf);
+    expect("gray down-flow", &down, 8, (const uint8_t[]){7, 8, 9, 1, 2, 3});
+}
+
+static void test_mono_rows(void)
+{
+    unsigned char buf[] = {0xA5, 0x80, 0x00, 0xFF, 0x40, 0x00};
+    FT_Bitmap bm = bitmap(10, 2, 3, FT_PIXEL_MODE_MONO, 2, buf);
+    expect("mono 1 bpp", &bm, 1,
+           (const uint8_t[]){1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1});
+    expect("mono 4 bpp", &bm, 4, (const uint8_t[]){15, 0,  15, 0,  0,  15, 0,  15, 15, 0,
+                                                   15, 15, 15, 15, 15, 15, 15, 15, 0,  15});
+    FT_Bitmap up = bitmap(10, 2, -3, FT_PIXEL_MODE_MONO, 2, buf);
+    expect("mono up-flow", &up, 1,
+           (const uint8_t[]){1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0});
+}
+
+static void test_gray2_gray4_and_few_grays(void)
+{
+    unsigned char g2[] = {0x1B}; // 0, 1, 2, 3
+    FT_Bitmap bm2 = bitmap(4, 1, 1, FT_PIXEL_MODE_GRAY2, 4, g2);
+    expect("gray2 to 8 bpp", &bm2, 8, (const uint8_t[]){0, 85, 170, 255});
+    unsigned char g4[] = {0x0F, 0x80};
+    FT_Bitmap bm4 = bitmap(3, 1, 2, FT_PIXEL_MODE_GRAY4, 16, g4);
+    expect("gray4 to 4 bpp", &bm4, 4, (const uint8_t[]){0, 15, 8});
+    unsigned char g5[] = {0, 1, 2, 3, 4};
+    FT_Bitmap bm5 = bitmap(5, 1, 5, FT_PIXEL_MODE_GRAY, 5, g5);
+    expect("5 grays to 8 bpp", &bm5, 8, (const uint8_t[]){0, 63, 127, 191, 255});
+}
+
+static void test_unsupported_modes(void)
+{
+    uint8_t lut[256], out[16];
+    unsigned char buf[16] = {0};
+    glyph_quant_table(8, lut);
+    FT_Bitmap lcd = bitmap(3, 1, 3, FT_PIXEL_MODE_LCD, 256, buf);
+    CHECK(glyph_bitmap_to_levels(&lcd, 8, lut, out) == GLYPH_ERR_UNSUPPORTED, "LCD");
+    FT_Bitmap bgra = bitmap(1, 1, 4, FT_PIXEL_MODE_BGRA, 256, buf);
+    CHECK(glyph_bitmap_to_levels(&bgra, 8, lut, out) == GLYPH_ERR_UNSUPPORTED, "BGRA");
+    FT_Bitmap one = bitmap(1, 1, 1, FT_PIXEL_MODE_GRAY, 1, buf);
+    CHECK(glyph_bitmap_to_levels(&one, 8, lut, out) == GLYPH_ERR_UNSUPPORTED, "1 grey level");
+}
+
+int main(void)
+{
+    test_quant_table_formula();
+    test_negative_pitch_gray();
+    test_mono_rows();
+    test_gray2_gray4_and_few_grays();
+    test_unsupported_modes();
+    if (!failed) {
+        printf("ok\n");
+    }
+    return failed;
+}
