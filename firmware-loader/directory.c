@@ -189,29 +189,3 @@ int fwl_asset_find(struct fwl_ctx *ctx, const char *name, struct fwl_asset_info 
     }
     return FWL_ERR_NOT_FOUND;
 }
-
-const char *fwl_error_name(int err)
-{
-    switch (err) {
-#define X(name, value, msg)                                                                        \
-    case value:                                                                                    \
-        return #name;
-#include "fwl/errors.def"
-#undef X
-    default:
-        return "FWL_ERR_UNKNOWN";
-    }
-}
-
-const char *fwl_strerror(int err)
-{
-    switch (err) {
-#define X(name, value, msg)                                                                        \
-    case value:                                                                                    \
-        return msg;
-#include "fwl/errors.def"
-#undef X
-    default:
-        return "unknown error";
-    }
-}
