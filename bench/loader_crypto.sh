@@ -46,3 +46,21 @@ echo ".text per object (arm-none-eabi-size):"
 arm-none-eabi-size "$dir"/firmware-loader/libfwl_crypto.a "$dir"/firmware-loader/libfwl_blake2s.a |
     awk 'NR == 1 || $1 ~ /^[0-9]+$/ { sub(/ \(ex .*/, ""); sub(/.*\//, "", $6); printf "  %6s %s\n", $1, $6; if (NR > 1 && $6 != "ed25519_errors.c.o") t += $1 }
          END { printf "  %6d total verify + hash code (without the error strings)\n", t }'
+# What the linker keeps (--gc-sections) of those objects in the bench image,
+# which calls the one-shot verify, BLAKE2s and SHA-512 (plus the field
+# primitives it times, which the verifier needs anyway).
+python3 - "$elf" "$dir"/firmware-loader/libfwl_crypto.a "$dir"/firmware-loader/libfwl_blake2s.a <<'PY'
+import subprocess, sys
+def syms(path):
+    out = subprocess.run(["arm-none-eabi-nm", "-S", path], capture_output=True, text=True).stdout
+    return [(l.split()[3], int(l.split()[1], 16)) for l in out.splitlines() if len(l.split()) == 4]
+lib = set()
+for a in sys.argv[2:]:
+    lib.update(syms(a))
+kept = sum(size for name, size in syms(sys.argv[1]) if (name, size) in lib)
+print("  %6d linked into the bench image (code + tables, without libc memcpy etc.)" % kept)
+PY
+# Largest stack frames (-fstack-usage) of the crypto objects.
+echo "largest stack frames (-fstack-usage, bytes):"
+cat "$dir"/firmware-loader/libfwl_crypto.a.p/*.su "$dir"/firmware-loader/libfwl_blake2s.a.p/*.su |
+    sort -t$'\t' -k2 -n -r | head -8 | awk -F'\t' '{ sub(/.*\//, "", $1); printf "  %6s %s\n", $2, $1 }'

@@ -43,18 +43,20 @@ static inline uint32_t rotr32(uint32_t x, unsigned n)
         b = rotr32(b ^ c, 7);                                                                      \
     } while (0)
 
-// One round is unrolled (state in locals, so mostly in registers); the ten
-// rounds are a loop over the schedule table, which keeps the code small.
-static void compress(struct fwl_blake2s_ctx *ctx, const uint8_t block[64], uint32_t last)
+// The ten rounds on chained state h and message words m. One round is
+// unrolled (state in locals, so mostly in registers) and the rounds are a loop
+// over the schedule table, which keeps the code small. m arrives as a pointer
+// so it stays in a register as the base of the indexed loads.
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static void
+rounds(uint32_t h[8], const uint32_t *m, const uint32_t t[2], uint32_t last)
 {
-    uint32_t m[16];
-    for (int i = 0; i < 16; i++) {
-        m[i] = load32_le(block + 4 * i);
-    }
-    uint32_t v0 = ctx->h[0], v1 = ctx->h[1], v2 = ctx->h[2], v3 = ctx->h[3];
-    uint32_t v4 = ctx->h[4], v5 = ctx->h[5], v6 = ctx->h[6], v7 = ctx->h[7];
+    uint32_t v0 = h[0], v1 = h[1], v2 = h[2], v3 = h[3];
+    uint32_t v4 = h[4], v5 = h[5], v6 = h[6], v7 = h[7];
     uint32_t v8 = blake2s_iv[0], v9 = blake2s_iv[1], v10 = blake2s_iv[2], v11 = blake2s_iv[3];
-    uint32_t v12 = blake2s_iv[4] ^ ctx->t[0], v13 = blake2s_iv[5] ^ ctx->t[1];
+    uint32_t v12 = blake2s_iv[4] ^ t[0], v13 = blake2s_iv[5] ^ t[1];
     uint32_t v14 = blake2s_iv[6] ^ last, v15 = blake2s_iv[7];
     for (int r = 0; r < 10; r++) {
         const uint8_t *s = blake2s_sigma[r];
@@ -67,14 +69,23 @@ static void compress(struct fwl_blake2s_ctx *ctx, const uint8_t block[64], uint3
         G(v2, v7, v8, v13, m[s[12]], m[s[13]]);
         G(v3, v4, v9, v14, m[s[14]], m[s[15]]);
     }
-    ctx->h[0] ^= v0 ^ v8;
-    ctx->h[1] ^= v1 ^ v9;
-    ctx->h[2] ^= v2 ^ v10;
-    ctx->h[3] ^= v3 ^ v11;
-    ctx->h[4] ^= v4 ^ v12;
-    ctx->h[5] ^= v5 ^ v13;
-    ctx->h[6] ^= v6 ^ v14;
-    ctx->h[7] ^= v7 ^ v15;
+    h[0] ^= v0 ^ v8;
+    h[1] ^= v1 ^ v9;
+    h[2] ^= v2 ^ v10;
+    h[3] ^= v3 ^ v11;
+    h[4] ^= v4 ^ v12;
+    h[5] ^= v5 ^ v13;
+    h[6] ^= v6 ^ v14;
+    h[7] ^= v7 ^ v15;
+}
+
+static void compress(struct fwl_blake2s_ctx *ctx, const uint8_t block[64], uint32_t last)
+{
+    uint32_t m[16];
+    for (int i = 0; i < 16; i++) {
+        m[i] = load32_le(block + 4 * i);
+    }
+    rounds(ctx->h, m, ctx->t, last);
 }
 
 static void counter_add(struct fwl_blake2s_ctx *ctx, uint32_t n)

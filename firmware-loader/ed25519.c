@@ -11,7 +11,14 @@
 #include <string.h>
 
 #include "fe25519.h"
+#include "sc25519.h"
 #include "ed25519_consts.h"
+
+#if defined(__GNUC__) || defined(__clang__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
 
 // Window width for the public key's NAF: 2^(A_WINDOW-2) precomputed points.
 #define A_WINDOW 4
@@ -50,7 +57,8 @@ static void ge_from_p1p1(struct ge *r, const struct ge_p1p1 *p, int with_t)
 }
 
 // 2P from X, Y, Z (dbl-2008-hwcd with a = -1, signs arranged so that every
-// multiplier input is a sum of at most three tight elements).
+// multiplier input is a sum of at most three tight elements). The additions
+// share one pass over the limbs.
 static void ge_dbl(struct ge_p1p1 *r, const struct ge *p)
 {
     fe a, b, c, t;
@@ -59,10 +67,14 @@ static void ge_dbl(struct ge_p1p1 *r, const struct ge *p)
     fwl_fe_sq2(c, p->Z);
     fwl_fe_add(t, p->X, p->Y);
     fwl_fe_sq(t, t);
-    fwl_fe_add(r->H, a, b);    // x^2 + y^2
-    fwl_fe_sub(r->E, r->H, t); // -2 x y
-    fwl_fe_sub(r->G, a, b);    // x^2 - y^2
-    fwl_fe_add(r->F, c, r->G); // 2 z^2 + x^2 - y^2
+    for (int i = 0; i < 10; i++) {
+        int32_t h = a[i] + b[i]; // x^2 + y^2
+        int32_t g = a[i] - b[i]; // x^2 - y^2
+        r->H[i] = h;
+        r->E[i] = h - t[i]; // -2 x y
+        r->G[i] = g;
+        r->F[i] = c[i] + g; // 2 z^2 + x^2 - y^2
+    }
 }
 
 // P + Q, or P - Q when neg is 1 (add-2008-hwcd-3). affine: Q's Z is 1.
@@ -80,15 +92,14 @@ static void ge_add(struct ge_p1p1 *r, const struct ge *p, const struct ge_cached
     } else {
         fwl_fe_mul(d, p->Z, q->z);
     }
-    fwl_fe_add(d, d, d);
-    fwl_fe_sub(r->E, b, a);
-    fwl_fe_add(r->H, b, a);
-    if (neg) {
-        fwl_fe_add(r->F, d, c);
-        fwl_fe_sub(r->G, d, c);
-    } else {
-        fwl_fe_sub(r->F, d, c);
-        fwl_fe_add(r->G, d, c);
+    // Subtracting Q negates its x, which swaps the roles of F and G.
+    fe *f = neg ? &r->G : &r->F;
+    fe *g = neg ? &r->F : &r->G;
+    for (int i = 0; i < 10; i++) {
+        r->E[i] = b[i] - a[i];
+        r->H[i] = b[i] + a[i];
+        (*f)[i] = 2 * d[i] - c[i];
+        (*g)[i] = 2 * d[i] + c[i];
     }
 }
 
@@ -159,14 +170,27 @@ static void ge_tobytes(uint8_t s[32], const struct ge *p)
     s[31] = (uint8_t)(s[31] ^ (fwl_fe_isodd(x) << 7));
 }
 
+// libsodium 1.0.18's blacklist: y in {0, 1, p - 1, p, p + 1} or y of a point
+// of order 8, compared on the encoding with the sign bit ignored.
 static int is_small_order(const uint8_t s[32])
 {
-    for (int i = 0; i < 7; i++) {
-        if (memcmp(s, small_order[i], 31) == 0 && (s[31] & 0x7f) == small_order[i][31]) {
+    uint8_t top = s[31] & 0x7f;
+    for (int i = 0; i < 2; i++) {
+        if (memcmp(s, order8_y[i], 31) == 0 && top == order8_y[i][31]) {
             return 1;
         }
     }
-    return 0;
+    // 0 and 1: bytes 1..31 zero. p - 1, p, p + 1: 0xec..0xee, then all ones.
+    uint8_t fill = top == 0 ? 0x00 : 0xff;
+    if (top != (fill & 0x7f)) {
+        return 0;
+    }
+    for (int i = 1; i < 31; i++) {
+        if (s[i] != fill) {
+            return 0;
+        }
+    }
+    return fill == 0 ? s[0] <= 1 : (s[0] >= 0xec && s[0] <= 0xee);
 }
 
 // y < p, ignoring the sign bit.
@@ -181,70 +205,6 @@ static int is_canonical_point(const uint8_t s[32])
         }
     }
     return 0;
-}
-
-// Byte i of L, little-endian.
-static uint8_t l_byte(int i)
-{
-    if (i < 16) {
-        return (uint8_t)(l_low[i / 4] >> (8 * (i % 4)));
-    }
-    return i == 31 ? 0x10 : 0;
-}
-
-// s < L.
-static int is_canonical_scalar(const uint8_t s[32])
-{
-    for (int i = 31; i >= 0; i--) {
-        uint8_t l = l_byte(i);
-        if (s[i] != l) {
-            return s[i] < l;
-        }
-    }
-    return 0;
-}
-
-// out = in mod L for a 64-byte little-endian integer. One byte at a time:
-// r < L, so r * 256 + byte < 2^261 = q 2^252 + low with q < 2^9, and
-// 2^252 = -(L - 2^252) (mod L) turns that into low - q (L - 2^252), which
-// is above -2^134 and fixed by adding L once.
-static void sc_reduce64(uint8_t out[32], const uint8_t in[64])
-{
-    uint32_t r[9] = {0};
-    for (int i = 63; i >= 0; i--) {
-        for (int j = 8; j > 0; j--) {
-            r[j] = (r[j] << 8) | (r[j - 1] >> 24);
-        }
-        r[0] = (r[0] << 8) | in[i];
-        uint32_t q = (r[7] >> 28) | (r[8] << 4);
-        r[7] &= 0x0fffffffu;
-        uint64_t qc = 0;
-        uint32_t borrow = 0;
-        for (int j = 0; j < 8; j++) {
-            if (j < 4) {
-                qc += (uint64_t)q * l_low[j];
-            }
-            uint64_t diff = (uint64_t)r[j] - (uint32_t)qc - borrow;
-            r[j] = (uint32_t)diff;
-            borrow = (uint32_t)(diff >> 63);
-            qc >>= 32;
-        }
-        if (borrow) {
-            uint64_t sum = 0;
-            for (int j = 0; j < 8; j++) {
-                sum += (uint64_t)r[j] + (j < 4 ? l_low[j] : 0) + (j == 7 ? 0x10000000u : 0);
-                r[j] = (uint32_t)sum;
-                sum >>= 32;
-            }
-        }
-        r[8] = 0;
-    }
-    for (int j = 0; j < 8; j++) {
-        out[4 * j] = (uint8_t)r[j];
-        out[4 * j + 1] = (uint8_t)(r[j] >> 8);
-        out[4 * j + 2] = (uint8_t)(r[j] >> 16);
-        out[4 * j + 3] = (uint8_t)(r[j] >> 24);
-    }
 }
 
 static int scalar_bit(const uint8_t k[32], int i)
@@ -303,7 +263,9 @@ static int double_scalarmult(struct ge *r, const uint8_t s[32], const uint8_t h[
     wnaf(naf_s, s, B_WINDOW);
     wnaf(naf_h, h, A_WINDOW);
     ge_identity(r);
-    for (i = 255; i >= 0 && naf_s[i] == 0 && naf_h[i] == 0; i--) {
+    i = 255;
+    while (i >= 0 && naf_s[i] == 0 && naf_h[i] == 0) {
+        i--;
     }
     for (; i >= 0; i--) {
         ge_dbl(&t, r);
@@ -340,12 +302,15 @@ void fwl_ed25519_verify_update(struct fwl_ed25519_verify_ctx *ctx, const uint8_t
     fwl_sha512_update(&ctx->sha, msg, msg_len);
 }
 
-// The checks in libsodium 1.0.18's order, then the equation.
+// The checks in libsodium 1.0.18's order, then the equation. Fails closed:
+// the result starts as a failure and is set to OK in one place, after the
+// recomputed R matched.
 static int verify_digest(const uint8_t sig[64], const uint8_t pk[32], const uint8_t digest[64])
 {
+    int result = FWL_ED25519_ERR_FORGED;
     struct ge r;
     uint8_t h[32], check[32];
-    if (!is_canonical_scalar(sig + 32)) {
+    if (!fwl_sc_is_canonical(sig + 32)) {
         return FWL_ED25519_ERR_S_RANGE;
     }
     if (is_small_order(sig)) {
@@ -357,33 +322,30 @@ static int verify_digest(const uint8_t sig[64], const uint8_t pk[32], const uint
     if (is_small_order(pk)) {
         return FWL_ED25519_ERR_KEY_SMALL_ORDER;
     }
-    sc_reduce64(h, digest);
+    fwl_sc_reduce64(h, digest);
     if (double_scalarmult(&r, sig + 32, h, pk) != 0) {
         return FWL_ED25519_ERR_KEY_INVALID;
     }
     ge_tobytes(check, &r);
-    return memcmp(check, sig, 32) == 0 ? FWL_ED25519_OK : FWL_ED25519_ERR_FORGED;
+    if (memcmp(check, sig, 32) == 0) {
+        result = FWL_ED25519_OK;
+    }
+    return result;
 }
 
 int fwl_ed25519_verify_final(struct fwl_ed25519_verify_ctx *ctx)
 {
-    // Fail closed: only the full check below can turn this into OK.
-    int result = FWL_ED25519_ERR_FORGED;
     uint8_t digest[64];
     fwl_sha512_final(&ctx->sha, digest);
-    result = verify_digest(ctx->sig, ctx->pk, digest);
+    int result = verify_digest(ctx->sig, ctx->pk, digest);
     memset(ctx, 0, sizeof *ctx);
     return result;
 }
 
 // SHA-512(R || A || M) in its own frame, so the hash state is off the stack
 // before the scalar multiplication starts.
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline))
-#endif
-static void
-hash_ram(uint8_t digest[64], const uint8_t sig[64], const uint8_t pk[32], const uint8_t *msg,
-         size_t msg_len)
+static NOINLINE void hash_ram(uint8_t digest[64], const uint8_t sig[64], const uint8_t pk[32],
+                              const uint8_t *msg, size_t msg_len)
 {
     struct fwl_sha512_ctx sha;
     fwl_sha512_init(&sha);
@@ -396,13 +358,10 @@ hash_ram(uint8_t digest[64], const uint8_t sig[64], const uint8_t pk[32], const 
 int fwl_ed25519_verify(const uint8_t sig[64], const uint8_t *msg, size_t msg_len,
                        const uint8_t pk[32])
 {
-    // Fail closed: only verify_digest() can turn this into OK.
-    int result = FWL_ED25519_ERR_FORGED;
     uint8_t digest[64];
     if (sig == NULL || pk == NULL || (msg == NULL && msg_len != 0)) {
         return FWL_ED25519_ERR_ARG;
     }
     hash_ram(digest, sig, pk, msg, msg_len);
-    result = verify_digest(sig, pk, digest);
-    return result;
+    return verify_digest(sig, pk, digest);
 }

@@ -47,99 +47,86 @@ static void carry_wide(fe h, int64_t t[10])
     h[1] += (int32_t)c;
 }
 
-void fwl_fe_carry(fe h, const fe f)
-{
-    int64_t t[10];
-    for (int i = 0; i < 10; i++) {
-        t[i] = f[i];
-    }
-    carry_wide(h, t);
-}
-
 void fwl_fe_frombytes(fe h, const uint8_t s[32])
 {
     // Bit 255 is ignored, as RFC 8032 and libsodium do for field elements.
-    int64_t t[10];
+    // Limbs are left in [0, 2^bits): at most two tight elements' worth.
     for (int i = 0; i < 10; i++) {
         uint32_t w = load32_le(s + limb_shift[i] / 8) >> (limb_shift[i] % 8);
-        t[i] = (int64_t)(w & ((UINT32_C(1) << limb_bits(i)) - 1));
+        h[i] = (int32_t)(w & ((UINT32_C(1) << limb_bits(i)) - 1));
     }
-    carry_wide(h, t);
 }
 
-// Canonical little-endian encoding: the unique value in [0, p).
+// Canonical little-endian encoding: the unique value in [0, p). Inputs are
+// at most a few tight elements summed, so everything fits 32-bit limbs.
 void fwl_fe_tobytes(uint8_t s[32], const fe f)
 {
-    int64_t t[10];
-    int64_t c = 0;
-    for (int i = 0; i < 10; i++) {
-        t[i] = f[i];
-    }
-    // Two floor-carry passes leave every limb in [0, 2^bits), limb 0 allowing
-    // a small excess from the last wrap; the value is then below 2^256.
+    int32_t t[10];
+    int32_t c = 0;
+    memcpy(t, f, sizeof t);
+    // Two floor-carry passes leave limbs 1..9 in [0, 2^bits) and limb 0 in
+    // [0, 2^26 + 19): the value is below 2^255 + 2^26.
     for (int pass = 0; pass < 2; pass++) {
         for (int i = 0; i < 10; i++) {
             int b = limb_bits(i);
             c = t[i] >> b;
-            t[i] -= c * ((int64_t)1 << b);
+            t[i] = (int32_t)((uint32_t)t[i] & ((UINT32_C(1) << b) - 1));
             if (i < 9) {
                 t[i + 1] += c;
             }
         }
         t[0] += 19 * c;
     }
-    // Pack into eight 32-bit words.
-    uint32_t w[8];
-    uint64_t acc = 0;
-    int bits = 0;
-    int n = 0;
+    // q = 1 exactly when value >= p, i.e. value + 19 >= 2^255; then
+    // value - p = value + 19 - 2^255.
+    c = 19;
     for (int i = 0; i < 10; i++) {
-        acc += (uint64_t)t[i] << bits;
-        bits += limb_bits(i);
-        while (bits >= 32 && n < 8) {
-            w[n++] = (uint32_t)acc;
-            acc >>= 32;
-            bits -= 32;
-        }
+        c = (t[i] + c) >> limb_bits(i);
     }
-    w[7] = (uint32_t)acc;
-    // Fold bit 255 (2^255 = 19), then subtract p once if the value is >= p,
-    // which is the case exactly when value + 19 reaches 2^255.
-    uint64_t add = 19u * (w[7] >> 31);
-    w[7] &= 0x7fffffffu;
-    for (int pass = 0; pass < 2; pass++) {
-        uint32_t u[8];
-        uint64_t sum = add;
-        for (int i = 0; i < 8; i++) {
-            sum += w[i];
-            u[i] = (uint32_t)sum;
-            sum >>= 32;
+    t[0] += 19 * c;
+    memset(s, 0, 32);
+    for (int i = 0; i < 10; i++) {
+        int b = limb_bits(i);
+        if (i < 9) {
+            t[i + 1] += t[i] >> b;
         }
-        if (pass == 0) {
-            memcpy(w, u, sizeof w);
-            add = 19;
-        } else if (u[7] >> 31) {
-            memcpy(w, u, sizeof w);
-            w[7] &= 0x7fffffffu;
+        uint32_t v = (uint32_t)t[i] & ((UINT32_C(1) << b) - 1);
+        // Spread the limb over the bytes it covers (at most four).
+        int pos = limb_shift[i];
+        for (int k = pos / 8; k <= (pos + b - 1) / 8; k++) {
+            int sh = 8 * k - pos;
+            s[k] = (uint8_t)(s[k] | (sh >= 0 ? v >> sh : v << -sh));
         }
-    }
-    for (int i = 0; i < 8; i++) {
-        store32_le(s + 4 * i, w[i]);
     }
 }
 
+// Unrolled: these run a few thousand times per verification.
 void fwl_fe_add(fe h, const fe f, const fe g)
 {
-    for (int i = 0; i < 10; i++) {
-        h[i] = f[i] + g[i];
-    }
+    h[0] = f[0] + g[0];
+    h[1] = f[1] + g[1];
+    h[2] = f[2] + g[2];
+    h[3] = f[3] + g[3];
+    h[4] = f[4] + g[4];
+    h[5] = f[5] + g[5];
+    h[6] = f[6] + g[6];
+    h[7] = f[7] + g[7];
+    h[8] = f[8] + g[8];
+    h[9] = f[9] + g[9];
 }
 
 void fwl_fe_sub(fe h, const fe f, const fe g)
 {
-    for (int i = 0; i < 10; i++) {
-        h[i] = f[i] - g[i];
-    }
+    h[0] = f[0] - g[0];
+    h[1] = f[1] - g[1];
+    h[2] = f[2] - g[2];
+    h[3] = f[3] - g[3];
+    h[4] = f[4] - g[4];
+    h[5] = f[5] - g[5];
+    h[6] = f[6] - g[6];
+    h[7] = f[7] - g[7];
+    h[8] = f[8] - g[8];
+    h[9] = f[9] - g[9];
 }
 
 void fwl_fe_mul(fe h, const fe f, const fe g)

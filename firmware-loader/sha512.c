@@ -51,33 +51,40 @@ static inline uint64_t rotr64(uint64_t x, unsigned n)
 static void compress(uint64_t h[8], const uint8_t block[128])
 {
     uint64_t w[16];
-    uint64_t s[8];
-    memcpy(s, h, sizeof s);
+    uint64_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
     for (int i = 0; i < 80; i++) {
         uint64_t wi;
         if (i < 16) {
             wi = load64_be(block + 8 * i);
         } else {
             // w[t] = sigma1(w[t-2]) + w[t-7] + sigma0(w[t-15]) + w[t-16], in a ring of 16.
-            uint64_t a = w[(i - 2) & 15];
-            uint64_t b = w[(i - 15) & 15];
-            wi = (rotr64(a, 19) ^ rotr64(a, 61) ^ (a >> 6)) + w[(i - 7) & 15] +
-                 (rotr64(b, 1) ^ rotr64(b, 8) ^ (b >> 7)) + w[i & 15];
+            uint64_t x = w[(i - 2) & 15];
+            uint64_t y = w[(i - 15) & 15];
+            wi = (rotr64(x, 19) ^ rotr64(x, 61) ^ (x >> 6)) + w[(i - 7) & 15] +
+                 (rotr64(y, 1) ^ rotr64(y, 8) ^ (y >> 7)) + w[i & 15];
         }
         w[i & 15] = wi;
-        uint64_t e = s[4];
-        uint64_t t1 = s[7] + (rotr64(e, 14) ^ rotr64(e, 18) ^ rotr64(e, 41)) +
-                      ((e & s[5]) ^ (~e & s[6])) + sha512_k[i] + wi;
-        uint64_t a = s[0];
-        uint64_t t2 = (rotr64(a, 28) ^ rotr64(a, 34) ^ rotr64(a, 39)) +
-                      ((a & s[1]) ^ (a & s[2]) ^ (s[1] & s[2]));
-        memmove(s + 1, s, 7 * sizeof s[0]);
-        s[4] += t1;
-        s[0] = t1 + t2;
+        uint64_t t1 = k + (rotr64(e, 14) ^ rotr64(e, 18) ^ rotr64(e, 41)) + ((e & f) ^ (~e & g)) +
+                      sha512_k[i] + wi;
+        uint64_t t2 =
+            (rotr64(a, 28) ^ rotr64(a, 34) ^ rotr64(a, 39)) + ((a & b) ^ (a & c) ^ (b & c));
+        k = g;
+        g = f;
+        f = e;
+        e = d + t1;
+        d = c;
+        c = b;
+        b = a;
+        a = t1 + t2;
     }
-    for (int i = 0; i < 8; i++) {
-        h[i] += s[i];
-    }
+    h[0] += a;
+    h[1] += b;
+    h[2] += c;
+    h[3] += d;
+    h[4] += e;
+    h[5] += f;
+    h[6] += g;
+    h[7] += k;
 }
 
 void fwl_sha512_init(struct fwl_sha512_ctx *ctx)

@@ -276,6 +276,32 @@ static void test_ed25519_rejects_small_order_r_and_a(void)
     }
 }
 
+// Encodings next to the blacklist (y = 2, p - 2, p + 2, ...) are not small
+// order for libsodium: both verifiers must treat them alike as R and as A.
+static void test_ed25519_near_small_order_matches_libsodium(void)
+{
+    uint8_t seed[32] = {11}, pk[32], sk[64], sig[64], msg[4] = "near";
+    static const uint8_t low[] = {0x02, 0x03, 0xff, 0xeb, 0xef, 0xf0, 0xec, 0xee};
+    crypto_sign_seed_keypair(pk, sk, seed);
+    for (size_t i = 0; i < sizeof low; i++) {
+        for (int fill = 0; fill < 2; fill++) {
+            for (int sign = 0; sign < 2; sign++) {
+                uint8_t enc[32];
+                memset(enc, fill ? 0xff : 0x00, 32);
+                enc[0] = low[i];
+                enc[31] = (uint8_t)((fill ? 0x7f : 0x00) | (sign << 7));
+                crypto_sign_detached(sig, NULL, msg, sizeof msg, sk);
+                verify_both(sig, msg, sizeof msg, enc, "near-small-order A");
+                memcpy(sig, enc, 32);
+                verify_both(sig, msg, sizeof msg, pk, "near-small-order R");
+                // One byte in the middle off the pattern.
+                enc[15] ^= 1;
+                verify_both(sig, msg, sizeof msg, enc, "off-pattern A");
+            }
+        }
+    }
+}
+
 static void test_ed25519_rejects_noncanonical_a(void)
 {
     uint8_t seed[32] = {9}, pk[32], sk[64], sig[64], msg[3] = "abc";
@@ -363,6 +389,7 @@ int main(void)
     test_ed25519_rfc8032_vectors();
     test_ed25519_rejects_noncanonical_s();
     test_ed25519_rejects_small_order_r_and_a();
+    test_ed25519_near_small_order_matches_libsodium();
     test_ed25519_rejects_noncanonical_a();
     test_ed25519_mixed_order_key_matches_libsodium();
     test_ed25519_streaming_matches_one_shot();

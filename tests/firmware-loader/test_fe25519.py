@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Field arithmetic mod 2^255 - 19 against Python integers.
-Usage: test_fe25519.py DRIVER"""
+"""Field arithmetic mod 2^255 - 19 and scalar reduction mod L against Python
+integers. Usage: test_fe25519.py DRIVER"""
 import random
 import subprocess
 import sys
 
 P = 2**255 - 19
+L = 2**252 + 27742317777372353535851937790883648493
 OPS = {
     "mul": lambda a, b: a * b,
     "sq": lambda a, b: a * a,
@@ -35,6 +36,25 @@ def main():
             lines.append("%s %s %s" % (op, a.to_bytes(32, "little").hex(),
                                        b.to_bytes(32, "little").hex()))
             want.append("%s %d %d" % (r.to_bytes(32, "little").hex(), r == 0, r & 1))
+    # Scalars: random digests, multiples of L, values just below and above
+    # multiples of L (the rare "low part below q (L - 2^252)" branch).
+    wide = [0, 1, L - 1, L, L + 1, 2**512 - 1, 2**252, 2**252 - 1, 2**253]
+    wide += [rng.getrandbits(512) for _ in range(300)]
+    for _ in range(300):
+        k = rng.getrandbits(rng.choice((8, 64, 200, 259)))
+        wide += [k * L, k * L + rng.getrandbits(rng.choice((1, 8, 100))), max(k * L - 1, 0)]
+    for _ in range(100):
+        shift = rng.randrange(0, 260)
+        wide.append((L << shift) % 2**512)
+        wide.append(((L << shift) + rng.getrandbits(20)) % 2**512)
+    for x in wide:
+        x %= 2**512
+        lines.append("scr %s -" % x.to_bytes(64, "little").hex())
+        want.append((x % L).to_bytes(32, "little").hex())
+    for x in [0, 1, L - 1, L, L + 1, 2**256 - 1, 2**252, L - 2**200] + \
+            [rng.getrandbits(253) for _ in range(200)]:
+        lines.append("scc %s -" % x.to_bytes(32, "little").hex())
+        want.append("%d" % (x < L))
     out = subprocess.run([sys.argv[1]], input="\n".join(lines) + "\n",
                          capture_output=True, text=True, check=True).stdout.split("\n")
     bad = 0

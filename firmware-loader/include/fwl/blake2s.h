@@ -51,6 +51,10 @@ void fwl_blake2s_final(struct fwl_blake2s_ctx *ctx, uint8_t *out);
 // One-shot unkeyed BLAKE2s-256 of `len` bytes at `in`.
 void fwl_blake2s(uint8_t out[32], const uint8_t *in, size_t len);
 
+// Signature of fwl_blake2s(), for a port that swaps in a hardware or SDK
+// implementation of the chunk digest.
+typedef void (*fwl_blake2s_fn)(uint8_t out[32], const uint8_t *in, size_t len);
+
 #ifdef __cplusplus
 }
 #endif
