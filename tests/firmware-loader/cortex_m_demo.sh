@@ -28,7 +28,7 @@ cflags=("${cpu[@]}" -Os -std=c99 -ffreestanding -ffunction-sections -fdata-secti
     -I"$fl/include" -I"$fl" -I"$src/formats/include" -I"$cm" -I"$out")
 
 # The loader as a library (one object per source, so the map names them).
-lib=(loader.c directory.c errors.c eve.c blake2s.c sha512.c fe25519.c ed25519.c ed25519_errors.c)
+lib=(loader.c directory.c errors.c eve.c blake2s.c sha512.c fe25519.c sc25519.c ed25519.c ed25519_errors.c)
 objs=()
 for f in "${lib[@]}"; do
     arm-none-eabi-gcc "${cflags[@]}" -c "$fl/$f" -o "$out/obj/${f%.c}.o"
@@ -88,8 +88,10 @@ if [ "$report" = --report ]; then
     per_byte() { python3 -c "print('%.2f' % (($1 - $2) * 1000000 / $cal / ($big - $small)))"; }
     echo "QEMU mps2-an386 -icount shift=0: $cal SysTick ticks per 1M instructions"
     for run in small_mmap big_mmap small_read big_read; do
-        printf '%-11s load: %9s instructions, peak stack %s bytes, result code -%s\n' "$run" \
-            "$(insns "$(val ${run}_ticks)")" "$(val ${run}_stack_bytes)" "$(val ${run}_result)"
+        code=$(val ${run}_result)
+        [ "$code" = 0 ] && code=FWL_OK || code=-$code
+        printf '%-11s load: %9s instructions, peak stack %s bytes, %s\n' "$run" \
+            "$(insns "$(val ${run}_ticks)")" "$(val ${run}_stack_bytes)" "$code"
     done
     echo "chunk path (digest + copy to sink), marginal per payload byte, $big - $small bytes:"
     echo "  memory-mapped source: $(per_byte "$(val big_mmap_ticks)" "$(val small_mmap_ticks)") instructions/byte"
@@ -98,6 +100,6 @@ if [ "$report" = --report ]; then
     echo "damaged chunk: result -$(val damaged_mmap_result) (FWL_ERR_CHUNK_DIGEST) after $(val damaged_mmap_chunks_written) chunks written"
     python3 "$src/bench/loader_map.py" "$out/demo_load.map"
     echo "largest stack frames (-fstack-usage, loader objects):"
-    cat "$out"/obj/{loader,directory,blake2s,sha512,fe25519,ed25519}.su | sort -t$'\t' -k2 -n -r | head -6 | sed 's/^/  /'
+    cat "$out"/obj/{loader,directory,blake2s,sha512,fe25519,sc25519,ed25519}.su | sort -t$'\t' -k2 -n -r | head -6 | sed 's/^/  /'
 fi
 exit $status

@@ -57,12 +57,14 @@ typedef void (*fwl_progress_fn)(void *ctx, uint32_t done, uint32_t total);
 typedef int (*fwl_get_version_fn)(void *ctx, uint32_t *version);
 typedef int (*fwl_set_version_fn)(void *ctx, uint32_t version);
 // Optional BLAKE2s-256 override (hardware or SDK): one-shot digest of `len`
-// contiguous bytes. Used for chunk records only.
-typedef void (*fwl_blake2s_fn)(void *ctx, uint8_t out[32], const uint8_t *in, size_t len);
-// Optional Ed25519 override: return 0 only if `sig` is a valid pure Ed25519
+// contiguous bytes. Used for chunk records only. Like fwl_blake2s_fn
+// (fwl/blake2s.h) plus the port context.
+typedef void (*fwl_port_blake2s_fn)(void *ctx, uint8_t out[32], const uint8_t *in, size_t len);
+// Optional Ed25519 override (fwl_ed25519_verify_fn plus the port context,
+// arguments in the same order as the other callbacks): return 0 only if `sig` is a valid pure Ed25519
 // signature of `msg` under `pk`, with libsodium 1.0.18's acceptance rules or
 // stricter. Needs the signed region contiguous (see fwl_port.ed25519_verify).
-typedef int (*fwl_ed25519_fn)(void *ctx, const uint8_t sig[64], const uint8_t *msg, size_t len,
+typedef int (*fwl_port_ed25519_fn)(void *ctx, const uint8_t sig[64], const uint8_t *msg, size_t len,
                               const uint8_t pk[32]);
 
 // The port: everything the loader needs from the platform. Zero-initialise
@@ -126,12 +128,12 @@ struct fwl_port {
     // ---- Optional primitive overrides -------------------------------------
     // BLAKE2s-256 for chunk records (the signed-region digest kept for
     // fwl_asset_find() stays in software). Default NULL: built-in BLAKE2s.
-    fwl_blake2s_fn blake2s;
+    fwl_port_blake2s_fn blake2s;
     // Ed25519 verification over the whole signed region in one call. Needs it
     // contiguous: always true for `src`; with `read`, the signed region plus
     // its signature must fit the buffer (else FWL_ERR_TOO_LARGE). Default
     // NULL: built-in streaming verifier (any signed region size).
-    fwl_ed25519_fn ed25519_verify;
+    fwl_port_ed25519_fn ed25519_verify;
 };
 
 // Decoded directory entry (docs/bundle-format.md section 4).
