@@ -5,6 +5,8 @@
 // writer, libsodium signatures).
 //
 //   make_demo_bundle OUTDIR
+//   make_demo_bundle OUTDIR corpus   (seeds for fuzz_header.c, committed
+//                                     under tests/firmware-loader/corpus/header)
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,8 +42,59 @@ static int write_bin(const char *dir, const char *name, const uint8_t *p, size_t
     return 0;
 }
 
+// Small bundles signed with the demo key: valid ones and signed ones that
+// break one rule each, plus a few unsigned shapes.
+static int write_corpus(const char *dir, const uint8_t seed[32])
+{
+    struct gen_params p;
+    memset(&p, 0, sizeof p);
+    p.target_id = TARGET;
+    p.space_size = XRAM_SIZE;
+    p.security_version = 1;
+    p.chunk_size = 256;
+    p.seed = seed;
+    struct gen_asset a[3] = {
+        {"font", BUNDLE_KIND_FONT, BUNDLE_FMT_L4, 0x100, 300, 8, 12, 4, 32, 95, 4},
+        {"icon", BUNDLE_KIND_IMAGE, BUNDLE_FMT_RGB565, 0x300, 200, 10, 10, 20, 0, 0, 16},
+        {"blob", BUNDLE_KIND_RAW, BUNDLE_FMT_NONE, 0x400, 90, 0, 0, 0, 0, 0, 0},
+    };
+    static uint8_t b[8192];
+    size_t n = gen_bundle(b, sizeof b, &p, a, 3, NULL);
+    int err = write_bin(dir, "valid.bin", b, n);
+    err |= write_bin(dir, "header_only.bin", b, 96);
+    b[0] = 'X';
+    err |= write_bin(dir, "bad_magic.bin", b, n);
+    struct gen_params q = p;
+    q.hdr_size = 128;
+    q.entry_size = 80;
+    n = gen_bundle(b, sizeof b, &q, a, 3, NULL);
+    err |= write_bin(dir, "extended_layout.bin", b, n);
+    q = p;
+    q.target_id = TARGET + 1;
+    n = gen_bundle(b, sizeof b, &q, a, 1, NULL);
+    err |= write_bin(dir, "wrong_target.bin", b, n);
+    a[1].addr = 0x200;
+    n = gen_bundle(b, sizeof b, &p, a, 3, NULL);
+    err |= write_bin(dir, "overlap.bin", b, n);
+    q = p;
+    q.tamper_chunk_count = 1000;
+    n = gen_bundle(b, sizeof b, &q, a, 1, NULL);
+    err |= write_bin(dir, "bad_chunk_count.bin", b, n);
+    b[56] = 0xFF; // asset_count, no longer signed
+    b[57] = 0xFF;
+    err |= write_bin(dir, "huge_asset_count.bin", b, n);
+    return err;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[2], "corpus") == 0 && sodium_init() >= 0) {
+        uint8_t seed[32];
+        for (int i = 0; i < 32; i++) {
+            seed[i] = (uint8_t)(0xA0 + i);
+        }
+        return write_corpus(argv[1], seed) == 0 ? 0 : 1;
+    }
     if (argc != 2 || sodium_init() < 0) {
         fprintf(stderr, "usage: make_demo_bundle OUTDIR\n");
         return 2;
