@@ -5,7 +5,7 @@
 // quantization, packing and deduplication included), interleaved in one
 // process. Fonts are opened once, outside the timed part. See README.md.
 //
-// usage: bench_fonts [font.ttf] [repetitions] [--only=bare|libglyph]
+// usage: bench_fonts [font.ttf] [repetitions] [--only=bare|libglyph] [--size=PX]
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,9 +125,12 @@ int main(int argc, char **argv)
     const char *path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
     const char *only = NULL;
     int reps = 21, npos = 0;
+    unsigned one_size = 0;
     for (int i = 1; i < argc; i++) {
         if (strncmp(argv[i], "--only=", 7) == 0) {
             only = argv[i] + 7;
+        } else if (strncmp(argv[i], "--size=", 7) == 0) {
+            one_size = (unsigned)atoi(argv[i] + 7);
         } else if (npos++ == 0) {
             path = argv[i];
         } else {
@@ -154,8 +157,12 @@ int main(int argc, char **argv)
     }
     printf("%s, set B (%zu code points), 4 bpp, %d repetitions\n", path, glyph_charset_count(cs),
            reps);
-    run_size(face, ctx, font, cs, 16, reps, only);
-    run_size(face, ctx, font, cs, 48, reps, only);
+    if (one_size != 0) {
+        run_size(face, ctx, font, cs, one_size, reps, only);
+    } else {
+        run_size(face, ctx, font, cs, 16, reps, only);
+        run_size(face, ctx, font, cs, 48, reps, only);
+    }
     glyph_charset_destroy(cs);
     glyph_font_destroy(font);
     glyph_ctx_destroy(ctx);

@@ -112,7 +112,7 @@ static int check_entries(const uint8_t *buf, const struct fmt_bundle_info *in)
         }
         struct fmt_bundle_entry e;
         fmt_bundle_entry_get(buf, in, k, &e);
-        if (e.size == 0 || e.addr < prev_end || e.size > pay_end - e.addr) {
+        if (e.size == 0 || e.addr < prev_end || e.addr > pay_end || e.size > pay_end - e.addr) {
             return FMT_ERR_BUNDLE_DIRECTORY;
         }
         prev_end = (uint64_t)e.addr + e.size;

@@ -65,20 +65,26 @@ static void bit_set(uint64_t *bits, uint32_t cp)
     bits[cp / 64] |= (uint64_t)1 << (cp % 64);
 }
 
+static void bits_fill(uint64_t *bits, uint32_t first, uint32_t last)
+{
+    for (uint32_t cp = first; cp <= last; cp++) {
+        if (cp % 64 == 0 && last - cp >= 63) {
+            bits[cp / 64] = ~(uint64_t)0;
+            cp += 63;
+        } else {
+            bit_set(bits, cp);
+        }
+    }
+}
+
 // Sets [first, last] except surrogates; the caller checked the bounds.
 static void bits_set_range(uint64_t *bits, uint32_t first, uint32_t last)
 {
-    for (uint32_t cp = first; cp <= last; cp++) {
-        if (cp == SURR_LO) {
-            cp = SURR_HI;
-            continue;
-        }
-        if (cp % 64 == 0 && last - cp >= 63 && (cp + 63 < SURR_LO || cp > SURR_HI)) {
-            bits[cp / 64] = ~(uint64_t)0;
-            cp += 63;
-            continue;
-        }
-        bit_set(bits, cp);
+    if (first < SURR_LO) {
+        bits_fill(bits, first, last < SURR_LO ? last : SURR_LO - 1);
+    }
+    if (last > SURR_HI) {
+        bits_fill(bits, first > SURR_HI ? first : SURR_HI + 1, last);
     }
 }
 

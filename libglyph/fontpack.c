@@ -9,6 +9,8 @@
 
 // Cell sides beyond this are treated as impossible (GLYPH_ERR_RANGE).
 #define CELL_MAX_DIM 16384
+// Packed bitmaps of one font; beyond this (hostile metrics), GLYPH_ERR_RANGE.
+#define PACK_MAX_BYTES ((size_t)1 << 30)
 
 struct fontpack_impl {
     struct glyph_fontpack pub; // first: the public pointer is this struct's
@@ -39,13 +41,26 @@ struct packer {
     uint32_t first_clipped;
 };
 
+// 8 bytes per step (a multiply-xorshift mix); the tail is zero-padded and
+// the length mixed in. Collisions only cost a memcmp.
 static uint64_t hash_bytes(const uint8_t *p, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325u; // FNV-1a
-    for (size_t i = 0; i < n; i++) {
-        h = (h ^ p[i]) * 0x100000001b3u;
+    uint64_t h = 0x9E3779B97F4A7C15u ^ n;
+    size_t i = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDu;
+        h ^= h >> 32;
     }
-    return h ^ n;
+    if (i < n) {
+        uint64_t w = 0;
+        memcpy(&w, p + i, n - i);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDu;
+    }
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53u;
+    return h ^ (h >> 33);
 }
 
 // Returns the offset of an identical stored bitmap, or stores the one at
@@ -181,8 +196,10 @@ static int pack_glyph(struct packer *pk, const struct glyph_info *g, struct glyp
         return GLYPH_ERR_RANGE;
     }
     struct fontpack_impl *fp = pk->pack;
-    if (size > SIZE_MAX - fp->pub.data_len) {
-        return GLYPH_ERR_NOMEM;
+    if (size > PACK_MAX_BYTES - fp->pub.data_len) {
+        glyph_log(pk->ctx, GLYPH_LOG_ERROR, "fontpack: U+%04X: bitmaps exceed %zu bytes",
+                  g->codepoint, PACK_MAX_BYTES);
+        return GLYPH_ERR_RANGE;
     }
     int err = reserve(pk->ctx, &fp->data, &pk->data_cap, fp->pub.data_len + size);
     if (err < 0) {

@@ -13,9 +13,9 @@ void glyph_quant_table(unsigned bpp, uint8_t lut[256]);
 
 // Writes bm->width x bm->rows levels, row-major with pitch bm->width, top row
 // first whatever the sign of bm->pitch (negative: the buffer starts with the
-// bottom row). Grey bitmaps go through `lut` (num_grays levels are scaled to
-// 0..255 first); monochrome bitmaps give 0 or 2^bpp - 1. Returns 0, or
-// GLYPH_ERR_UNSUPPORTED for LCD and colour bitmaps.
+// bottom row). Grey bitmaps go through `lut` (num_grays levels other than
+// 256 are scaled to 0..255 first); monochrome bitmaps give 0 or 2^bpp - 1.
+// Returns 0, or GLYPH_ERR_UNSUPPORTED for LCD and colour bitmaps.
 int glyph_bitmap_to_levels(const FT_Bitmap *bm, unsigned bpp, const uint8_t lut[256], uint8_t *dst);
 
 #endif

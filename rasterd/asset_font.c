@@ -1,16 +1,190 @@
-// Font assets: EVE legacy fonts (docs/bundle-format.md 4.1), rendered with
-// libglyph. Not finished yet: waits for libglyph's font rendering.
+// Font assets: EVE legacy fonts (docs/bundle-format.md 4.1) rendered with
+// libglyph. One fixed cell (widest advance x line height) per code point from
+// the first to the last selected one, the glyph drawn at its bearing with the
+// baseline at the ascender; cells packed as EVE L1/L2/L4/L8 rows (leftmost
+// pixel in the most significant bits). The 148-byte metric block holds an
+// absolute pointer, patched by asset_font_relocate once the address is known.
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "assets.h"
 #include "exitcodes.h"
+#include "formats/sink.h"
+#include "glyph/charset.h"
+#include "glyph/error.h"
+#include "glyph/font.h"
+#include "glyph/glyphset.h"
+#include "glyph/pack.h"
 
-int asset_font_load(struct glyph_ctx *ctx, const struct mf_asset *a, struct fmt_asset *out,
-                    char *why, size_t why_len)
+#define EVE_METRIC_SIZE  148u
+#define EVE_METRIC_PTR   144u
+#define EVE_MAX_STRIDE   4095u
+#define EVE_MAX_HEIGHT   2047u
+#define EVE_LEGACY_CHARS 128u
+
+struct font_job {
+    struct glyph_font **fonts;
+    size_t nfonts;
+    struct glyph_charset *cs;
+    struct glyph_set *set;
+};
+
+static int open_fonts(struct glyph_ctx *ctx, const struct mf_asset *a, struct font_job *j,
+                      char *why, size_t why_len)
 {
-    (void)ctx;
-    (void)out;
-    snprintf(why, why_len, "font asset '%s': font rendering is not available in this build yet",
-             a->name);
-    return EXIT_SOFTWARE;
+    j->fonts = calloc(a->nfiles, sizeof(*j->fonts));
+    if (j->fonts == NULL) {
+        snprintf(why, why_len, "out of memory");
+        return EXIT_SOFTWARE;
+    }
+    for (size_t i = 0; i < a->nfiles; i++) {
+        int err = glyph_font_open_file(ctx, a->files[i], a->face_index, &j->fonts[i]);
+        if (err < 0) {
+            snprintf(why, why_len, "%s: font asset '%s': %s", a->files[i], a->name,
+                     glyph_strerror(err));
+            return err == GLYPH_ERR_NOT_FOUND || err == GLYPH_ERR_IO ? EXIT_NOINPUT : EXIT_DATAERR;
+        }
+        j->nfonts++;
+    }
+    return 0;
+}
+
+static int select_chars(struct glyph_ctx *ctx, const struct mf_asset *a, const char *manifest,
+                        struct font_job *j, char *why, size_t why_len)
+{
+    j->cs = glyph_charset_create(ctx);
+    if (j->cs == NULL) {
+        snprintf(why, why_len, "out of memory");
+        return EXIT_SOFTWARE;
+    }
+    char reason[256];
+    if (glyph_charset_parse(j->cs, a->chars, reason, sizeof(reason)) < 0) {
+        snprintf(why, why_len, "%s:%d: fonts: '%s': chars: %s", manifest, a->line, a->name, reason);
+        return EXIT_CONFIG;
+    }
+    size_t n = glyph_charset_count(j->cs);
+    if (n == 0 || glyph_charset_at(j->cs, n - 1) >= EVE_LEGACY_CHARS ||
+        glyph_charset_at(j->cs, 0) == 0) {
+        snprintf(why, why_len,
+                 "%s:%d: fonts: '%s': chars: the eve-legacy layout holds code points U+0001 to "
+                 "U+007F only",
+                 manifest, a->line, a->name);
+        return EXIT_CONFIG;
+    }
+    return 0;
+}
+
+// Draws glyph `g` into a cell of w x h levels, baseline at row `base`,
+// clipping whatever falls outside.
+static void draw_cell(uint8_t *cell, uint32_t w, uint32_t h, int32_t base,
+                      const struct glyph_info *g)
+{
+    for (uint32_t y = 0; y < g->height; y++) {
+        int64_t cy = (int64_t)base - g->top + y;
+        if (cy < 0 || cy >= h) {
+            continue;
+        }
+        for (uint32_t x = 0; x < g->width; x++) {
+            int64_t cx = (int64_t)(g->left > 0 ? g->left : 0) + x;
+            if (cx < w) {
+                cell[(size_t)cy * w + (size_t)cx] = g->levels[(size_t)y * g->width + x];
+            }
+        }
+    }
+}
+
+static void put_u32(uint8_t *p, uint32_t v)
+{
+    fmt_put_u32le(p, v);
+}
+
+static int pack_font(const struct mf_asset *a, struct font_job *j, struct fmt_asset *out, char *why,
+                     size_t why_len)
+{
+    const struct glyph_set_metrics *m = glyph_set_metrics(j->set);
+    uint32_t first = glyph_charset_at(j->cs, 0);
+    uint32_t last = glyph_charset_at(j->cs, glyph_charset_count(j->cs) - 1);
+    uint32_t w = m->max_advance > 0 ? (uint32_t)m->max_advance : 1;
+    uint32_t h = m->line_height > 0 ? (uint32_t)m->line_height : 1;
+    struct glyph_pack_format fmt = {a->bpp, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1};
+    size_t stride = glyph_pack_stride(&fmt, w);
+    size_t cell_bytes = glyph_pack_size(&fmt, w, h);
+    if (stride == 0 || stride > EVE_MAX_STRIDE || h > EVE_MAX_HEIGHT) {
+        snprintf(why, why_len, "font asset '%s': cell %ux%u exceeds EVE bitmap limits", a->name,
+                 (unsigned)w, (unsigned)h);
+        return EXIT_DATAERR;
+    }
+    uint32_t count = last - first + 1;
+    size_t total = EVE_METRIC_SIZE + (size_t)count * cell_bytes;
+    uint8_t *data = calloc(1, total);
+    uint8_t *cell = malloc((size_t)w * h);
+    if (data == NULL || cell == NULL) {
+        free(data);
+        free(cell);
+        snprintf(why, why_len, "out of memory");
+        return EXIT_SOFTWARE;
+    }
+    for (uint32_t c = first; c <= last; c++) {
+        const struct glyph_info *g = glyph_set_find(j->set, c);
+        if (g == NULL) {
+            continue;
+        }
+        data[c] = (uint8_t)(g->advance < 0 ? 0 : g->advance > 255 ? 255 : g->advance);
+        memset(cell, 0, (size_t)w * h);
+        draw_cell(cell, w, h, m->ascender, g);
+        uint8_t *dst = data + EVE_METRIC_SIZE + (size_t)(c - first) * cell_bytes;
+        if (glyph_pack_plane(&fmt, cell, w, w, h, dst, cell_bytes) < 0) {
+            free(data);
+            free(cell);
+            snprintf(why, why_len, "font asset '%s': packing U+%04X failed", a->name, (unsigned)c);
+            return EXIT_SOFTWARE;
+        }
+    }
+    free(cell);
+    put_u32(data + 128, a->format);
+    put_u32(data + 132, (uint32_t)stride);
+    put_u32(data + 136, w);
+    put_u32(data + 140, h);
+    out->data = data;
+    out->size = (uint32_t)total;
+    out->width = w;
+    out->height = h;
+    out->stride = (uint32_t)stride;
+    out->aux0 = first;
+    out->aux1 = count;
+    out->aux2 = a->bpp;
+    return 0;
+}
+
+int asset_font_load(struct glyph_ctx *ctx, const struct mf_asset *a, const char *manifest,
+                    struct fmt_asset *out, char *why, size_t why_len)
+{
+    struct font_job j = {0};
+    int rc = open_fonts(ctx, a, &j, why, why_len);
+    rc = rc ? rc : select_chars(ctx, a, manifest, &j, why, why_len);
+    if (rc == 0) {
+        struct glyph_render_opts o = {a->size_px, a->line_height, a->bpp, GLYPH_HINT_DEFAULT};
+        int err = glyph_set_render(ctx, j.fonts, j.nfonts, j.cs, &o, &j.set);
+        if (err < 0) {
+            snprintf(why, why_len, "%s: font asset '%s': %s", a->files[0], a->name,
+                     glyph_strerror(err));
+            rc = err == GLYPH_ERR_NOMEM ? EXIT_SOFTWARE : EXIT_DATAERR;
+        }
+    }
+    rc = rc ? rc : pack_font(a, &j, out, why, why_len);
+    glyph_set_destroy(j.set);
+    glyph_charset_destroy(j.cs);
+    for (size_t i = 0; i < j.nfonts; i++) {
+        glyph_font_destroy(j.fonts[i]);
+    }
+    free(j.fonts);
+    return rc;
+}
+
+void asset_font_relocate(struct fmt_asset *a)
+{
+    if (a->kind == BUNDLE_KIND_FONT && a->size >= EVE_METRIC_SIZE) {
+        put_u32((uint8_t *)a->data + EVE_METRIC_PTR, a->addr + EVE_METRIC_SIZE);
+    }
 }

@@ -1,16 +1,65 @@
-// Image assets: PNG decoded and converted to an EVE bitmap format by
-// libglyph. Not finished yet: waits for libglyph's image support.
+// Image assets: a PNG decoded by libglyph and converted to an EVE bitmap
+// format (docs/bundle-format.md 4.1): rows top first, `stride` bytes each,
+// sub-byte formats with the leftmost pixel in the most significant bits,
+// 16-bit formats as little-endian words. Formats without alpha are flattened
+// onto black.
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "assets.h"
 #include "exitcodes.h"
+#include "glyph/error.h"
+#include "glyph/image.h"
+#include "glyph/pixfmt.h"
+
+static int image_error(const struct mf_asset *a, int err, char *why, size_t why_len)
+{
+    snprintf(why, why_len, "%s: image asset '%s': %s", a->files[0], a->name, glyph_strerror(err));
+    if (err == GLYPH_ERR_NOT_FOUND || err == GLYPH_ERR_IO || err == GLYPH_ERR_IS_DIR) {
+        return EXIT_NOINPUT;
+    }
+    return err == GLYPH_ERR_NOMEM ? EXIT_SOFTWARE : EXIT_DATAERR;
+}
 
 int asset_image_load(struct glyph_ctx *ctx, const struct mf_asset *a, struct fmt_asset *out,
                      char *why, size_t why_len)
 {
-    (void)ctx;
-    (void)out;
-    snprintf(why, why_len, "image asset '%s': image conversion is not available in this build yet",
-             a->name);
-    return EXIT_SOFTWARE;
+    const struct glyph_pixfmt *pf = glyph_pixfmt_find(fmt_format_name(a->format));
+    if (pf == NULL) {
+        snprintf(why, why_len, "image asset '%s': pixel format %s is not available", a->name,
+                 fmt_format_name(a->format));
+        return EXIT_SOFTWARE;
+    }
+    struct glyph_image *img = NULL;
+    int err = glyph_image_decode_file(ctx, a->files[0], &img);
+    if (err < 0) {
+        return image_error(a, err, why, why_len);
+    }
+    struct glyph_convert_opts opts;
+    glyph_convert_opts_init(&opts, pf);
+    opts.dither = a->dither ? GLYPH_DITHER_FS : GLYPH_DITHER_NONE;
+    opts.stride_align = 1;
+    struct glyph_pixels *px = NULL;
+    err = glyph_image_convert(ctx, img, &opts, &px);
+    glyph_image_destroy(img);
+    if (err < 0) {
+        return image_error(a, err, why, why_len);
+    }
+    int rc = 0;
+    uint8_t *data = px->size > 0 && px->size <= UINT32_MAX ? malloc(px->size) : NULL;
+    if (data == NULL) {
+        snprintf(why, why_len, "image asset '%s': out of memory", a->name);
+        rc = EXIT_SOFTWARE;
+    } else {
+        memcpy(data, px->data, px->size);
+        out->data = data;
+        out->size = (uint32_t)px->size;
+        out->width = px->width;
+        out->height = px->height;
+        out->stride = (uint32_t)px->stride;
+        out->aux2 = pf->bpp;
+    }
+    glyph_pixels_destroy(px);
+    return rc;
 }

@@ -25,8 +25,8 @@ static int raw_load(const struct mf_asset *a, struct fmt_asset *out, char *why, 
     return 0;
 }
 
-int assets_load(struct glyph_ctx *ctx, const struct mf_asset *a, struct fmt_asset *out, char *why,
-                size_t why_len)
+int assets_load(struct glyph_ctx *ctx, const struct mf_asset *a, const char *manifest,
+                struct fmt_asset *out, char *why, size_t why_len)
 {
     memset(out, 0, sizeof(*out));
     snprintf(out->name, sizeof(out->name), "%s", a->name);
@@ -39,11 +39,16 @@ int assets_load(struct glyph_ctx *ctx, const struct mf_asset *a, struct fmt_asse
     case BUNDLE_KIND_RAW:
         return raw_load(a, out, why, why_len);
     case BUNDLE_KIND_FONT:
-        return asset_font_load(ctx, a, out, why, why_len);
+        return asset_font_load(ctx, a, manifest, out, why, why_len);
     case BUNDLE_KIND_IMAGE:
         return asset_image_load(ctx, a, out, why, why_len);
     default:
         snprintf(why, why_len, "asset '%s': unknown kind", a->name);
         return EXIT_SOFTWARE;
     }
+}
+
+void assets_relocate(struct fmt_asset *a)
+{
+    asset_font_relocate(a);
 }

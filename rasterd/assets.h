@@ -13,12 +13,19 @@
 // Fills `out` (data owned by the caller afterwards: free(out->data)) for
 // manifest asset `a`. Returns 0 or an exit code (EXIT_NOINPUT, EXIT_DATAERR,
 // EXIT_SOFTWARE) with `why` naming the file and the reason.
-int assets_load(struct glyph_ctx *ctx, const struct mf_asset *a, struct fmt_asset *out, char *why,
-                size_t why_len) __attribute__((warn_unused_result));
+int assets_load(struct glyph_ctx *ctx, const struct mf_asset *a, const char *manifest,
+                struct fmt_asset *out, char *why, size_t why_len)
+    __attribute__((warn_unused_result));
+
+// After linking: patches address-dependent bytes (the EVE font metric
+// block's glyph pointer). No-op for other kinds.
+void assets_relocate(struct fmt_asset *a);
 
 // Per kind; same contract as assets_load.
-int asset_font_load(struct glyph_ctx *ctx, const struct mf_asset *a, struct fmt_asset *out,
-                    char *why, size_t why_len) __attribute__((warn_unused_result));
+int asset_font_load(struct glyph_ctx *ctx, const struct mf_asset *a, const char *manifest,
+                    struct fmt_asset *out, char *why, size_t why_len)
+    __attribute__((warn_unused_result));
+void asset_font_relocate(struct fmt_asset *a);
 int asset_image_load(struct glyph_ctx *ctx, const struct mf_asset *a, struct fmt_asset *out,
                      char *why, size_t why_len) __attribute__((warn_unused_result));
 

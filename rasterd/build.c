@@ -73,7 +73,8 @@ static int load_assets(struct build *b)
         return EXIT_SOFTWARE;
     }
     for (size_t i = 0; i < b->m.nassets; i++) {
-        int rc = assets_load(b->gctx, &b->m.assets[i], &b->assets[i], b->why, sizeof(b->why));
+        int rc =
+            assets_load(b->gctx, &b->m.assets[i], b->m.path, &b->assets[i], b->why, sizeof(b->why));
         b->nassets = i + 1;
         if (rc != 0) {
             return rc;
@@ -89,6 +90,15 @@ static int link_assets(struct build *b)
     char why[1536];
     int err = fmt_link(b->assets, b->nassets, &t, &b->link, why, sizeof(why));
     if (err == 0) {
+        for (size_t i = 0; i < b->nassets; i++) {
+            assets_relocate(&b->assets[i]);
+        }
+        uint64_t gaps = b->link.payload_len - b->link.used;
+        if (gaps > 4096 && gaps * 4 > b->link.payload_len) {
+            log_warn("%s: %llu of the %u payload bytes are zero-filled gaps between assets "
+                     "(fixed addresses far apart?)",
+                     b->m.path, (unsigned long long)gaps, (unsigned)b->link.payload_len);
+        }
         return 0;
     }
     snprintf(b->why, sizeof(b->why), "%s: link: %s", b->m.path, why);
@@ -133,6 +143,20 @@ static int make_outputs(struct build *b)
     return 0;
 }
 
+// outset renames file by file; a rename of a regular file over a regular file
+// in the same folder does not fail in practice, but one over a directory
+// does. Refuse such destinations before anything is renamed, so that the set
+// is replaced whole or not at all.
+static int check_destination(struct build *b, const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        snprintf(b->why, sizeof(b->why), "%s: exists and is not a regular file", path);
+        return EXIT_CANTCREAT;
+    }
+    return 0;
+}
+
 static int commit_outputs(struct build *b)
 {
     const char *dir = b->m.output.dir;
@@ -141,24 +165,37 @@ static int commit_outputs(struct build *b)
                  strerror(errno));
         return EXIT_CANTCREAT;
     }
-    const char *names[3] = {b->m.output.bundle, b->m.output.c_header, b->m.output.python};
-    const struct fmt_membuf *bufs[3] = {&b->bin, &b->h, &b->py};
+    // The bundle is renamed last: whoever sees the new bundle also sees the
+    // headers that describe it.
+    const char *names[3] = {b->m.output.c_header, b->m.output.python, b->m.output.bundle};
+    const struct fmt_membuf *bufs[3] = {&b->h, &b->py, &b->bin};
+    char *paths[3] = {NULL, NULL, NULL};
     struct outset set;
     outset_init(&set);
     int rc = 0;
     for (int i = 0; i < 3 && rc == 0; i++) {
-        char *path = file_join(dir, names[i]);
-        if (path == NULL || outset_add(&set, path, bufs[i]->data, bufs[i]->len) != 0) {
-            snprintf(b->why, sizeof(b->why), "%s", path == NULL ? "out of memory" : set.why);
+        paths[i] = file_join(dir, names[i]);
+        if (paths[i] == NULL) {
+            snprintf(b->why, sizeof(b->why), "out of memory");
+            rc = EXIT_SOFTWARE;
+        } else {
+            rc = check_destination(b, paths[i]);
+        }
+    }
+    for (int i = 0; i < 3 && rc == 0; i++) {
+        if (outset_add(&set, paths[i], bufs[i]->data, bufs[i]->len) != 0) {
+            snprintf(b->why, sizeof(b->why), "%s", set.why);
             rc = EXIT_CANTCREAT;
         }
-        free(path);
     }
     if (rc == 0 && outset_commit(&set) != 0) {
         snprintf(b->why, sizeof(b->why), "%s", set.why);
         rc = EXIT_CANTCREAT;
     }
     outset_finish(&set);
+    for (int i = 0; i < 3; i++) {
+        free(paths[i]);
+    }
     return rc;
 }
 

@@ -18,6 +18,38 @@ static int file_sink_write(void *ctx, const void *buf, size_t len)
     return fwrite(buf, 1, len, ctx) == len ? 0 : FMT_ERR_SINK;
 }
 
+// Where chunk record i lies in the file and where its payload goes.
+struct chunk_pos {
+    size_t offset;
+    uint32_t record_len, len, addr;
+};
+
+static struct chunk_pos chunk_at(const struct fmt_bundle_info *in, uint32_t i)
+{
+    struct chunk_pos c = {in->records_off, 0, 0, in->payload_addr + i * in->chunk_size};
+    // Every record before i is chunk_size + 32 bytes.
+    c.offset += (size_t)i * (in->chunk_size + BUNDLE_DIGEST_SIZE);
+    c.record_len = bundle_record_len(in->payload_len, in->chunk_size, i);
+    c.len = bundle_chunk_len(in->payload_len, in->chunk_size, i);
+    return c;
+}
+
+static void print_chunks_text(struct fmt_sink *s, const struct fmt_bundle_info *in)
+{
+    fmt_sink_printf(s, "\n%-7s %-10s %-8s %-23s\n", "chunk", "offset", "record", "target range");
+    for (uint32_t i = 0; i < in->chunk_count; i++) {
+        if (in->chunk_count > 8 && i == 3) {
+            fmt_sink_printf(s, "...     (%u more)\n", (unsigned)(in->chunk_count - 5));
+            i = in->chunk_count - 3;
+            continue;
+        }
+        struct chunk_pos c = chunk_at(in, i);
+        fmt_sink_printf(s, "%-7u %-10zu %-8u [0x%08x, 0x%08llx)\n", (unsigned)i, c.offset,
+                        (unsigned)c.record_len, (unsigned)c.addr,
+                        (unsigned long long)c.addr + c.len);
+    }
+}
+
 static void print_text(struct fmt_sink *s, const uint8_t *buf, const struct fmt_bundle_info *in)
 {
     fmt_sink_printf(s, "format version   %u (flags 0x%04x)\n", in->version, in->flags);
@@ -59,6 +91,7 @@ static void print_text(struct fmt_sink *s, const uint8_t *buf, const struct fmt_
         }
         fmt_sink_puts(s, "\n");
     }
+    print_chunks_text(s, in);
 }
 
 static void json_u32(struct fmt_sink *s, const char *key, uint32_t v, int comma)
@@ -104,6 +137,15 @@ static void print_json(struct fmt_sink *s, const uint8_t *buf, const struct fmt_
         json_u32(s, "aux1", e.aux1, 1);
         json_u32(s, "aux2", e.aux2, 0);
         fmt_sink_puts(s, "}");
+    }
+    fmt_sink_puts(s, "\n  ],\n  \"chunks\": [");
+    for (uint32_t i = 0; i < in->chunk_count; i++) {
+        struct chunk_pos c = chunk_at(in, i);
+        fmt_sink_printf(s,
+                        "%s{\"index\": %u, \"offset\": %zu, \"record_len\": %u, "
+                        "\"len\": %u, \"addr\": %u}",
+                        i == 0 ? "\n    " : ",\n    ", (unsigned)i, c.offset,
+                        (unsigned)c.record_len, (unsigned)c.len, (unsigned)c.addr);
     }
     fmt_sink_puts(s, "\n  ]\n}\n");
 }

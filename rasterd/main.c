@@ -7,6 +7,7 @@
 
 #include "build.h"
 #include "exitcodes.h"
+#include "formats/bundle_wire.h"
 #include "inspect.h"
 #include "keys.h"
 #include "log.h"
@@ -106,7 +107,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-        printf("rasterd %s (bundle format %u)\n", RASTERD_VERSION, 1u);
+        printf("rasterd %s (bundle format %u)\n", RASTERD_VERSION, (unsigned)BUNDLE_VERSION);
         return 0;
     }
     if (sodium_init() < 0) {

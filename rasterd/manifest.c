@@ -318,6 +318,10 @@ static int parse_output(struct mctx *c, const config_setting_t *root)
     } else if (!fmt_asset_name_valid(m->output.prefix)) {
         return fail(c, config_setting_get_member(g, "prefix"), "must be a C identifier");
     }
+    if (m->output.dir == NULL || m->output.bundle == NULL || m->output.c_header == NULL ||
+        m->output.python == NULL || m->output.prefix == NULL) {
+        return fail(c, root, "out of memory");
+    }
     return 0;
 }
 
@@ -491,6 +495,7 @@ static int parse_font(struct mctx *c, const config_setting_t *g, struct mf_asset
     free(layout);
     if (rc == 0 && a->chars == NULL) {
         a->chars = strdup("0x20-0x7E");
+        rc = a->chars == NULL ? fail(c, g, "out of memory") : 0;
     }
     a->bpp = (unsigned)bpp;
     a->format = bpp == 1   ? BUNDLE_FMT_L1

@@ -2,7 +2,7 @@
 """Writes ed25519_consts.h: curve constants, the small-order blacklist and the
 table of odd multiples of the base point, all derived here from the curve's
 definition (RFC 8032 section 5.1). Developer tool; its output is committed.
-Usage: gen_ed25519_consts.py B_WINDOW > ed25519_consts.h"""
+Usage: gen_ed25519_consts.py B_WINDOW > ed25519_consts.h && clang-format -i ed25519_consts.h"""
 import sys
 
 P = 2**255 - 19

@@ -99,8 +99,9 @@ static void test_ed25519_rfc8032_vectors(void)
 
 #define RANDOM_KEYS 10000
 
-// Random keys and messages, each signature verified as signed and with one
-// mutation (signature bit, key bit, message byte, or a random key).
+// Random keys and messages, each signature verified as signed, and every
+// other one also with one mutation (signature bit, key bit, message byte, or
+// a random key). Half the keys mutated keeps the ASan run short.
 static void test_ed25519_matches_libsodium_on_random_signatures(void)
 {
     uint8_t msg[256];
@@ -112,8 +113,11 @@ static void test_ed25519_matches_libsodium_on_random_signatures(void)
         crypto_sign_seed_keypair(pk, sk, seed);
         crypto_sign_detached(sig, NULL, msg, len, sk);
         CHECK(verify_both(sig, msg, len, pk, "random") == FWL_ED25519_OK, "key %d rejected", n);
+        if (n % 2 == 0) {
+            continue;
+        }
         uint64_t r = rng_next();
-        switch (n % 4) {
+        switch ((n / 2) % 4) {
         case 0:
             sig[(r >> 8) % 64] ^= (uint8_t)(1u << (r % 8));
             break;

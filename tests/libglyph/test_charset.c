@@ -45,6 +45,8 @@ static void test_parse_numbers_and_ranges(void)
     expect_set(" 0x41 - 0x42 , U+10FFFF", (const uint32_t[]){0x41, 0x42, 0x10FFFF}, 3);
     expect_set("0x43,0x41-0x43,0x42", (const uint32_t[]){0x41, 0x42, 0x43}, 3);
     expect_set("0xD7FF-0xE000", (const uint32_t[]){0xD7FF, 0xE000}, 2); // surrogates skipped
+    expect_set("0xD801-0xE001", (const uint32_t[]){0xE000, 0xE001}, 2); // starts inside them
+    expect_set("0xD7FE-0xDFFE", (const uint32_t[]){0xD7FE, 0xD7FF}, 2); // ends inside them
 }
 
 static void test_parse_literals_and_escapes(void)

@@ -1,12 +1,13 @@
 // Font opening: file errors, hostile input (truncated, byte-flipped and
 // random files must give clean error codes, never a crash: the suite also
 // runs under ASan+UBSan), BDF bitmap fonts against their hand-decoded source,
-// WOFF against the TTF it was made from, FreeType error names, and that
+// zlib-compressed WOFF against the TTF it was made from, FreeType error names, and that
 // FreeType's memory goes through the context's allocator.
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -287,41 +288,46 @@ static uint32_t get32(const uint8_t *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-// Wraps an sfnt in WOFF 1.0 with every table stored uncompressed
-// (compLength == origLength, allowed by the WOFF spec).
+// Wraps an sfnt in WOFF 1.0. Tables are zlib-compressed when that makes
+// them smaller and stored as they are otherwise (compLength == origLength),
+// both allowed by the WOFF spec.
 static uint8_t *make_woff(const uint8_t *ttf, size_t len, size_t *out_len)
 {
     unsigned n = (unsigned)ttf[4] << 8 | ttf[5];
-    size_t dir_end = 44 + 20 * (size_t)n, total = dir_end, sfnt = 12 + 16 * (size_t)n;
-    for (unsigned i = 0; i < n; i++) {
-        uint32_t tlen = get32(ttf + 12 + 16 * i + 12);
-        total += (tlen + 3u) & ~3u;
-        sfnt += (tlen + 3u) & ~3u;
-    }
-    uint8_t *w = calloc(1, total);
+    size_t dir_end = 44 + 20 * (size_t)n, cap = dir_end + len + 4 * (size_t)n + 64;
+    size_t sfnt = 12 + 16 * (size_t)n;
+    uint8_t *w = calloc(1, cap);
     memcpy(w, "wOFF", 4);
     put32(w + 4, get32(ttf));
-    put32(w + 8, (uint32_t)total);
     w[12] = (uint8_t)(n >> 8);
     w[13] = (uint8_t)n;
-    put32(w + 16, (uint32_t)sfnt);
     w[20] = 1; // version 1.0
     size_t off = dir_end;
     for (unsigned i = 0; i < n; i++) {
         const uint8_t *e = ttf + 12 + 16 * i;
         uint32_t toff = get32(e + 8), tlen = get32(e + 12);
+        if (toff > len || tlen > len - toff) {
+            free(w);
+            return NULL;
+        }
+        uLongf clen = compressBound(tlen);
+        uint8_t *z = malloc(clen);
+        int zok = compress2(z, &clen, ttf + toff, tlen, 9) == Z_OK && clen < tlen;
+        uint32_t stored = zok ? (uint32_t)clen : tlen;
+        memcpy(w + off, zok ? z : ttf + toff, stored);
+        free(z);
         uint8_t *d = w + 44 + 20 * i;
         memcpy(d, e, 4);             // tag
         put32(d + 4, (uint32_t)off); // offset
-        put32(d + 8, tlen);          // compLength
+        put32(d + 8, stored);        // compLength
         put32(d + 12, tlen);         // origLength
         memcpy(d + 16, e + 4, 4);    // checksum
-        if (toff <= len && tlen <= len - toff) {
-            memcpy(w + off, ttf + toff, tlen);
-        }
-        off += (tlen + 3u) & ~3u;
+        off += (stored + 3u) & ~3u;
+        sfnt += (tlen + 3u) & ~3u;
     }
-    *out_len = total;
+    put32(w + 8, (uint32_t)off);
+    put32(w + 16, (uint32_t)sfnt);
+    *out_len = off;
     return w;
 }
 
@@ -330,6 +336,7 @@ static void test_woff_renders_like_ttf(const struct glyph_charset *cs)
     size_t len = 0, wlen = 0;
     uint8_t *ttf = read_whole(dejavu("DejaVuSans.ttf"), &len);
     uint8_t *woff = ttf ? make_woff(ttf, len, &wlen) : NULL;
+    CHECK(woff != NULL && wlen < len * 3 / 4, "WOFF not compressed (%zu of %zu)", wlen, len);
     struct glyph_font *ft = NULL, *fw = NULL;
     CHECK(glyph_font_open_memory(ctx, ttf, len, 0, &ft) == 0, "ttf");
     int err = glyph_font_open_memory(ctx, woff, wlen, 0, &fw);
@@ -352,6 +359,20 @@ static void test_woff_renders_like_ttf(const struct glyph_charset *cs)
     }
     glyph_font_destroy(ft);
     glyph_font_destroy(fw);
+    // Broken WOFF: truncated, and damaged compressed data.
+    for (size_t cut = 0; woff != NULL && cut < wlen; cut += 1 + cut * 2) {
+        CHECK(try_font(woff, cut, cs) != 0, "WOFF cut at %zu accepted", cut);
+    }
+    srand(99);
+    for (int round = 0; woff != NULL && round < 40; round++) {
+        uint8_t *bad = malloc(wlen);
+        memcpy(bad, woff, wlen);
+        for (int k = 0; k < 8; k++) {
+            bad[(size_t)rand() % wlen] ^= (uint8_t)(1 + rand() % 255);
+        }
+        try_font(bad, wlen, cs);
+        free(bad);
+    }
     free(woff);
     free(ttf);
 }

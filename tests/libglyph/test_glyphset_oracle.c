@@ -3,6 +3,7 @@
 // coverage byte for byte, 2/4-bit levels equal the quantization formula
 // applied to FreeType's coverage, 1-bit equals the monochrome renderer bit for
 // bit, and every metric equals FreeType's.
+#define _POSIX_C_SOURCE 200809L
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
@@ -121,6 +122,8 @@ static void run_variant(struct glyph_ctx *ctx, struct glyph_font *font, FT_Face 
 
 int main(void)
 {
+    // The oracle's FT_Init_FreeType reads FREETYPE_PROPERTIES; libglyph never does.
+    unsetenv("FREETYPE_PROPERTIES");
     struct glyph_ctx *ctx = glyph_ctx_create(NULL);
     struct glyph_font *font = NULL;
     FT_Library lib;

@@ -49,6 +49,25 @@ static void test_quant_table_formula(void)
     }
 }
 
+// Every 8-bit coverage value through a 256-grey bitmap equals the formula.
+static void test_gray_all_levels_all_bpp(void)
+{
+    unsigned char buf[256];
+    for (unsigned v = 0; v < 256; v++) {
+        buf[v] = (unsigned char)v;
+    }
+    FT_Bitmap bm = bitmap(256, 1, 256, FT_PIXEL_MODE_GRAY, 256, buf);
+    for (unsigned bpp = 1; bpp <= 8; bpp *= 2) {
+        uint8_t lut[256], out[256];
+        glyph_quant_table(bpp, lut);
+        CHECK(glyph_bitmap_to_levels(&bm, bpp, lut, out) == 0, "convert");
+        for (unsigned v = 0; v < 256; v++) {
+            unsigned want = (v * ((1u << bpp) - 1) + 127) / 255;
+            CHECK(out[v] == want, "bpp %u v %u: %u want %u", bpp, v, out[v], want);
+        }
+    }
+}
+
 static void test_negative_pitch_gray(void)
 {
     // Memory holds the bottom row first; rows are padded to 4 bytes.
@@ -101,6 +120,7 @@ static void test_unsupported_modes(void)
 int main(void)
 {
     test_quant_table_formula();
+    test_gray_all_levels_all_bpp();
     test_negative_pitch_gray();
     test_mono_rows();
     test_gray2_gray4_and_few_grays();

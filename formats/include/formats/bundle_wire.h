@@ -76,17 +76,17 @@
 // ---- Directory entry (v1: 64 bytes each, in ascending address order) -------
 
 #define BUNDLE_ENT_NAME   0u  // u8[24] asset name, NUL-padded, at least one NUL
-#define BUNDLE_ENT_KIND   24u // u8 enum bundle_kind
+#define BUNDLE_ENT_KIND   24u // u8 BUNDLE_KIND_*
 #define BUNDLE_ENT_FORMAT 25u // u8 kind-specific format code (see below)
 #define BUNDLE_ENT_FLAGS  26u // u16 reserved, 0 in v1
 #define BUNDLE_ENT_ADDR   28u // u32 target address of the asset's first byte
 #define BUNDLE_ENT_SIZE   32u // u32 asset size in bytes (>= 1)
-#define BUNDLE_ENT_WIDTH  36u // u32 image: width px; font: widest glyph px; raw: 0
-#define BUNDLE_ENT_HEIGHT 40u // u32 image: height px; font: line height px; raw: 0
-#define BUNDLE_ENT_STRIDE 44u // u32 image: bytes per row; font: 0 (variable); raw: 0
-#define BUNDLE_ENT_AUX0   48u // u32 font: first code point; image: palette size; raw: 0
-#define BUNDLE_ENT_AUX1   52u // u32 font: glyph count; image: 0; raw: 0
-#define BUNDLE_ENT_AUX2   56u // u32 font: bits per pixel; image: bits per pixel; raw: 0
+#define BUNDLE_ENT_WIDTH  36u // u32 image: width px; font: cell width px (widest advance); raw: 0
+#define BUNDLE_ENT_HEIGHT 40u // u32 image: height px; font: cell height px (line height); raw: 0
+#define BUNDLE_ENT_STRIDE 44u // u32 image, font: bytes per bitmap row; raw: 0
+#define BUNDLE_ENT_AUX0   48u // u32 font: first code point; image, raw: 0
+#define BUNDLE_ENT_AUX1   52u // u32 font: number of glyph cells; image, raw: 0
+#define BUNDLE_ENT_AUX2   56u // u32 image, font: bits per pixel; raw: 0
 #define BUNDLE_ENT_RSVD   60u // u32 reserved, 0 in v1
 #define BUNDLE_ENTRY_SIZE 64u
 #define BUNDLE_NAME_SIZE  24u // including the terminating NUL

@@ -53,7 +53,7 @@ struct glyph_fontpack {
 // equal bytes share one offset, whatever their width and height). Errors:
 // GLYPH_ERR_INVALID_ARG (invalid format, bpp mismatch), GLYPH_ERR_RANGE (a
 // cell cannot be formed: negative advance, line height <= 0, a side above
-// 16384 px, or a packed size that overflows; logged with the code point),
+// 16384 px, or the packed bitmaps exceed 1 GiB; logged with the code point),
 // GLYPH_ERR_NOMEM. The result is independent of `set`.
 GLYPH_EXPORT GLYPH_NODISCARD int glyph_fontpack_create(struct glyph_ctx *ctx,
                                                        const struct glyph_set *set,
