@@ -14,6 +14,15 @@
 #include "fwl/blake2s.h"
 #include "loader_priv.h"
 
+// Keeps a function's locals out of its caller's frame, so the BLAKE2s state
+// of the signed-region pass and of the chunk loop is not on the stack while
+// Ed25519 (the stack peak) runs.
+#if defined(__GNUC__) || defined(__clang__)
+#define FWL_NOINLINE __attribute__((noinline))
+#else
+#define FWL_NOINLINE
+#endif
+
 // Ed25519 verification over the bytes absorbed so far plus the optional
 // BLAKE2s digest of the signed region (read sources, for fwl_asset_find).
 static void absorb(struct fwl_ctx *c, struct fwl_stream *s, const uint8_t *p, uint32_t n)
@@ -184,7 +193,7 @@ static int read_framing(struct fwl_ctx *c, const uint8_t **hdr)
     if (signed_len > FWL_SIGNED_MAX) {
         return FWL_ERR_TOO_LARGE;
     }
-    if (BUNDLE_SIG_SIZE > p->src_len - signed_len || signed_len > p->src_len) {
+    if (signed_len > p->src_len || BUNDLE_SIG_SIZE > p->src_len - signed_len) {
         return FWL_ERR_TRUNCATED;
     }
     c->signed_len = signed_len;
@@ -227,7 +236,7 @@ static int start_signature(struct fwl_ctx *c, const uint8_t **sig)
 // Streams the signed region through the hashes, parsing it on the way, and
 // keeps its BLAKE2s digest for read sources. Separate from the signature
 // check so the BLAKE2s state is off the stack before Ed25519 runs.
-static int stream_signed(struct fwl_ctx *c, const uint8_t *hdr)
+FWL_NOINLINE static int stream_signed(struct fwl_ctx *c, const uint8_t *hdr)
 {
     const struct fwl_port *p = c->port;
     struct fwl_stream s;
@@ -324,7 +333,7 @@ static void chunk_digest(const struct fwl_port *p, uint8_t out[32], const uint8_
 // The hash chain: each record is read once, hashed, compared, and only then
 // its chunk is written and its trailing digest carried forward, all from the
 // same bytes.
-static int stream_chunks(struct fwl_ctx *c)
+FWL_NOINLINE static int stream_chunks(struct fwl_ctx *c)
 {
     const struct fwl_port *p = c->port;
     uint32_t off = c->signed_len + BUNDLE_SIG_SIZE;

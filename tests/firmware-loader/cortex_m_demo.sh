@@ -13,7 +13,7 @@ out=$2
 report=${3:-}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 
-for tool in arm-none-eabi-gcc arm-none-eabi-size qemu-system-arm python3; do
+for tool in arm-none-eabi-gcc qemu-system-arm; do
     command -v "$tool" >/dev/null || { echo "skip: $tool not found"; exit 77; }
 done
 
