@@ -60,12 +60,12 @@ typedef int (*fwl_set_version_fn)(void *ctx, uint32_t version);
 // contiguous bytes. Used for chunk records only. Like fwl_blake2s_fn
 // (fwl/blake2s.h) plus the port context.
 typedef void (*fwl_port_blake2s_fn)(void *ctx, uint8_t out[32], const uint8_t *in, size_t len);
-// Optional Ed25519 override (fwl_ed25519_verify_fn plus the port context,
-// arguments in the same order as the other callbacks): return 0 only if `sig` is a valid pure Ed25519
-// signature of `msg` under `pk`, with libsodium 1.0.18's acceptance rules or
-// stricter. Needs the signed region contiguous (see fwl_port.ed25519_verify).
+// Optional Ed25519 override (fwl_ed25519_verify_fn plus the port context):
+// return 0 only if `sig` is a valid pure Ed25519 signature of `msg` under
+// `pk`, with libsodium 1.0.18's acceptance rules or stricter. Needs the
+// signed region contiguous (see fwl_port.ed25519_verify).
 typedef int (*fwl_port_ed25519_fn)(void *ctx, const uint8_t sig[64], const uint8_t *msg, size_t len,
-                              const uint8_t pk[32]);
+                                   const uint8_t pk[32]);
 
 // The port: everything the loader needs from the platform. Zero-initialise
 // it, then fill in what you use; every field says its default (the value 0).
