@@ -6,7 +6,8 @@ libfwl-cm.a, per object: code and constants in flash (.text*, .rodata*) and
 static RAM (.data*, .bss*, COMMON). Only sections kept after --gc-sections
 are in the memory map part, so this is what the loader really costs.
 
-    loader_map.py demo_load.map
+    loader_map.py demo_load.map            (table)
+    loader_map.py demo_load.map --totals   ("FLASH RAM" in bytes, for scripts)
 """
 import re
 import sys
@@ -46,6 +47,9 @@ def main():
             flash[name] += size
         elif sec.startswith(('.data', '.bss')) or sec == 'COMMON':
             ram[name] += size
+    if sys.argv[2:] == ['--totals']:
+        print(sum(flash.values()), sum(ram.values()))
+        return
     print('loader in the linked image (arm-none-eabi-gcc -Os -mthumb, --gc-sections):')
     for name in sorted(flash, key=lambda k: -flash[k]):
         print('  %6d  %s' % (flash[name], name))

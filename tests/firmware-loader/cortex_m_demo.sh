@@ -80,11 +80,29 @@ done
 [ "$(val damaged_mmap_result)" = 16 ] || status=1 # FWL_ERR_CHUNK_DIGEST
 echo "device and host BLAKE2s-256 of the loaded region: $want"
 
+# Budgets (issue 5; docs/porting.md): a regression fails the test.
+cal=$(val calibration_ticks_per_1M_insns)
+big=$(val big_payload_bytes)
+small=$(val small_payload_bytes)
+read -r flash ram < <(python3 "$src/bench/loader_map.py" "$out/demo_load.map" --totals)
+budget() { # what, value, limit
+    if python3 -c "import sys; sys.exit(0 if $2 <= $3 else 1)"; then
+        echo "budget ok: $1 = $2 (<= $3)"
+    else
+        echo "BUDGET EXCEEDED: $1 = $2 (> $3)" >&2
+        status=1
+    fi
+}
+for run in big_mmap big_read; do
+    budget "$run chunk path instructions/byte" \
+        "$(python3 -c "print('%.2f' % (($(val ${run}_ticks) - $(val ${run/big/small}_ticks)) * 1000000 / $cal / ($big - $small)))")" 30
+    budget "$run peak stack bytes" "$(val ${run}_stack_bytes)" 2560
+done
+budget "loader flash bytes (.text + .rodata after gc)" "$flash" 12288
+budget "loader static RAM bytes" "$ram" 256
+
 if [ "$report" = --report ]; then
-    cal=$(val calibration_ticks_per_1M_insns)
     insns() { python3 -c "print(round($1 * 1000000 / $cal))"; }
-    big=$(val big_payload_bytes)
-    small=$(val small_payload_bytes)
     per_byte() { python3 -c "print('%.2f' % (($1 - $2) * 1000000 / $cal / ($big - $small)))"; }
     echo "QEMU mps2-an386 -icount shift=0: $cal SysTick ticks per 1M instructions"
     for run in small_mmap big_mmap small_read big_read; do
