@@ -69,7 +69,7 @@ print(hashlib.blake2s(payload).hexdigest())
 PY
 )
 status=0
-for run in big_mmap big_read; do
+for run in big_mmap big_read big_eve; do
     got=$(val ${run}_xram_blake2s)
     if [ "$got" != "$want" ]; then
         echo "$run: device digest $got != host digest $want" >&2
@@ -105,7 +105,7 @@ if [ "$report" = --report ]; then
     insns() { python3 -c "print(round($1 * 1000000 / $cal))"; }
     per_byte() { python3 -c "print('%.2f' % (($1 - $2) * 1000000 / $cal / ($big - $small)))"; }
     echo "QEMU mps2-an386 -icount shift=0: $cal SysTick ticks per 1M instructions"
-    for run in small_mmap big_mmap small_read big_read; do
+    for run in small_mmap big_mmap small_read big_read small_eve big_eve; do
         code=$(val ${run}_result)
         [ "$code" = 0 ] && code=FWL_OK || code=-$code
         printf '%-11s load: %9s instructions, peak stack %s bytes, %s\n' "$run" \
@@ -114,6 +114,7 @@ if [ "$report" = --report ]; then
     echo "chunk path (digest + copy to sink), marginal per payload byte, $big - $small bytes:"
     echo "  memory-mapped source: $(per_byte "$(val big_mmap_ticks)" "$(val small_mmap_ticks)") instructions/byte"
     echo "  read callback source: $(per_byte "$(val big_read_ticks)" "$(val small_read_ticks)") instructions/byte (includes the memcpy read)"
+    echo "  memory-mapped into the EVE sink (SPI model, 1 KiB transfers): $(per_byte "$(val big_eve_ticks)" "$(val small_eve_ticks)") instructions/byte"
     echo "sizeof(struct fwl_ctx): $(val sizeof_fwl_ctx) bytes"
     echo "damaged chunk: result -$(val damaged_mmap_result) (FWL_ERR_CHUNK_DIGEST) after $(val damaged_mmap_chunks_written) chunks written"
     python3 "$src/bench/loader_map.py" "$out/demo_load.map"

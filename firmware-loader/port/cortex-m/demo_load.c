@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "fwl/blake2s.h"
+#include "fwl/eve.h"
 #include "fwl/loader.h"
 
 #include "demo_bundle.h"
@@ -102,6 +103,43 @@ static int xram_write(void *c, uint32_t addr, const uint8_t *buf, size_t len)
     return 0;
 }
 
+// An EVE on the SPI bus, modelled: decodes host memory-write transactions
+// (3 address bytes with bits 23:22 = 10, then data) into xram, so the EVE
+// sink runs on the target exactly as it would against a real FT81x.
+static struct {
+    uint8_t hdr[3];
+    uint32_t hdr_len, addr;
+    int bad;
+} spi;
+
+static int spi_transfer(void *c, const uint8_t *tx, size_t len, int end)
+{
+    (void)c;
+    while (len > 0 && spi.hdr_len < 3) {
+        spi.hdr[spi.hdr_len++] = *tx++;
+        len--;
+        if (spi.hdr_len == 3) {
+            spi.bad |= (spi.hdr[0] & 0xC0u) != 0x80u;
+            spi.addr =
+                ((uint32_t)(spi.hdr[0] & 0x3Fu) << 16) | ((uint32_t)spi.hdr[1] << 8) | spi.hdr[2];
+        }
+    }
+    if (len > 0) {
+        if (spi.addr >= sizeof xram || len > sizeof xram - spi.addr) {
+            spi.bad = 1;
+            return -1;
+        }
+        memcpy(xram + spi.addr, tx, len);
+        spi.addr += (uint32_t)len;
+    }
+    if (end) {
+        spi.hdr_len = 0; // chip select released
+    }
+    return 0;
+}
+
+static struct fwl_eve eve;
+
 static const uint8_t *read_src;
 static int src_read(void *c, uint32_t off, uint8_t *buf, size_t len)
 {
@@ -124,10 +162,20 @@ static int set_version(void *c, uint32_t v)
     return 0;
 }
 
+// use_read: 0 memory-mapped, 1 read callback, 2 memory-mapped into the EVE sink.
 static int run(const char *name, const uint8_t *bundle, uint32_t len, int use_read)
 {
     struct fwl_port port;
     memset(&port, 0, sizeof port);
+    port.xram_write = xram_write;
+    if (use_read == 2) {
+        fwl_eve_init(&eve, spi_transfer, NULL);
+        eve.max_transfer = 1024; // as a DMA-sized HAL limit would
+        eve.ram_size = DEMO_XRAM_SIZE;
+        port.ctx = &eve;
+        port.xram_write = fwl_eve_xram_write;
+        use_read = 0;
+    }
     port.src_len = len;
     if (use_read) {
         read_src = bundle;
@@ -137,14 +185,15 @@ static int run(const char *name, const uint8_t *bundle, uint32_t len, int use_re
     } else {
         port.src = bundle;
     }
-    port.xram_write = xram_write;
     port.keys = demo_keys;
     port.key_count = sizeof demo_keys / sizeof demo_keys[0];
     port.target_id = DEMO_TARGET_ID;
     port.ram_base = 0;
     port.ram_size = DEMO_XRAM_SIZE;
-    port.get_security_version = get_version;
-    port.set_security_version = set_version;
+    if (port.ctx == NULL) {
+        port.get_security_version = get_version;
+        port.set_security_version = set_version;
+    }
     memset(xram, 0, sizeof xram);
     stored_version = 0;
 
@@ -194,6 +243,9 @@ int main(void)
     ok &= run("big_mmap", demo_big, sizeof demo_big, 0);
     ok &= run("small_read", demo_small, sizeof demo_small, 1);
     ok &= run("big_read", demo_big, sizeof demo_big, 1);
+    ok &= run("small_eve", demo_small, sizeof demo_small, 2);
+    ok &= run("big_eve", demo_big, sizeof demo_big, 2);
+    ok &= !spi.bad;
 
     // A damaged chunk in the last third: the loader must stop there.
     static uint8_t damaged[sizeof demo_big];
