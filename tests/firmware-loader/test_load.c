@@ -447,6 +447,39 @@ static void test_load_primitive_overrides(void)
     }
 }
 
+static void test_load_rejects_reordered_records_and_bad_config(void)
+{
+    static uint8_t buf[256 + 32];
+    // Records 1 and 2 have the same length (256 + 32): swap them.
+    size_t r1 = 96 + 128 + 64 + 288;
+    memcpy(work, bundle, bundle_len);
+    memcpy(work + r1, bundle + r1 + 288, 288);
+    memcpy(work + r1 + 288, bundle + r1, 288);
+    for (int mode = 0; mode < 2; mode++) {
+        struct fwl_ctx c;
+        int err = load(&c, work, bundle_len, mode ? buf : NULL, sizeof buf);
+        CHECK(err == FWL_ERR_CHUNK_DIGEST && c.chunk == 1 && sink_has_prefix(1, 0x100, 912, 256),
+              "reordered (mode %d): %s", mode, fwl_error_name(err));
+    }
+    // signed_len above the loader's limit (unsigned change: framing check).
+    memcpy(work, bundle, bundle_len);
+    work[10] = 0x02; // signed_len = 0x200E0
+    struct fwl_ctx c;
+    CHECK(load(&c, work, bundle_len, NULL, 0) == FWL_ERR_TOO_LARGE, "signed_len > 64 KiB");
+    // Port mistakes.
+    struct fwl_port port;
+    sim_reset(&sim, bundle, bundle_len);
+    sim_port(&port, &sim, buf, 100, (const uint8_t(*)[32])keys, 1, TARGET);
+    CHECK(fwl_load(&c, &port) == FWL_ERR_ARG, "buffer below 288 bytes");
+    sim_port(&port, &sim, NULL, 0, (const uint8_t(*)[32])keys, 0, TARGET);
+    CHECK(fwl_load(&c, &port) == FWL_ERR_ARG, "no keys");
+    sim_port(&port, &sim, NULL, 0, (const uint8_t(*)[32])keys, 1, TARGET);
+    port.xram_write = NULL;
+    CHECK(fwl_load(&c, &port) == FWL_ERR_ARG, "no sink");
+    CHECK(fwl_load(&c, NULL) == FWL_ERR_ARG && fwl_load(NULL, &port) == FWL_ERR_ARG, "NULL");
+    CHECK(sim.writes == 0 && sim.reads == 0, "nothing touched");
+}
+
 static void test_strerror_covers_every_code(void)
 {
     for (int e = -60; e <= 0; e++) {
@@ -486,6 +519,7 @@ int main(int argc, char **argv)
     test_load_extended_layout();
     bundle_len = build(&params, assets, 2);
     test_load_primitive_overrides();
+    test_load_rejects_reordered_records_and_bad_config();
     test_strerror_covers_every_code();
     (void)argc;
     if (failures != 0) {
