@@ -150,27 +150,29 @@ struct fwl_asset_info {
 };
 
 // Loader state, owned by the caller (static or on a stack), no
-// initialisation needed before fwl_load(). The fields after `port` are
-// read-only results; the rest is private.
+// initialisation needed before fwl_load() (which clears it). Read-only for
+// the caller: the first block (results of the last fwl_load()) and, once
+// the signature has verified (from FWL_ERR_BAD_HEADER on in the order of
+// work), the header fields of the second block. The rest is private.
 struct fwl_ctx {
     const struct fwl_port *port; // the port of the last fwl_load()
     int result;                  // last fwl_load() result
     int detail;                  // callback return value, or Ed25519 code for BAD_SIGNATURE
     uint32_t chunk;              // failing chunk index (CHUNK_DIGEST, READ, WRITE errors)
     uint32_t chunks_done;        // chunks written so far
-    uint32_t security_version;   // of the verified bundle
-    // Verified header fields (private).
+    uint32_t security_version;   // of the bundle (valid as the header fields below)
+    // Header fields, authenticated once the signature verified.
     uint32_t signed_len, hdr_size, entry_size, asset_count;
     uint32_t chunk_size, chunk_count, payload_addr, payload_len;
     uint32_t space_base, space_size, target_id;
-    uint8_t expected[32];   // digest the next chunk record must have
-    uint8_t dir_digest[32]; // BLAKE2s-256 of the signed region (read sources)
-    int loaded;             // 1 after FWL_OK
-    // Read-window bookkeeping while the signed region streams (private).
-    uint32_t win_off, win_len, hashed;
+    // Private.
+    uint8_t expected[32];              // digest the next chunk record must have
+    uint8_t dir_digest[32];            // BLAKE2s-256 of the signed region (read sources)
+    int loaded;                        // 1 after FWL_OK
+    uint32_t win_off, win_len, hashed; // read window over the signed region
     int parse_err, dir_err;
     uint32_t prev_end, key_index, stored_version;
-    struct fwl_ed25519_verify_ctx ed; // signed-region verification (private)
+    struct fwl_ed25519_verify_ctx ed; // signed-region verification
 };
 
 // Verifies the bundle the port describes and streams it into external RAM.
