@@ -91,11 +91,8 @@ static int device_accepts(const uint8_t *b, size_t len, int *err)
     port.ram_base = bundle_load_u32(b + BUNDLE_OFF_SPACE_BASE);
     port.ram_size = bundle_load_u32(b + BUNDLE_OFF_SPACE_SIZE);
     port.ram_size = port.ram_size ? port.ram_size : 1;
-    port.xram_write = NULL;
-    port.get_security_version = NULL;
+    port.get_security_version = NULL; // no anti-rollback on the host
     port.set_security_version = NULL;
-    port.xram_write = sim_write;
-    sim.write_fail_at = UINT32_MAX;
     *err = fwl_load(&c, &port);
     return *err == FWL_OK;
 }
