@@ -134,6 +134,9 @@ static int check_port(const struct fwl_port *p)
     if ((p->get_security_version == NULL) != (p->set_security_version == NULL)) {
         return FWL_ERR_ARG;
     }
+    if (p->src != NULL && p->read != NULL) {
+        return FWL_ERR_ARG; // ambiguous source
+    }
     if (p->src == NULL) {
         if (p->read == NULL || p->buf == NULL || p->buf_size < BUNDLE_CHUNK_MIN + FWL_BUF_EXTRA) {
             return FWL_ERR_ARG;

@@ -476,6 +476,10 @@ static void test_load_rejects_reordered_records_and_bad_config(void)
     sim_port(&port, &sim, NULL, 0, (const uint8_t(*)[32])keys, 1, TARGET);
     port.xram_write = NULL;
     CHECK(fwl_load(&c, &port) == FWL_ERR_ARG, "no sink");
+    port.xram_write = sim_write;
+    port.read = sim_read;
+    CHECK(fwl_load(&c, &port) == FWL_ERR_ARG, "both src and read");
+    port.read = NULL;
     CHECK(fwl_load(&c, NULL) == FWL_ERR_ARG && fwl_load(NULL, &port) == FWL_ERR_ARG, "NULL");
     CHECK(sim.writes == 0 && sim.reads == 0, "nothing touched");
 }

@@ -74,7 +74,7 @@ struct fwl_port {
     // Passed unchanged as the first argument of every callback. Default NULL.
     void *ctx;
 
-    // ---- Source: exactly one of `src` (memory-mapped) or `read` ----------
+    // ---- Source: exactly one of `src` or `read` (both: FWL_ERR_ARG) -------
     // Memory-mapped bundle (internal flash, XIP QSPI, a const array): hashed
     // in place and written from flash, zero-copy. Must not change during
     // fwl_load() or while fwl_asset_find() results are used. Default NULL.
