@@ -1,0 +1,110 @@
+// End to end with the host writer: bundles made by formats' fmt_link +
+// fmt_bundle_write (what `rasterd build` runs) load through fwl_load, from
+// memory and through a read callback, and land byte for byte at the linked
+// addresses; fwl_asset_find returns what the writer placed.
+#include <sodium.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "formats/bundle.h"
+#include "formats/link.h"
+#include "formats/sink.h"
+#include "fwl/loader.h"
+
+#include "bundle_gen.h"
+
+static int failures;
+
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            failures++;                                                                            \
+            fprintf(stderr, "FAIL %s:%d: ", __func__, __LINE__);                                   \
+            fprintf(stderr, __VA_ARGS__);                                                          \
+            fputc('\n', stderr);                                                                   \
+        }                                                                                          \
+    } while (0)
+
+static uint8_t sk[64], pk[1][32];
+
+static int sign(void *ctx, uint8_t sig[BUNDLE_SIG_SIZE], const uint8_t *msg, size_t len)
+{
+    (void)ctx;
+    return crypto_sign_detached(sig, NULL, msg, len, sk) == 0 ? 0 : -1;
+}
+
+static uint8_t raw[3][3000];
+static struct sim sim;
+
+static void test_load_writer_bundle(uint32_t chunk_size)
+{
+    struct fmt_asset a[3];
+    memset(a, 0, sizeof a);
+    static const uint32_t sizes[3] = {3000, 17, 1200};
+    for (int i = 0; i < 3; i++) {
+        snprintf(a[i].name, sizeof a[i].name, "asset%d", i);
+        a[i].kind = i == 1 ? BUNDLE_KIND_RAW : BUNDLE_KIND_IMAGE;
+        a[i].format = i == 1 ? BUNDLE_FMT_NONE : BUNDLE_FMT_L8;
+        a[i].width = a[i].stride = i == 1 ? 0 : 100;
+        a[i].height = i == 1 ? 0 : sizes[i] / 100;
+        a[i].aux2 = i == 1 ? 0 : 8;
+        for (uint32_t k = 0; k < sizes[i]; k++) {
+            raw[i][k] = (uint8_t)(k * 7 + (uint32_t)i * 13 + (k >> 7));
+        }
+        a[i].data = raw[i];
+        a[i].size = sizes[i];
+    }
+    struct fmt_link_target t = {0, SIM_RAM_SIZE, {0, 0, 16, 0}};
+    struct fmt_link_result r;
+    char why[256];
+    CHECK(fmt_link(a, 3, &t, &r, why, sizeof why) == 0, "link: %s", why);
+    uint32_t target = fmt_bundle_target_id("test-eve");
+    struct fmt_bundle_params p = {target, t.base, t.size, 7, chunk_size, {0}, sign, NULL};
+    fmt_bundle_key_id(p.key_id, pk[0]);
+    struct fmt_membuf mb;
+    fmt_membuf_init(&mb);
+    CHECK(fmt_bundle_write(&mb.sink, &p, a, 3, &r) == 0, "write");
+    static uint8_t buf[4096 + FWL_BUF_EXTRA];
+    for (int mode = 0; mode < 2; mode++) {
+        static struct fwl_port port;
+        struct fwl_ctx c;
+        sim_reset(&sim, mb.data, mb.len);
+        sim_port(&port, &sim, mode ? buf : NULL, sizeof buf, (const uint8_t(*)[32])pk, 1, target);
+        int err = fwl_load(&c, &port);
+        CHECK(err == FWL_OK, "chunk %u mode %d: %s", chunk_size, mode, fwl_strerror(err));
+        for (int i = 0; i < 3; i++) {
+            struct fwl_asset_info info;
+            err = fwl_asset_find(&c, a[i].name, &info);
+            CHECK(err == FWL_OK && info.addr == a[i].addr && info.size == a[i].size &&
+                      info.kind == a[i].kind && info.format == a[i].format &&
+                      info.width == a[i].width && info.aux[2] == a[i].aux2,
+                  "find %s", a[i].name);
+            CHECK(memcmp(sim.ram + a[i].addr, raw[i], a[i].size) == 0, "%s bytes", a[i].name);
+        }
+        CHECK(sim.stored_version == 7, "security version");
+    }
+    fmt_membuf_finish(&mb);
+}
+
+int main(void)
+{
+    if (sodium_init() < 0) {
+        return 1;
+    }
+    uint8_t seed[32];
+    for (int i = 0; i < 32; i++) {
+        seed[i] = (uint8_t)(i * 5 + 9);
+    }
+    crypto_sign_seed_keypair(pk[0], sk, seed);
+    test_load_writer_bundle(256);
+    test_load_writer_bundle(1024);
+    test_load_writer_bundle(4096);
+    sodium_memzero(sk, sizeof sk);
+    if (failures != 0) {
+        fprintf(stderr, "%d failure(s)\n", failures);
+        return 1;
+    }
+    printf("ok\n");
+    return 0;
+}
