@@ -76,7 +76,9 @@ static int check_header(const struct fmt_bundle_info *in)
         return FMT_ERR_BUNDLE_HEADER;
     }
     uint64_t space_end = (uint64_t)in->space_base + in->space_size;
-    if (in->payload_addr < in->space_base || in->payload_len > space_end - in->payload_addr) {
+    // payload_addr past space_end is checked first: the subtraction would wrap.
+    if (in->payload_addr < in->space_base || in->payload_addr > space_end ||
+        in->payload_len > space_end - in->payload_addr) {
         return FMT_ERR_BUNDLE_HEADER;
     }
     return 0;
@@ -107,7 +109,9 @@ static int check_entries(const uint8_t *buf, const struct fmt_bundle_info *in)
     uint64_t pay_end = (uint64_t)in->payload_addr + in->payload_len;
     for (uint32_t k = 0; k < in->asset_count; k++) {
         const uint8_t *p = buf + in->hdr_size + (size_t)k * in->entry_size;
-        if (memchr(p + BUNDLE_ENT_NAME, 0, BUNDLE_NAME_SIZE) == NULL) {
+        // A name is 1..23 characters and NUL padding, as the loader requires.
+        const uint8_t *nul = memchr(p + BUNDLE_ENT_NAME, 0, BUNDLE_NAME_SIZE);
+        if (nul == NULL || nul == p + BUNDLE_ENT_NAME) {
             return FMT_ERR_BUNDLE_DIRECTORY;
         }
         struct fmt_bundle_entry e;
