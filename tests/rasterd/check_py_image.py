@@ -38,6 +38,7 @@ CASES = [
     ("img_gs8", ["-p", "L8"], "GS8"),
     ("img_i4", ["-p", "I4", "--palette-size", "12"], "GS4_HMSB"),
     ("img_i8_rgb565pal", ["-p", "I8", "--palette-format", "RGB565"], "GS8"),
+    ("img_i4_rgb565pal", ["-p", "I4", "--palette-format", "RGB565", "--dither", "fs"], "GS4_HMSB"),
     ("img_i1", ["-p", "I1", "--layout", "pages", "--bit-order", "lsb"], "MONO_VLSB"),
     ("img_rgb888", ["-p", "RGB888"], None),
     ("img_l1_packed", ["-p", "L1", "--stride-align", "0"], None),
@@ -107,6 +108,13 @@ for name in NAMES:
         fb = framebuf.FrameBuffer(bytearray(M.DATA), M.WIDTH, M.HEIGHT,
                                   getattr(framebuf, M.FRAMEBUF_FORMAT), M.FRAMEBUF_STRIDE)
         r['PIXELS'] = [fb.pixel(x, y) for y in range(M.HEIGHT) for x in range(M.WIDTH)]
+        if M.PALETTE_FORMAT == 'RGB565':
+            # As docs/user-guide.md shows: blit through the palette onto RGB565.
+            dst = framebuf.FrameBuffer(bytearray(M.WIDTH * M.HEIGHT * 2), M.WIDTH, M.HEIGHT,
+                                       framebuf.RGB565)
+            pal = framebuf.FrameBuffer(bytearray(M.PALETTE), M.PALETTE_COUNT, 1, framebuf.RGB565)
+            dst.blit(fb, 0, 0, -1, pal)
+            r['BLIT'] = [dst.pixel(x, y) for y in range(M.HEIGHT) for x in range(M.WIDTH)]
     res[name] = r
 print(json.dumps(res))
 """
@@ -172,6 +180,11 @@ def main():
                   "%s: framebuf %s pixels differ from the JSON at %s (got %s, want %s)" %
                   (name, fb_want, [(i % W, i // W) for i in bad[:4]],
                    [got[i] for i in bad[:4]], [want[i] for i in bad[:4]]))
+            if m["PALETTE_FORMAT"] == "RGB565":
+                pal = bytes.fromhex(j["palette"])
+                words = [int.from_bytes(pal[2 * i:2 * i + 2], "little") for i in want]
+                check(m.get("BLIT") == words,
+                      "%s: blit through the RGB565 palette gives other colours" % name)
             # Not a blank image: the pixel check would pass trivially.
             check(len(set(want)) > 1, "%s: all pixels equal" % name)
         print("%d image modules checked in MicroPython" % len(CASES))
