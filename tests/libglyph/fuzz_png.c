@@ -20,7 +20,8 @@
 //   LIBS="$(pkg-config --libs freetype2 libpng) -lm"
 //   clang-14 $CF $INC tests/libglyph/fuzz_png.c libglyph/*.c $LIBS -o /tmp/fuzz_png
 //   mkdir -p /tmp/png_corpus && cp tests/libglyph/corpus/png/* /tmp/png_corpus/
-//   /tmp/fuzz_png -max_len=4096 -max_total_time=300 /tmp/png_corpus
+//   D=tests/libglyph/fuzz_png.dict
+//   /tmp/fuzz_png -dict=$D -max_len=4096 -max_total_time=300 /tmp/png_corpus
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
