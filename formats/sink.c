@@ -174,18 +174,59 @@ void fmt_sink_py_bytes(struct fmt_sink *s, const uint8_t *buf, size_t len, unsig
     }
 }
 
+// Length of the well-formed UTF-8 sequence at p (RFC 3629: no overlongs, no
+// surrogates, nothing past U+10FFFF), or 0 if the byte at p does not start
+// one. Stops at the terminating NUL, which is never a continuation byte.
+static size_t utf8_len(const unsigned char *p)
+{
+    size_t n;
+    unsigned char lo = 0x80, hi = 0xBF; // allowed range of the second byte
+    if (p[0] >= 0xC2 && p[0] <= 0xDF) {
+        n = 2;
+    } else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+        n = 3;
+        lo = p[0] == 0xE0 ? 0xA0 : 0x80;
+        hi = p[0] == 0xED ? 0x9F : 0xBF;
+    } else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+        n = 4;
+        lo = p[0] == 0xF0 ? 0x90 : 0x80;
+        hi = p[0] == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return 0;
+    }
+    if (p[1] < lo || p[1] > hi) {
+        return 0;
+    }
+    for (size_t i = 2; i < n; i++) {
+        if (p[i] < 0x80 || p[i] > 0xBF) {
+            return 0;
+        }
+    }
+    return n;
+}
+
+// JSON text must be UTF-8 (RFC 8259 section 8.1), and the strings come from
+// files (bundle entry names, font names, paths) that need not be: each byte
+// that does not belong to a well-formed sequence becomes U+FFFD.
 void fmt_sink_json_string(struct fmt_sink *s, const char *str)
 {
     fmt_sink_write(s, "\"", 1);
-    for (const unsigned char *p = (const unsigned char *)str; *p != '\0'; p++) {
+    for (const unsigned char *p = (const unsigned char *)str; *p != '\0';) {
+        size_t n = 1;
         if (*p == '"' || *p == '\\') {
             char esc[2] = {'\\', (char)*p};
             fmt_sink_write(s, esc, 2);
-        } else if (*p < 0x20) {
+        } else if (*p < 0x20 || *p == 0x7F) {
             fmt_sink_printf(s, "\\u%04x", (unsigned)*p);
-        } else {
+        } else if (*p < 0x80) {
             fmt_sink_write(s, p, 1);
+        } else if ((n = utf8_len(p)) > 0) {
+            fmt_sink_write(s, p, n);
+        } else {
+            n = 1;
+            fmt_sink_puts(s, "\\ufffd");
         }
+        p += n;
     }
     fmt_sink_write(s, "\"", 1);
 }

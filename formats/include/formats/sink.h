@@ -49,7 +49,8 @@ void fmt_sink_c_bytes(struct fmt_sink *s, const uint8_t *buf, size_t len, unsign
 // "b''" for an empty buffer. The caller wraps it in parentheses.
 void fmt_sink_py_bytes(struct fmt_sink *s, const uint8_t *buf, size_t len, unsigned indent,
                        unsigned per_line);
-// Writes a JSON string literal (with quotes), escaping as RFC 8259 requires.
+// Writes a JSON string literal (with quotes), escaping as RFC 8259 requires;
+// bytes that are not well-formed UTF-8 are written as \ufffd.
 void fmt_sink_json_string(struct fmt_sink *s, const char *str);
 // Returns the sticky error (0 or negative fmt_error).
 int fmt_sink_status(const struct fmt_sink *s) __attribute__((warn_unused_result));
