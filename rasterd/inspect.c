@@ -50,6 +50,24 @@ static void print_chunks_text(struct fmt_sink *s, const struct fmt_bundle_info *
     }
 }
 
+// Copies an asset name for a terminal: inspect reads unverified bundles, so a
+// name may hold control bytes (escape sequences); those become \xNN.
+static void printable_name(char *out, size_t out_len, const char *name)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++) {
+        if (n + 5 > out_len) {
+            break;
+        }
+        if (*p >= 0x20 && *p < 0x7f) {
+            out[n++] = (char)*p;
+        } else {
+            n += (size_t)snprintf(out + n, out_len - n, "\\x%02x", *p);
+        }
+    }
+    out[n] = '\0';
+}
+
 static void print_text(struct fmt_sink *s, const uint8_t *buf, const struct fmt_bundle_info *in)
 {
     fmt_sink_printf(s, "format version   %u (flags 0x%04x)\n", in->version, in->flags);
@@ -80,7 +98,9 @@ static void print_text(struct fmt_sink *s, const uint8_t *buf, const struct fmt_
     for (uint32_t k = 0; k < in->asset_count; k++) {
         struct fmt_bundle_entry e;
         fmt_bundle_entry_get(buf, in, k, &e);
-        fmt_sink_printf(s, "%-23s %-5s %-8s 0x%08x %8u %5u %5u %6u", e.name, fmt_kind_name(e.kind),
+        char name[4 * BUNDLE_NAME_SIZE];
+        printable_name(name, sizeof(name), e.name);
+        fmt_sink_printf(s, "%-23s %-5s %-8s 0x%08x %8u %5u %5u %6u", name, fmt_kind_name(e.kind),
                         fmt_format_name(e.format), (unsigned)e.addr, (unsigned)e.size,
                         (unsigned)e.width, (unsigned)e.height, (unsigned)e.stride);
         if (e.kind == BUNDLE_KIND_FONT) {

@@ -48,6 +48,13 @@ def main():
                 failed += 1
             else:
                 print("ok: name %r reads back as %r" % (raw, want))
+            # The text form goes to terminals: no control or non-ASCII bytes.
+            t = subprocess.run([rasterd, "inspect", bad], capture_output=True)
+            bad_bytes = [c for c in t.stdout if (c < 0x20 and c != 0x0a) or c >= 0x7f]
+            if t.returncode != 0 or bad_bytes:
+                print("FAIL: name %r: text inspect exit %d, raw bytes %r" %
+                      (raw, t.returncode, bytes(bad_bytes)))
+                failed += 1
     finally:
         shutil.rmtree(d)
     return 1 if failed else 0
