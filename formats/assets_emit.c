@@ -142,6 +142,7 @@ int fmt_emit_assets_py(struct fmt_sink *s, const struct fmt_assets_info *in,
     fmt_sink_printf(s, "BUNDLE_PAYLOAD_ADDR = const(0x%08x)\n", (unsigned)in->link->payload_addr);
     fmt_sink_printf(s, "BUNDLE_PAYLOAD_LEN = const(%u)\n", (unsigned)in->link->payload_len);
     fmt_sink_printf(s, "BUNDLE_SIZE = const(%llu)\n", (unsigned long long)in->bundle_size);
+    fmt_sink_printf(s, "BUNDLE_ASSET_COUNT = const(%u)\n", (unsigned)n);
     fmt_sink_printf(s,
                     "BUNDLE_KIND_RAW = const(%u)\nBUNDLE_KIND_IMAGE = const(%u)\n"
                     "BUNDLE_KIND_FONT = const(%u)\n\n",
