@@ -38,7 +38,7 @@ rm -f "$out/libfwl-cm.a"
 arm-none-eabi-ar rcs "$out/libfwl-cm.a" "${objs[@]}"
 
 app=()
-for f in demo_load.c startup.c semihost.c; do
+for f in demo_load.c measure.c startup.c semihost.c; do
     arm-none-eabi-gcc "${cflags[@]}" -Wno-conversion -c "$cm/$f" -o "$out/obj/app_${f%.c}.o"
     app+=("$out/obj/app_${f%.c}.o")
 done

@@ -18,78 +18,13 @@
 #include "fwl/loader.h"
 
 #include "demo_bundle.h"
+#include "measure.h"
 #include "semihost.h"
-
-#define SYST_CSR (*(volatile uint32_t *)0xE000E010u)
-#define SYST_RVR (*(volatile uint32_t *)0xE000E014u)
-#define SYST_CVR (*(volatile uint32_t *)0xE000E018u)
-
-#define PAINT 0xA5A5A5A5u
-
-extern uint32_t __stack_limit[];
 
 static uint8_t xram[DEMO_XRAM_SIZE];
 static uint8_t chunk_buf[DEMO_CHUNK_SIZE + FWL_BUF_EXTRA];
 static struct fwl_ctx ctx;
 static uint32_t stored_version;
-
-static uint32_t ticks_since(uint32_t start)
-{
-    return (start - SYST_CVR) & 0x00FFFFFFu; // SysTick counts down
-}
-
-static uint32_t current_sp(void)
-{
-    uint32_t sp;
-    __asm__ volatile("mov %0, sp" : "=r"(sp));
-    return sp;
-}
-
-__attribute__((noinline)) static void paint_stack(void)
-{
-    uint32_t *p = __stack_limit;
-    uint32_t *end = (uint32_t *)(current_sp() - 64);
-    while (p < end) {
-        *p++ = PAINT;
-    }
-}
-
-static uint32_t stack_used(uint32_t sp)
-{
-    const uint32_t *p = __stack_limit;
-    while (*p == PAINT) {
-        p++;
-    }
-    return sp - (uint32_t)(uintptr_t)p;
-}
-
-__attribute__((noinline)) static void spin(uint32_t n)
-{
-    __asm__ volatile("1: subs %0, %0, #1\n\tbne 1b" : "+r"(n) : : "cc");
-}
-
-static void report(const char *name, uint32_t value)
-{
-    semihost_write(name);
-    semihost_write(" ");
-    semihost_write_u32(value);
-    semihost_write("\n");
-}
-
-static void report_hex(const char *name, const uint8_t *p, int n)
-{
-    static const char digits[] = "0123456789abcdef";
-    char buf[2 * 32 + 1];
-    for (int i = 0; i < n; i++) {
-        buf[2 * i] = digits[p[i] >> 4];
-        buf[2 * i + 1] = digits[p[i] & 15];
-    }
-    buf[2 * n] = 0;
-    semihost_write(name);
-    semihost_write(" ");
-    semihost_write(buf);
-    semihost_write("\n");
-}
 
 // The sink: external RAM is a plain array here; on a board this is
 // fwl_eve_xram_write or a DMA transfer.
@@ -197,46 +132,44 @@ static int run(const char *name, const uint8_t *bundle, uint32_t len, int use_re
     memset(xram, 0, sizeof xram);
     stored_version = 0;
 
-    uint32_t sp = current_sp();
-    paint_stack();
-    uint32_t t = SYST_CVR;
+    uint32_t sp = measure_sp();
+    measure_paint_stack();
+    uint32_t t = measure_ticks_now();
     int err = fwl_load(&ctx, &port);
-    uint32_t ticks = ticks_since(t);
-    uint32_t stack = stack_used(sp);
+    uint32_t ticks = measure_ticks_since(t);
+    uint32_t stack = measure_stack_used(sp);
 
     // The negated result (0 = FWL_OK, 16 = FWL_ERR_CHUNK_DIGEST): printing
     // fwl_error_name() would link the error strings into the measured image.
     semihost_write(name);
-    report("_result", (uint32_t)-err);
+    measure_report("_result", (uint32_t)-err);
     semihost_write(name);
-    report("_ticks", ticks);
+    measure_report("_ticks", ticks);
     semihost_write(name);
-    report("_stack_bytes", stack);
+    measure_report("_stack_bytes", stack);
     if (err == FWL_OK) {
         struct fwl_asset_info info;
         int f = fwl_asset_find(&ctx, "atlas", &info);
         semihost_write(name);
-        report("_find_atlas_addr", f == FWL_OK ? info.addr : 0xFFFFFFFFu);
+        measure_report("_find_atlas_addr", f == FWL_OK ? info.addr : 0xFFFFFFFFu);
         uint8_t digest[32];
         fwl_blake2s(digest, xram + DEMO_PAYLOAD_ADDR, ctx.payload_len);
         semihost_write(name);
-        report_hex("_xram_blake2s", digest, 32);
+        measure_report_hex("_xram_blake2s", digest, 32);
     }
     return err == FWL_OK;
 }
 
 int main(void)
 {
-    SYST_RVR = 0x00FFFFFFu;
-    SYST_CVR = 0;
-    SYST_CSR = 5; // processor clock, enabled, no interrupt
+    measure_systick_start();
 
-    uint32_t t = SYST_CVR;
-    spin(500000); // 1,000,000 loop instructions
-    report("calibration_ticks_per_1M_insns", ticks_since(t));
-    report("sizeof_fwl_ctx", (uint32_t)sizeof(struct fwl_ctx));
-    report("big_payload_bytes", DEMO_BIG_PAYLOAD);
-    report("small_payload_bytes", DEMO_SMALL_PAYLOAD);
+    uint32_t t = measure_ticks_now();
+    measure_spin(500000); // 1,000,000 loop instructions
+    measure_report("calibration_ticks_per_1M_insns", measure_ticks_since(t));
+    measure_report("sizeof_fwl_ctx", (uint32_t)sizeof(struct fwl_ctx));
+    measure_report("big_payload_bytes", DEMO_BIG_PAYLOAD);
+    measure_report("small_payload_bytes", DEMO_SMALL_PAYLOAD);
 
     int ok = 1;
     ok &= run("small_mmap", demo_small, sizeof demo_small, 0);
@@ -252,7 +185,7 @@ int main(void)
     memcpy(damaged, demo_big, sizeof demo_big);
     damaged[sizeof damaged - 100] ^= 0x10;
     ok &= !run("damaged_mmap", damaged, sizeof damaged, 0);
-    report("damaged_mmap_chunks_written", ctx.chunks_done);
+    measure_report("damaged_mmap_chunks_written", ctx.chunks_done);
 
     semihost_write(ok ? "result ok\n" : "result FAIL\n");
     return ok ? 0 : 1;

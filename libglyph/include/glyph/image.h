@@ -47,8 +47,9 @@ GLYPH_EXPORT void glyph_image_destroy(struct glyph_image *img);
 // alpha; 16-bit channels are taken as sRGB and scaled to 8 bits by libpng
 // (round(v * 255 / 65535)). Errors: GLYPH_ERR_IMAGE_FORMAT (no PNG signature),
 // GLYPH_ERR_IMAGE_BROKEN (corrupt, truncated, bad CRC, a chunk longer than
-// the data, refused before libpng allocates for it; the message is logged), GLYPH_ERR_IMAGE_EMPTY, GLYPH_ERR_IMAGE_TOO_LARGE (refused from the
-// header, before allocating), GLYPH_ERR_NOMEM, GLYPH_ERR_INVALID_ARG.
+// the data, refused before libpng allocates for it; the message is logged), GLYPH_ERR_IMAGE_EMPTY,
+// GLYPH_ERR_IMAGE_TOO_LARGE (refused from the header, before allocating), GLYPH_ERR_NOMEM,
+// GLYPH_ERR_INVALID_ARG.
 GLYPH_EXPORT GLYPH_NODISCARD int glyph_image_decode_memory(struct glyph_ctx *ctx, const void *data,
                                                            size_t len, struct glyph_image **out);
 
