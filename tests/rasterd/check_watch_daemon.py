@@ -462,6 +462,35 @@ def test_font_outside_root(d, base):
     return d
 
 
+def test_outside_set_follows_manifest(d, base):
+    """Saving the manifest re-evaluates the outside directories: a font it
+    starts to name in ../fonts builds on save; once it no longer names it,
+    saving it builds nothing and its directory is no longer watched."""
+    conf = os.path.join(d.root, "rasterd.conf")
+    text = read(conf)
+    mono = b"/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"
+    font = os.path.join(base, "fonts", "mono.ttf")
+    os.makedirs(os.path.dirname(font))
+    shutil.copyfile(os.path.join(os.environ.get("DEJAVU_DIR", os.path.dirname(mono.decode())),
+                                 "DejaVuSansMono-Bold.ttf"), font)
+    before = inotify_watches(d)
+    moved = text.replace(b'"' + mono + b'"', b'"../fonts/mono.ttf"')
+    assert moved != text
+    ev = d.one_build(lambda: write(conf, moved))
+    assert ev["event"] == "build_finished", ev
+    assert inotify_watches(d) == before + 1
+    data = read(font)
+    ev = d.one_build(lambda: write(font, data[:len(data) // 3]))
+    assert ev["event"] == "build_failed" and "mono.ttf" in ev["file"], ev
+    ev = d.one_build(lambda: write(conf, text))
+    assert ev["event"] == "build_finished", ev
+    assert inotify_watches(d) == before
+    write(font, data)
+    got = [e for e in d.quiet(1.0) if e["event"].startswith("build")]
+    assert not got, got
+    return d
+
+
 def test_generations_add_no_watches(d):
     """output.dir inside the root: new generation folders are not watched."""
     before = inotify_watches(d)
@@ -474,7 +503,7 @@ def test_generations_add_no_watches(d):
     check_generation(d)
 
 
-TESTS = [test_font_outside_root, test_generations_add_no_watches, test_manifest_edits, test_corrupt_font_keeps_outputs, test_sd_notify, test_initial_build_and_outputs, test_save_patterns, test_corrupt_png_keeps_outputs,
+TESTS = [test_font_outside_root, test_outside_set_follows_manifest, test_generations_add_no_watches, test_manifest_edits, test_corrupt_font_keeps_outputs, test_sd_notify, test_initial_build_and_outputs, test_save_patterns, test_corrupt_png_keeps_outputs,
          test_burst_of_saves, test_sigterm_at_random_points, test_post_build_and_firmware_dfu,
          test_cache_survives_restart]
 
