@@ -8,11 +8,14 @@
 // spawns), and the limits below. Its exit status is the build's result.
 //
 // Stopping: the parent sends SIGTERM to the child's group; a child that is
-// inside buildchild_critical_begin/_end (renaming a generation of outputs
-// into place) finishes that first, because SIGTERM stays blocked there, so
-// outputs are never a mix of two generations. Temporary files a killed
-// child leaves behind are removed by the parent with
-// buildchild_remove_temps() (outset names them "<output>.tmp.XXXXXX").
+// inside buildchild_critical_begin/_end (switching output.dir to a new
+// generation, generation.h, or renaming an outset into place) finishes that
+// first, because SIGTERM stays blocked there, so outputs are never a mix of
+// two generations. What a killed child leaves behind: rasterd's builds
+// leave a half-filled generation folder in the store, which the daemon
+// removes with generation_clean(); a build writing through an outset
+// (outset.h; the test driver, glyphpack) leaves "<output>.tmp.XXXXXX"
+// files, which buildchild_remove_temps() removes.
 #ifndef RASTERD_BUILDCHILD_H
 #define RASTERD_BUILDCHILD_H
 
@@ -50,8 +53,9 @@ void buildchild_stop(pid_t pid, unsigned grace_ms, int *status);
 void buildchild_critical_begin(void);
 void buildchild_critical_end(void);
 
-// Removes "<path>.tmp.*" beside each of `count` output paths. Returns the
-// number of files removed.
+// Removes "<path>.tmp.*" beside each of `count` outset output paths (not
+// needed for generation folders, see above). Returns the number of files
+// removed.
 size_t buildchild_remove_temps(const char *const *paths, size_t count);
 
 #endif

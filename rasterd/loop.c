@@ -344,6 +344,16 @@ int loop_set_relevant(struct loop *l, const char *const *paths, size_t count)
     return watch_set_relevant(l->watch, paths, count);
 }
 
+int loop_set_skip(struct loop *l, const char *const *paths, size_t count)
+{
+    return watch_set_skip(l->watch, paths, count);
+}
+
+size_t loop_watch_dir_count(const struct loop *l)
+{
+    return watch_dir_count(l->watch);
+}
+
 void loop_set_outputs(struct loop *l, const char *const *paths, size_t count)
 {
     l->opt.outputs = paths;

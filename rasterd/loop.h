@@ -6,8 +6,12 @@
 //
 // Signals: SIGHUP calls hooks.reload, then rebuilds everything. SIGTERM and
 // SIGINT end the loop with status 0; a running build is stopped with
-// SIGTERM (it finishes a commit in progress first, see buildchild.h) and
-// temporary files beside the declared outputs are removed.
+// SIGTERM (it finishes a commit in progress first, see buildchild.h). A
+// build that writes its outputs with an outset (outset.h) may declare them
+// (loop_options.outputs) so the "*.tmp.*" files a stopped build staged are
+// removed. rasterd's own builds write generation folders (generation.h)
+// and declare none: the daemon removes an interrupted generation with
+// generation_clean() instead.
 #ifndef RASTERD_LOOP_H
 #define RASTERD_LOOP_H
 
@@ -74,7 +78,8 @@ struct loop_options {
     uint64_t cap_ms;   // 0 = DEBOUNCE_CAP_MS
     int initial_build; // build once at start
     struct buildchild_limits limits;
-    const char *const *outputs; // output paths whose "*.tmp.*" debris to clean
+    const char *const *outputs; // outset output paths whose "*.tmp.*" debris to clean
+                                // after a stopped build; none for generations
     size_t output_count;
     unsigned stop_grace_ms; // how long a stopped build may take; 0 = 5000
 };
@@ -89,8 +94,15 @@ void loop_destroy(struct loop *l);
 int loop_set_relevant(struct loop *l, const char *const *paths, size_t count)
     __attribute__((warn_unused_result));
 
-// Replaces the output paths whose "*.tmp.*" debris is cleaned (borrowed:
-// must stay valid until the next call or loop_destroy).
+// Replaces the directories not watched (see watch_set_skip).
+int loop_set_skip(struct loop *l, const char *const *paths, size_t count)
+    __attribute__((warn_unused_result));
+
+// Number of directories the watcher watches (see watch_dir_count).
+size_t loop_watch_dir_count(const struct loop *l);
+
+// Replaces the outset output paths whose "*.tmp.*" debris is cleaned
+// (borrowed: must stay valid until the next call or loop_destroy).
 void loop_set_outputs(struct loop *l, const char *const *paths, size_t count);
 
 // Runs until SIGTERM/SIGINT (returns 0) or a fatal loop error (returns 1).

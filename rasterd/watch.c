@@ -23,7 +23,8 @@
 
 struct wdir {
     int wd;
-    char *path; // relative to the root; "" for the root
+    char *path;  // relative to the root ("" for the root), or absolute if outside
+    int outside; // a directory outside the root holding relevant files (not recursive)
 };
 
 struct pending {
@@ -40,6 +41,11 @@ struct watch {
     size_t ndirs, capdirs;
     char **relevant;
     size_t nrelevant;
+    char **skip; // root-relative directories not watched (the generation store)
+    size_t nskip;
+    int outside_unwatched; // some outside directory could not be watched
+    int outside_warn;      // ... and the next retry should say so (new relevant set)
+    uint64_t outside_retry_at;
     struct pending *missing;
     size_t nmissing, capmissing;
 };
@@ -105,13 +111,16 @@ static void drop_dir_at(struct watch *w, size_t i)
 
 // Records wd -> path; an existing wd (the same inode reached again, e.g.
 // after a rescan or a rename) gets the new path.
-static int upsert_dir(struct watch *w, int wd, const char *rel)
+static int upsert_dir(struct watch *w, int wd, const char *rel, int outside)
 {
+    struct wdir *d = find_wd(w, wd);
+    if (d != NULL && d->outside != outside) {
+        return 0; // one inode reached both ways: keep the first name
+    }
     char *copy = strdup(rel);
     if (copy == NULL) {
         return -1;
     }
-    struct wdir *d = find_wd(w, wd);
     if (d != NULL) {
         free(d->path);
         d->path = copy;
@@ -127,7 +136,7 @@ static int upsert_dir(struct watch *w, int wd, const char *rel)
         w->dirs = p;
         w->capdirs = cap;
     }
-    w->dirs[w->ndirs++] = (struct wdir){wd, copy};
+    w->dirs[w->ndirs++] = (struct wdir){wd, copy, outside};
     return 0;
 }
 
@@ -176,6 +185,17 @@ static int skip_dir_name(const char *name)
            strcmp(name, ".hg") == 0 || strcmp(name, ".svn") == 0;
 }
 
+// True if `rel` is a skipped directory or lies below one.
+static int is_skipped_below(const struct watch *w, const char *rel)
+{
+    for (size_t i = 0; i < w->nskip; i++) {
+        if (w->skip[i][0] != '\0' && is_under(rel, w->skip[i])) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static int entry_is_dir(int dfd, const struct dirent *de)
 {
     if (de->d_type != DT_UNKNOWN) {
@@ -207,7 +227,9 @@ static void scan_dir(struct watch *w, const char *rel, int report, watch_fn fn, 
             break;
         }
         if (entry_is_dir(dirfd(dir), de)) {
-            add_tree(w, child, report, fn, ctx);
+            if (!is_skipped_below(w, child)) {
+                add_tree(w, child, report, fn, ctx);
+            }
         } else if (report && is_relevant(w, child)) {
             cancel_missing(w, child);
             emit(fn, ctx, WATCH_CHANGED, child, "found by scan");
@@ -232,7 +254,7 @@ static void add_tree(struct watch *w, const char *rel, int report, watch_fn fn, 
         }
         return;
     }
-    if (upsert_dir(w, wd, rel) != 0) {
+    if (upsert_dir(w, wd, rel, 0) != 0) {
         inotify_rm_watch(w->fd, wd);
         return;
     }
@@ -244,7 +266,7 @@ static void add_tree(struct watch *w, const char *rel, int report, watch_fn fn, 
 static void drop_tree(struct watch *w, const char *rel, uint64_t now)
 {
     for (size_t i = 0; i < w->ndirs;) {
-        if (is_under(w->dirs[i].path, rel)) {
+        if (!w->dirs[i].outside && is_under(w->dirs[i].path, rel)) {
             inotify_rm_watch(w->fd, w->dirs[i].wd);
             drop_dir_at(w, i);
         } else {
@@ -252,10 +274,117 @@ static void drop_tree(struct watch *w, const char *rel, uint64_t now)
         }
     }
     for (size_t i = 0; i < w->nrelevant; i++) {
-        if (is_under(w->relevant[i], rel)) {
+        if (w->relevant[i][0] != '/' && is_under(w->relevant[i], rel)) {
             add_missing(w, w->relevant[i], now + WATCH_MISSING_GRACE_MS);
         }
     }
+}
+
+// The directory of an absolute relevant path ("/" for "/x"); NULL if out of memory.
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return strndup(path, slash > path ? (size_t)(slash - path) : 1);
+}
+
+static struct wdir *find_outside(struct watch *w, const char *dir)
+{
+    for (size_t i = 0; i < w->ndirs; i++) {
+        if (w->dirs[i].outside && strcmp(w->dirs[i].path, dir) == 0) {
+            return &w->dirs[i];
+        }
+    }
+    return NULL;
+}
+
+static int wants_outside(const struct watch *w, const char *dir)
+{
+    int found = 0;
+    for (size_t i = 0; i < w->nrelevant && !found; i++) {
+        char *d = w->relevant[i][0] == '/' ? dir_of(w->relevant[i]) : NULL;
+        found = d != NULL && strcmp(d, dir) == 0;
+        free(d);
+    }
+    return found;
+}
+
+// Relevant files in an outside directory that came back: they may be new.
+static void report_outside(struct watch *w, const char *dir, watch_fn fn, void *ctx)
+{
+    for (size_t i = 0; i < w->nrelevant; i++) {
+        char *d = w->relevant[i][0] == '/' ? dir_of(w->relevant[i]) : NULL;
+        struct stat st;
+        if (d != NULL && strcmp(d, dir) == 0 && stat(w->relevant[i], &st) == 0) {
+            cancel_missing(w, w->relevant[i]);
+            emit(fn, ctx, WATCH_CHANGED, w->relevant[i], "found by scan");
+        }
+        free(d);
+    }
+}
+
+static void add_outside(struct watch *w, const char *dir, int warn, int report, watch_fn fn,
+                        void *ctx)
+{
+    // Followed if it is a symlink: the user named it, as for the root.
+    int wd = inotify_add_watch(w->fd, dir, ROOT_MASK);
+    if (wd < 0) {
+        w->outside_unwatched = 1;
+        if (warn && fn != NULL) {
+            emit(fn, ctx, WATCH_WARNING, dir,
+                 errno == ENOENT ? "directory of a referenced file is missing; retrying"
+                                 : add_error(errno));
+        }
+        return;
+    }
+    if (upsert_dir(w, wd, dir, 1) != 0) {
+        inotify_rm_watch(w->fd, wd);
+        w->outside_unwatched = 1;
+        return;
+    }
+    if (report && fn != NULL) {
+        report_outside(w, dir, fn, ctx);
+    }
+}
+
+// Watches (not recursively) the directory of every relevant file outside
+// the root and drops the ones no longer needed. `warn`: report directories
+// that cannot be watched; `report`: report files in newly watched ones.
+static void sync_outside(struct watch *w, int warn, int report, watch_fn fn, void *ctx)
+{
+    for (size_t i = 0; i < w->ndirs;) {
+        if (w->dirs[i].outside && !wants_outside(w, w->dirs[i].path)) {
+            inotify_rm_watch(w->fd, w->dirs[i].wd);
+            drop_dir_at(w, i);
+        } else {
+            i++;
+        }
+    }
+    w->outside_unwatched = 0;
+    w->outside_warn = 0;
+    for (size_t i = 0; i < w->nrelevant; i++) {
+        char *d = w->relevant[i][0] == '/' ? dir_of(w->relevant[i]) : NULL;
+        if (d != NULL && find_outside(w, d) == NULL) {
+            add_outside(w, d, warn, report, fn, ctx);
+        }
+        free(d);
+    }
+}
+
+// An outside directory was deleted or moved: its files start their grace
+// period, and the directory is looked for again every WATCH_OUTSIDE_POLL_MS.
+static void outside_gone(struct watch *w, struct wdir *d, uint64_t now)
+{
+    inotify_rm_watch(w->fd, d->wd); // a moved directory keeps its watch otherwise
+    for (size_t i = 0; i < w->nrelevant; i++) {
+        char *dir = w->relevant[i][0] == '/' ? dir_of(w->relevant[i]) : NULL;
+        if (dir != NULL && strcmp(dir, d->path) == 0) {
+            add_missing(w, w->relevant[i], now + WATCH_MISSING_GRACE_MS);
+        }
+        free(dir);
+    }
+    drop_dir_at(w, (size_t)(d - w->dirs));
+    w->outside_unwatched = 1;
+    w->outside_retry_at = now + WATCH_OUTSIDE_POLL_MS;
 }
 
 static void root_gone(struct watch *w, uint64_t now, watch_fn fn, void *ctx)
@@ -290,7 +419,7 @@ struct watch *watch_create(const char *root, char *why, size_t why_len)
         snprintf(why, why_len, "%s: %s", root, add_error(errno));
         goto fail;
     }
-    if (upsert_dir(w, wd, "") != 0) {
+    if (upsert_dir(w, wd, "", 0) != 0) {
         snprintf(why, why_len, "out of memory");
         goto fail;
     }
@@ -318,6 +447,10 @@ void watch_destroy(struct watch *w)
     for (size_t i = 0; i < w->nrelevant; i++) {
         free(w->relevant[i]);
     }
+    for (size_t i = 0; i < w->nskip; i++) {
+        free(w->skip[i]);
+    }
+    free(w->skip);
     free(w->dirs);
     free(w->missing);
     free(w->relevant);
@@ -351,6 +484,50 @@ int watch_set_relevant(struct watch *w, const char *const *paths, size_t count)
     free(w->relevant);
     w->relevant = copy;
     w->nrelevant = count;
+    // Warnings need the callback: a directory that cannot be watched now is
+    // retried, with a warning, by the next watch_tick.
+    sync_outside(w, 0, 0, NULL, NULL);
+    if (w->outside_unwatched) {
+        w->outside_warn = 1;
+        w->outside_retry_at = 0;
+    }
+    return 0;
+}
+
+int watch_set_skip(struct watch *w, const char *const *paths, size_t count)
+{
+    char **copy = calloc(count ? count : 1, sizeof(*copy));
+    if (copy == NULL) {
+        return -1;
+    }
+    for (size_t i = 0; i < count; i++) {
+        if ((copy[i] = strdup(paths[i])) == NULL) {
+            for (size_t j = 0; j < i; j++) {
+                free(copy[j]);
+            }
+            free(copy);
+            return -1;
+        }
+    }
+    char **old = w->skip;
+    size_t nold = w->nskip;
+    w->skip = copy;
+    w->nskip = count;
+    for (size_t i = 0; i < w->ndirs;) {
+        if (!w->dirs[i].outside && is_skipped_below(w, w->dirs[i].path)) {
+            inotify_rm_watch(w->fd, w->dirs[i].wd);
+            drop_dir_at(w, i);
+        } else {
+            i++;
+        }
+    }
+    for (size_t i = 0; i < nold; i++) {
+        if (!w->root_gone && !is_skipped_below(w, old[i])) {
+            add_tree(w, old[i], 0, NULL, NULL); // no longer skipped
+        }
+        free(old[i]);
+    }
+    free(old);
     return 0;
 }
 
@@ -387,6 +564,7 @@ static void one_event(struct watch *w, const struct inotify_event *ev, uint64_t 
 {
     if (ev->mask & IN_Q_OVERFLOW) {
         add_tree(w, "", 1, fn, ctx);
+        sync_outside(w, 1, 0, fn, ctx);
         emit(fn, ctx, WATCH_RESCAN, NULL, "inotify queue overflowed; rescanned");
         return;
     }
@@ -396,6 +574,10 @@ static void one_event(struct watch *w, const struct inotify_event *ev, uint64_t 
     }
     if (d->path[0] == '\0' && (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED))) {
         root_gone(w, now, fn, ctx);
+        return;
+    }
+    if (d->outside && (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED))) {
+        outside_gone(w, d, now);
         return;
     }
     if (ev->mask & IN_IGNORED) {
@@ -410,7 +592,9 @@ static void one_event(struct watch *w, const struct inotify_event *ev, uint64_t 
         return;
     }
     if (ev->mask & IN_ISDIR) {
-        if (!skip_dir_name(ev->name)) {
+        // Outside directories are not recursive; skipped ones (the output
+        // generation store) churn on every build.
+        if (!d->outside && !skip_dir_name(ev->name) && !is_skipped_below(w, rel)) {
             dir_event(w, rel, ev->mask, now, fn, ctx);
         }
     } else {
@@ -448,7 +632,7 @@ static void poll_root(struct watch *w, uint64_t now, watch_fn fn, void *ctx)
     if (wd < 0) {
         return;
     }
-    if (upsert_dir(w, wd, "") != 0) {
+    if (upsert_dir(w, wd, "", 0) != 0) {
         inotify_rm_watch(w->fd, wd);
         return;
     }
@@ -461,7 +645,7 @@ static void poll_root(struct watch *w, uint64_t now, watch_fn fn, void *ctx)
 
 static int exists(const struct watch *w, const char *rel)
 {
-    char *full = join(w->root, rel);
+    char *full = rel[0] == '/' ? strdup(rel) : join(w->root, rel);
     struct stat st;
     int ok = full != NULL && stat(full, &st) == 0 && S_ISREG(st.st_mode);
     free(full);
@@ -473,8 +657,13 @@ void watch_tick(struct watch *w, uint64_t now_ms, watch_fn fn, void *ctx)
     if (w->root_gone && now_ms >= w->root_poll_at) {
         poll_root(w, now_ms, fn, ctx);
     }
+    if (w->outside_unwatched && now_ms >= w->outside_retry_at) {
+        int warn = w->outside_warn;
+        sync_outside(w, warn, !warn, fn, ctx);
+        w->outside_retry_at = now_ms + WATCH_OUTSIDE_POLL_MS;
+    }
     for (size_t i = 0; i < w->nmissing;) {
-        if (w->root_gone || now_ms < w->missing[i].deadline) {
+        if ((w->root_gone && w->missing[i].path[0] != '/') || now_ms < w->missing[i].deadline) {
             i++;
             continue;
         }
@@ -490,12 +679,12 @@ void watch_tick(struct watch *w, uint64_t now_ms, watch_fn fn, void *ctx)
 
 uint64_t watch_next_deadline(const struct watch *w)
 {
-    uint64_t t = UINT64_MAX;
-    if (w->root_gone) {
-        return w->root_poll_at;
+    uint64_t t = w->root_gone ? w->root_poll_at : UINT64_MAX;
+    if (w->outside_unwatched && w->outside_retry_at < t) {
+        t = w->outside_retry_at;
     }
     for (size_t i = 0; i < w->nmissing; i++) {
-        if (w->missing[i].deadline < t) {
+        if ((!w->root_gone || w->missing[i].path[0] == '/') && w->missing[i].deadline < t) {
             t = w->missing[i].deadline;
         }
     }

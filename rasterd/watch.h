@@ -23,6 +23,16 @@
 // WATCH_ROOT_POLL_MS; when a directory is there again it re-arms, and
 // reports ROOT_BACK (the caller rebuilds). It never gives up on its own.
 //
+// Relevant files outside the root (absolute paths) are watched through
+// their directory, not recursively, with the same mask and the same
+// filtering, so only the referenced names report. Such a directory that is
+// missing or removed is looked for again every WATCH_OUTSIDE_POLL_MS (and on
+// every watch_set_relevant and overflow rescan), with one WARNING per new
+// relevant set; when it appears, its relevant files are reported CHANGED.
+//
+// Directories named by watch_set_skip (the output generation store) are not
+// watched, so builds do not add and drop watches.
+//
 // Not thread-safe; one watcher per thread. Never prints: everything is
 // reported through the callback.
 #ifndef RASTERD_WATCH_H
@@ -33,6 +43,7 @@
 
 #define WATCH_MISSING_GRACE_MS 1000
 #define WATCH_ROOT_POLL_MS     250
+#define WATCH_OUTSIDE_POLL_MS  1000
 
 enum watch_kind {
     WATCH_CHANGED,   // path: a relevant file may have new content
@@ -45,7 +56,8 @@ enum watch_kind {
 
 struct watch_event {
     enum watch_kind kind;
-    const char *path;   // relative to the root, '/'-separated; "" = the root
+    const char *path;   // relative to the root, '/'-separated; "" = the root;
+                        // absolute for a file or directory outside the root
     const char *detail; // human-readable extra, or NULL
 };
 
@@ -63,8 +75,16 @@ void watch_destroy(struct watch *w);
 int watch_fd(const struct watch *w);
 
 // Replaces the set of relevant paths (relative to the root, '/'-separated,
-// without "./" or ".."). Copies them. Returns 0 or -1 (out of memory).
+// without "./" or ".."; or absolute and normalised for files outside the
+// root, whose directories are then watched). Copies them. Returns 0 or -1
+// (out of memory).
 int watch_set_relevant(struct watch *w, const char *const *paths, size_t count)
+    __attribute__((warn_unused_result));
+
+// Replaces the set of directories (relative to the root, normalised) that
+// are not watched, nor anything below them; drops their watches now and
+// watches again the ones no longer listed. Copies them. Returns 0 or -1.
+int watch_set_skip(struct watch *w, const char *const *paths, size_t count)
     __attribute__((warn_unused_result));
 
 // Reads all pending inotify events and reports relevant ones. `now_ms` is a
@@ -82,7 +102,8 @@ uint64_t watch_next_deadline(const struct watch *w);
 // Number of relevant files currently inside their missing grace period.
 size_t watch_pending_missing(const struct watch *w);
 
-// Number of directories currently watched (for tests and status).
+// Number of directories currently watched, inside and outside the root (for
+// tests and status).
 size_t watch_dir_count(const struct watch *w);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "build.h"
 #include "cache.h"
@@ -27,8 +28,6 @@ struct daemon {
     struct cache cache;
     struct watchlog log;
     struct loop *loop;
-    char **outputs; // absolute or root-relative output paths (temp cleanup)
-    size_t noutputs;
     int verbosity;
     int ready;                   // READY=1 sent (after the first build, and again after a reload)
     struct generation_lock lock; // of output.dir, held while the daemon runs
@@ -39,8 +38,8 @@ struct daemon {
 // if ".." climbs above the start.
 static int normalise(char *p)
 {
-    char *out = p, *in = p;
     int abs = p[0] == '/';
+    char *out = p + abs, *in = p; // an absolute path keeps its leading '/'
     while (*in != '\0') {
         char *end = strchrnul(in, '/');
         size_t n = (size_t)(end - in);
@@ -65,22 +64,66 @@ static int normalise(char *p)
     return 0;
 }
 
-// `path` relative to the watched root, or NULL if it lies outside.
+// `path` made absolute (against the working directory) and normalised
+// lexically; NULL if out of memory.
+static char *absolute(const char *path)
+{
+    char *abs = NULL;
+    if (path[0] == '/') {
+        abs = strdup(path);
+    } else {
+        char *cwd = getcwd(NULL, 0);
+        abs = cwd != NULL ? file_join(cwd, path) : NULL;
+        free(cwd);
+    }
+    if (abs != NULL && normalise(abs) != 0) {
+        free(abs);
+        abs = NULL;
+    }
+    return abs;
+}
+
+// `path` relative to the watched root if it lies inside it ("" for the root
+// itself); otherwise its absolute path, which the watcher watches through
+// its directory. NULL if out of memory.
 static char *relative_to_root(const char *root, const char *path)
 {
-    char *r = strdup(root), *p = strdup(path);
+    char *r = absolute(root), *p = absolute(path);
     char *rel = NULL;
-    if (r != NULL && p != NULL && normalise(r) == 0 && normalise(p) == 0) {
+    if (r != NULL && p != NULL) {
         size_t n = strlen(r);
-        if (n == 0 && p[0] != '/') {
-            rel = strdup(p);
-        } else if (strncmp(p, r, n) == 0 && p[n] == '/') {
-            rel = strdup(p + n + 1);
+        if (strcmp(p, r) == 0) {
+            rel = strdup("");
+        } else if (n == 1 || (strncmp(p, r, n) == 0 && p[n] == '/')) {
+            rel = strdup(p + n + (n > 1));
+        } else {
+            rel = p;
+            p = NULL;
         }
     }
     free(r);
     free(p);
     return rel;
+}
+
+// Output generations churn on every build: the watcher skips the store
+// ".OUT.gen" beside output.dir and OUT itself (a symlink to a generation).
+static void skip_outputs(struct daemon *d, struct loop *l, const char *out)
+{
+    char *o = relative_to_root(d->root, out);
+    char *slash = o != NULL && o[0] != '/' && o[0] != '\0' ? strrchr(o, '/') : NULL;
+    char *store = NULL;
+    if (o != NULL && o[0] != '/' && o[0] != '\0' &&
+        asprintf(&store, "%.*s%s.%s.gen", slash != NULL ? (int)(slash - o) : 0, o,
+                 slash != NULL ? "/" : "", slash != NULL ? slash + 1 : o) < 0) {
+        store = NULL;
+    }
+    const char *skip[2] = {o, store};
+    if (loop_set_skip(l, skip, store != NULL ? 2 : 0) != 0) {
+        log_warn("out of memory; watching the output folder too");
+    }
+    free(store);
+    free(o);
 }
 
 static void add_path(char ***list, size_t *n, char *path)
@@ -100,34 +143,6 @@ static void free_list(char **list, size_t n)
         free(list[i]);
     }
     free(list);
-}
-
-static void add_output(struct daemon *d, const char *dir, const char *name)
-{
-    if (name != NULL) {
-        add_path(&d->outputs, &d->noutputs, file_join(dir, name));
-    }
-}
-
-static void collect_outputs(struct daemon *d, const struct manifest *m)
-{
-    const char *names[] = {m->output.bundle,  m->output.c_header, m->output.python, m->frozen.c,
-                           m->frozen.asm_src, m->frozen.python,   m->dfu.file};
-    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-        add_output(d, m->output.dir, names[i]);
-    }
-    // The frozen C/.S headers share the source's base name.
-    const char *srcs[] = {m->frozen.c, m->frozen.asm_src};
-    for (size_t i = 0; i < 2; i++) {
-        char *h = srcs[i] != NULL ? strdup(srcs[i]) : NULL;
-        char *dot = h != NULL ? strrchr(h, '.') : NULL;
-        if (dot != NULL && strlen(dot) >= 2) {
-            dot[1] = 'h';
-            dot[2] = '\0';
-            add_output(d, m->output.dir, h);
-        }
-        free(h);
-    }
 }
 
 // One writer per output folder: the daemon holds its lock (builds in the
@@ -165,17 +180,17 @@ static int reload(void *ctx, struct loop *l)
                 add_path(&rel, &nrel, relative_to_root(d->root, m.assets[i].files[k]));
             }
         }
-        if (m.dfu.firmware != NULL) {
-            add_path(&rel, &nrel, relative_to_root(d->root, m.dfu.firmware));
+        // The firmware image only inside the root: outside, it is typically
+        // what watch.post_build rebuilds (postbuild.h checks it after each
+        // build), and watching it would rebuild in a loop.
+        char *fw = m.dfu.firmware != NULL ? relative_to_root(d->root, m.dfu.firmware) : NULL;
+        if (fw != NULL && fw[0] == '/') {
+            free(fw);
+            fw = NULL;
         }
-        char **old = d->outputs;
-        size_t nold = d->noutputs;
-        d->outputs = NULL;
-        d->noutputs = 0;
-        collect_outputs(d, &m);
-        loop_set_outputs(l, (const char *const *)d->outputs, d->noutputs);
-        free_list(old, nold);
+        add_path(&rel, &nrel, fw);
         hold_lock(d, m.output.dir);
+        skip_outputs(d, l, m.output.dir);
     }
     manifest_finish(&m);
     int set = loop_set_relevant(l, (const char *const *)rel, nrel);
@@ -382,7 +397,6 @@ int watch_main(int argc, char **argv)
     }
     cache_close(&d.cache);
     generation_lock_release(&d.lock);
-    free_list(d.outputs, d.noutputs);
     free(d.root);
     return rc;
 }

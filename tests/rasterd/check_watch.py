@@ -23,9 +23,9 @@ QUIET = 0.6     # how long "nothing more happens" is observed
 class Driver:
     started = []  # every driver process, so a failing test kills them all
 
-    def __init__(self, exe, base, rel, extra=(), first_ok=True, root=None):
+    def __init__(self, exe, base, rel, extra=(), first_ok=True, root=None, out=None):
         self.root = root or os.path.join(base, "assets")
-        self.out = os.path.join(base, "out")
+        self.out = out or os.path.join(base, "out")
         self.rel = rel
         self.lines = queue.Queue()
         self.log = []
@@ -377,7 +377,90 @@ def test_root_is_a_symlink(d, base):
     return d
 
 
-TESTS = [test_root_is_a_symlink, test_directory_renamed_and_back, test_sighup_rebuilds_everything, test_queue_overflow_rescans, test_rename_over_save, test_write_in_place, test_delete_and_recreate,
+def test_outside_root(d, base):
+    """A referenced file in a sibling directory outside the root: its
+    directory is watched (not recursively), only its name builds."""
+    d.stop()
+    fonts = os.path.join(base, "fonts-outside")
+    o = os.path.join(fonts, "o.ttf")
+    write(o, b"outside-1\n")
+    write(os.path.join(fonts, "sub", "deep.ttf"), b"unrelated\n")
+    d = Driver(sys.argv[1], base, d.rel + [o])
+
+    def vim():
+        os.rename(o, o + "~")
+        write(o, b"outside vim\n")
+        os.unlink(o + "~")
+
+    def sed_i():
+        tmp = os.path.join(fonts, "sedQ1w2E3")
+        write(tmp, b"outside sed\n")
+        os.rename(tmp, o)
+
+    def nano():
+        with open(o, "r+b") as f:
+            f.truncate(0)
+            f.write(b"outside ")
+            f.flush()
+            f.write(b"nano\n")
+
+    def git():
+        os.unlink(o)
+        time.sleep(0.3)
+        write(o, b"outside git\n")
+
+    for action in (vim, sed_i, nano, git):
+        starts = d.builds_after(action)
+        assert starts[0].endswith(" " + o), (action.__name__, starts)
+        assert d.outputs() == d.expected(), action.__name__
+
+    for name in ("4913", "o.ttf~", ".o.ttf.swp", "o.ttf___jb_tmp___", "other.ttf"):
+        write(os.path.join(fonts, name), b"debris")
+    write(os.path.join(fonts, "sub", "deep.ttf"), b"still unrelated\n")
+    os.makedirs(os.path.join(fonts, "newdir"))
+    got = d.quiet(1.0)
+    assert not [l for l in got if l.startswith(("build", "changed"))], got
+    return d
+
+
+def test_outside_directory_missing(d, base):
+    """A missing outside directory is a warning, retried until it appears."""
+    d.stop()
+    fonts = os.path.join(base, "later")
+    o = os.path.join(fonts, "o.ttf")
+    d = Driver(sys.argv[1], base, d.rel + [o], first_ok=False)
+    # The warning arrives before the first (failing) build.
+    assert any(l.startswith("warning " + fonts + ": ") for l in d.log), d.log
+    assert d.proc.poll() is None
+    write(o, b"arrived\n")
+    d.expect("changed " + o, timeout=TIMEOUT)
+    d.expect("build-done")
+    # Now watched: an ordinary save builds.
+    starts = d.builds_after(lambda: write(o, b"saved\n"))
+    assert starts[0].endswith(" " + o), starts
+    assert d.outputs() == d.expected()
+    return d
+
+
+def test_generation_store_not_watched(d, base):
+    """Outputs inside the root as generations: builds add no watches."""
+    d.stop()
+    out = os.path.join(d.root, "out")
+    d = Driver(sys.argv[1], base, d.rel, root=d.root, out=out,
+               extra=["--gen", "--skip", "out", "--skip", ".out.gen"])
+    first = [l for l in d.log if l.startswith("build-done 1")][0]
+    dirs = first.rsplit("dirs=", 1)[1]
+    a = os.path.join(d.root, "fonts", "a.ttf")
+    for i in range(6):
+        d.builds_after(lambda: write(a, b"font-a %d\n" % i))
+        done = [l for l in d.log if l.startswith("build-done")][-1]
+        assert done.rsplit("dirs=", 1)[1] == dirs, (dirs, d.log)
+    assert os.path.islink(out)
+    assert d.outputs() == d.expected()
+    return d
+
+
+TESTS = [test_outside_root, test_outside_directory_missing, test_generation_store_not_watched, test_root_is_a_symlink, test_directory_renamed_and_back, test_sighup_rebuilds_everything, test_queue_overflow_rescans, test_rename_over_save, test_write_in_place, test_delete_and_recreate,
          test_debris_does_not_build, test_new_and_moved_in_directories,
          test_corrupt_input_keeps_outputs, test_missing_input_fails_build, test_burst_of_saves,
          test_sigterm_during_build, test_root_removed_and_recreated]

@@ -411,7 +411,99 @@ def test_manifest_edits(d):
     check_generation(d)
 
 
-TESTS = [test_manifest_edits, test_corrupt_font_keeps_outputs, test_sd_notify, test_initial_build_and_outputs, test_save_patterns, test_corrupt_png_keeps_outputs,
+def inotify_watches(d):
+    """How many inotify watches the daemon holds (from /proc fdinfo)."""
+    fdinfo = "/proc/%d/fdinfo" % d.proc.pid
+    n = 0
+    for fd in os.listdir(fdinfo):
+        try:
+            with open(os.path.join(fdinfo, fd)) as f:
+                n += sum(1 for l in f if l.startswith("inotify wd:"))
+        except OSError:
+            pass
+    return n
+
+
+def test_font_outside_root(d, base):
+    """A font referenced by '../fonts/mono.ttf' (a sibling folder outside the
+    watched root): saves by rename-over and in place build once each, debris
+    beside it none."""
+    d.stop()
+    conf = os.path.join(d.root, "rasterd.conf")
+    mono = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"
+    fonts = os.path.join(base, "fonts")
+    font = os.path.join(fonts, "mono.ttf")
+    os.makedirs(fonts)
+    shutil.copyfile(os.path.join(os.environ.get("DEJAVU_DIR", os.path.dirname(mono)),
+                                 os.path.basename(mono)), font)
+    text = read(conf).decode().replace('"%s"' % mono, '"../fonts/mono.ttf"')
+    assert "../fonts/mono.ttf" in text
+    write(conf, text.encode())
+    d = Daemon(base)
+    assert d.build()["event"] == "build_finished"
+    good = outputs(d)
+    data = read(font)
+
+    def vim():
+        os.rename(font, font + "~")
+        write(font, data[:len(data) // 3])
+        os.unlink(font + "~")
+
+    ev = d.one_build(vim)
+    assert ev["event"] == "build_failed" and "mono.ttf" in ev["file"], ev
+    assert ev["changed"] == [os.path.realpath(font)] or ev["changed"] == [font], ev
+    ev = d.one_build(lambda: write(font, data))  # in place
+    assert ev["event"] == "build_finished", ev
+    assert outputs(d) == good
+    for name in ("4913", "mono.ttf~", ".mono.ttf.swp", "sedAbc123", "other.ttf"):
+        write(os.path.join(fonts, name), b"debris")
+    got = [e for e in d.quiet(1.0) if e["event"].startswith("build")]
+    assert not got, got
+    return d
+
+
+def test_outside_set_follows_manifest(d, base):
+    """Saving the manifest re-evaluates the outside directories: a font it
+    starts to name in ../fonts builds on save; once it no longer names it,
+    saving it builds nothing and its directory is no longer watched."""
+    conf = os.path.join(d.root, "rasterd.conf")
+    text = read(conf)
+    mono = b"/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"
+    font = os.path.join(base, "fonts", "mono.ttf")
+    os.makedirs(os.path.dirname(font))
+    shutil.copyfile(os.path.join(os.environ.get("DEJAVU_DIR", os.path.dirname(mono.decode())),
+                                 "DejaVuSansMono-Bold.ttf"), font)
+    before = inotify_watches(d)
+    moved = text.replace(b'"' + mono + b'"', b'"../fonts/mono.ttf"')
+    assert moved != text
+    ev = d.one_build(lambda: write(conf, moved))
+    assert ev["event"] == "build_finished", ev
+    assert inotify_watches(d) == before + 1
+    data = read(font)
+    ev = d.one_build(lambda: write(font, data[:len(data) // 3]))
+    assert ev["event"] == "build_failed" and "mono.ttf" in ev["file"], ev
+    ev = d.one_build(lambda: write(conf, text))
+    assert ev["event"] == "build_finished", ev
+    assert inotify_watches(d) == before
+    write(font, data)
+    got = [e for e in d.quiet(1.0) if e["event"].startswith("build")]
+    assert not got, got
+    return d
+
+
+def test_generations_add_no_watches(d):
+    """output.dir inside the root: new generation folders are not watched."""
+    before = inotify_watches(d)
+    assert before > 0
+    logo = os.path.join(d.root, "images", "logo.png")
+    for i in range(5):
+        ev = d.one_build(lambda: write(logo, png(96, 48, 20 + i)))
+        assert ev["event"] == "build_finished", ev
+        assert inotify_watches(d) == before, (before, inotify_watches(d))
+    check_generation(d)
+
+
+TESTS = [test_font_outside_root, test_outside_set_follows_manifest, test_generations_add_no_watches, test_manifest_edits, test_corrupt_font_keeps_outputs, test_sd_notify, test_initial_build_and_outputs, test_save_patterns, test_corrupt_png_keeps_outputs,
          test_burst_of_saves, test_sigterm_at_random_points, test_post_build_and_firmware_dfu,
          test_cache_survives_restart]
 

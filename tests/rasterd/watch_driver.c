@@ -7,11 +7,15 @@
 // Its "build" (in the child) concatenates the relevant files, in the order
 // given, into OUT/a.out and OUT/b.out through an outset (so both switch
 // together), after sleeping --build-ms between staging and committing.
+// With --gen, OUT is a generation store instead (generation.h): OUT a
+// symlink to ".OUT.gen/N" beside it. --skip REL (up to 4) names directories
+// the watcher skips. build-done lines end with "dirs=N", the number of
+// watched directories. A REL may be absolute (a file outside the root).
 // A relevant file whose content starts with "CRASH" makes the build crash
 // (SIGSEGV); one starting with "FAIL" or missing makes it fail.
 //
 // usage: watch_driver [--build-ms N] [--quiet-ms N] [--cap-ms N] [--out DIR]
-//                     [--no-initial] ROOT REL...
+//                     [--no-initial] [--gen] [--skip REL]... ROOT REL...
 #define _GNU_SOURCE
 #include <signal.h>
 #include <stdio.h>
@@ -20,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "generation.h"
 #include "loop.h"
 #include "outset.h"
 
@@ -29,6 +34,8 @@ struct driver {
     char **rel;
     size_t nrel;
     unsigned build_ms;
+    int gen;
+    struct loop *loop;
 };
 
 static void print_changes(const struct loop_changes *ch)
@@ -46,7 +53,7 @@ static void on_report(void *ctx, const struct loop_report *r)
 {
     static const char *kinds[] = {"changed",   "missing",   "rescan",
                                   "root-gone", "root-back", "warning"};
-    (void)ctx;
+    const struct driver *d = ctx;
     switch (r->kind) {
     case LOOP_WATCH:
         printf("%s", kinds[r->watch->kind]);
@@ -68,6 +75,7 @@ static void on_report(void *ctx, const struct loop_report *r)
         if (r->result != NULL && r->result->file[0] != '\0') {
             printf(" file=%s reason=%s", r->result->file, r->result->reason);
         }
+        printf(" dirs=%zu", loop_watch_dir_count(d->loop));
         printf("\n");
         break;
     case LOOP_RELOAD:
@@ -125,6 +133,34 @@ static int commit_outputs(struct driver *d, const char *data, size_t len)
     return rc;
 }
 
+static void sleep_ms(unsigned ms)
+{
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+static int commit_generation(struct driver *d, const char *data, size_t len)
+{
+    static const char *const names[] = {"a.out", "b.out"};
+    struct generation g;
+    int rc = generation_begin(&g, d->out, NULL, names, 2) != 0 ||
+                     generation_add(&g, "a.out", data, len) != 0 ||
+                     generation_add(&g, "b.out", data, len) != 0
+                 ? 3
+                 : 0;
+    if (rc == 0) {
+        sleep_ms(d->build_ms);
+        buildchild_critical_begin();
+        rc = generation_commit(&g) != 0 ? 3 : 0;
+        buildchild_critical_end();
+    }
+    if (rc != 0) {
+        fprintf(stderr, "watch_driver: %s\n", g.why);
+    }
+    generation_finish(&g);
+    return rc;
+}
+
 static int build(void *ctx, const struct loop_changes *ch, struct loop_result *res)
 {
     struct driver *d = ctx;
@@ -133,7 +169,11 @@ static int build(void *ctx, const struct loop_changes *ch, struct loop_result *r
     (void)ch;
     for (size_t i = 0; i < d->nrel; i++) {
         char path[4096];
-        snprintf(path, sizeof(path), "%s/%s", d->root, d->rel[i]);
+        if (d->rel[i][0] == '/') {
+            snprintf(path, sizeof(path), "%s", d->rel[i]);
+        } else {
+            snprintf(path, sizeof(path), "%s/%s", d->root, d->rel[i]);
+        }
         size_t start = len;
         if (append_file(&data, &len, path) != 0) {
             snprintf(res->file, sizeof(res->file), "%s", d->rel[i]);
@@ -152,7 +192,9 @@ static int build(void *ctx, const struct loop_changes *ch, struct loop_result *r
             return 2;
         }
     }
-    int rc = d->out != NULL ? commit_outputs(d, data, len) : 0;
+    int rc = d->out == NULL ? 0
+             : d->gen       ? commit_generation(d, data, len)
+                            : commit_outputs(d, data, len);
     free(data);
     return rc;
 }
@@ -161,11 +203,16 @@ int main(int argc, char **argv)
 {
     struct driver d = {0};
     struct loop_options opt = {.initial_build = 1};
+    const char *skip[4];
+    size_t nskip = 0;
     buildchild_default_limits(&opt.limits);
     int i = 1;
     for (; i < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
         if (strcmp(argv[i], "--no-initial") == 0) {
             opt.initial_build = 0;
+            i--;
+        } else if (strcmp(argv[i], "--gen") == 0) {
+            d.gen = 1;
             i--;
         } else if (i + 1 >= argc) {
             break;
@@ -177,6 +224,8 @@ int main(int argc, char **argv)
             opt.cap_ms = (uint64_t)atoi(argv[i + 1]);
         } else if (strcmp(argv[i], "--out") == 0) {
             d.out = argv[i + 1];
+        } else if (strcmp(argv[i], "--skip") == 0 && nskip < 4) {
+            skip[nskip++] = argv[i + 1];
         }
     }
     if (i >= argc) {
@@ -201,7 +250,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "watch_driver: %s\n", why);
         return 66;
     }
-    if (loop_set_relevant(l, (const char *const *)d.rel, d.nrel) != 0) {
+    d.loop = l;
+    if (loop_set_relevant(l, (const char *const *)d.rel, d.nrel) != 0 ||
+        loop_set_skip(l, skip, nskip) != 0) {
         loop_destroy(l);
         return 71;
     }
