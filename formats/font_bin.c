@@ -102,18 +102,12 @@ static void put_tables(struct fmt_sink *out, const struct glyph_fontpack *pack,
 static int emit_bin(const struct glyph_fontpack *pack, int compact, struct fmt_sink *out, char *why,
                     size_t why_len)
 {
-    if (pack->count == 0) {
-        font_why(why, why_len, "the font has no glyphs");
-        return FMT_ERR_INVALID_ARG;
-    }
     struct font_table t;
-    int err = font_table_build(&t, pack, FONT_RANGE_COUNT_MAX);
+    int err = font_table_prepare(&t, pack, why, why_len);
     if (err < 0) {
-        font_why(why, why_len, "cannot index the glyphs: %s", fmt_strerror(err));
         return err;
     }
-    err = font_table_check(&t, pack, why, why_len);
-    if (err == 0 && compact) {
+    if (compact) {
         err = check_compact(pack, why, why_len);
     }
     if (err == 0) {

@@ -273,27 +273,19 @@ int fmt_font_emit_c(const struct glyph_fontpack *pack, const char *symbol, const
         font_why(why, why_len, "header name cannot be written in an #include line");
         return FMT_ERR_INVALID_ARG;
     }
-    if (pack->count == 0) {
-        font_why(why, why_len, "the font has no glyphs");
-        return FMT_ERR_INVALID_ARG;
-    }
     struct font_table t;
-    int err = font_table_build(&t, pack, FONT_RANGE_COUNT_MAX);
+    int err = font_table_prepare(&t, pack, why, why_len);
     if (err < 0) {
-        font_why(why, why_len, "cannot index the glyphs: %s", fmt_strerror(err));
         return err;
     }
-    err = font_table_check(&t, pack, why, why_len);
+    emit_header(h_out, pack, symbol);
+    emit_source(c_out, pack, &t, symbol, header_name);
+    err = fmt_sink_status(h_out);
     if (err == 0) {
-        emit_header(h_out, pack, symbol);
-        emit_source(c_out, pack, &t, symbol, header_name);
-        err = fmt_sink_status(h_out);
-        if (err == 0) {
-            err = fmt_sink_status(c_out);
-        }
-        if (err < 0) {
-            font_why(why, why_len, "%s", fmt_strerror(err));
-        }
+        err = fmt_sink_status(c_out);
+    }
+    if (err < 0) {
+        font_why(why, why_len, "%s", fmt_strerror(err));
     }
     font_table_finish(&t);
     return err;

@@ -210,3 +210,22 @@ void font_put_comment_text(struct fmt_sink *s, const char *text)
         fmt_sink_printf(s, "%c", (c >= 0x20 && c < 0x7f && c != '\\') ? c : '?');
     }
 }
+
+int font_table_prepare(struct font_table *t, const struct glyph_fontpack *pack, char *why,
+                       size_t why_len)
+{
+    if (pack->count == 0) {
+        font_why(why, why_len, "the font has no glyphs");
+        return FMT_ERR_INVALID_ARG;
+    }
+    int err = font_table_build(t, pack, FONT_RANGE_COUNT_MAX);
+    if (err < 0) {
+        font_why(why, why_len, "cannot index the glyphs: %s", fmt_strerror(err));
+        return err;
+    }
+    err = font_table_check(t, pack, why, why_len);
+    if (err < 0) {
+        font_table_finish(t);
+    }
+    return err;
+}

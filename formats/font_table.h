@@ -57,6 +57,12 @@ int font_check_glyph_fields(const struct glyph_packed_glyph *g, unsigned offset_
 int font_table_check(const struct font_table *t, const struct glyph_fontpack *pack, char *why,
                      size_t why_len);
 
+// What the C and binary emitters do first: refuses an empty font, builds the
+// ranges (runs split at FONT_RANGE_COUNT_MAX) and range-checks every value.
+// Returns 0, or an error with `why` set; on error `t` needs no finish.
+int font_table_prepare(struct font_table *t, const struct glyph_fontpack *pack, char *why,
+                       size_t why_len);
+
 // Writes a formatted reason into why (when why_len > 0).
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "outset.h"
 #include "rasterd_version.h"
 
 #define MAGIC "RDC1"
@@ -217,23 +218,6 @@ int cache_get(const struct cache *c, const uint8_t key[CACHE_KEY_SIZE], uint8_t 
     return hit;
 }
 
-static int write_all(int fd, const void *data, size_t len)
-{
-    const uint8_t *p = data;
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return -1;
-        }
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 int cache_put(const struct cache *c, const uint8_t key[CACHE_KEY_SIZE], const void *data,
               size_t len)
 {
@@ -255,8 +239,8 @@ int cache_put(const struct cache *c, const uint8_t key[CACHE_KEY_SIZE], const vo
     crypto_generichash(sum, sizeof(sum), data, len, NULL, 0);
     int rc = -1;
     if (fd >= 0) {
-        rc = write_all(fd, head, sizeof(head)) || write_all(fd, data, len) ||
-                     write_all(fd, sum, sizeof(sum)) || fchmod(fd, 0644)
+        rc = outset_write_all(fd, head, sizeof(head)) || outset_write_all(fd, data, len) ||
+                     outset_write_all(fd, sum, sizeof(sum)) || fchmod(fd, 0644)
                  ? -1
                  : 0;
         close(fd);

@@ -15,7 +15,7 @@ void outset_init(struct outset *set)
     memset(set, 0, sizeof(*set));
 }
 
-static int write_all(int fd, const void *data, size_t len)
+int outset_write_all(int fd, const void *data, size_t len)
 {
     const char *p = data;
     while (len > 0) {
@@ -35,7 +35,7 @@ static int write_all(int fd, const void *data, size_t len)
 // Writes everything and fsyncs; outputs are ordinary files (mkstemp makes 0600).
 static int fill(int fd, const void *data, size_t len)
 {
-    return fchmod(fd, 0644) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0 ? -1 : 0;
+    return fchmod(fd, 0644) != 0 || outset_write_all(fd, data, len) != 0 || fsync(fd) != 0 ? -1 : 0;
 }
 
 int outset_write_at(int dirfd, const char *name, const void *data, size_t len)

@@ -30,6 +30,10 @@ int outset_commit(struct outset *set) __attribute__((warn_unused_result));
 // Removes every staged temporary file and frees the set; safe after commit.
 void outset_finish(struct outset *set);
 
+// Writes all `len` bytes to `fd`, retrying short writes and EINTR. Returns 0,
+// or -1 with errno set.
+int outset_write_all(int fd, const void *data, size_t len) __attribute__((warn_unused_result));
+
 // Creates `name` (must not exist) in the folder `dirfd` with mode 0644,
 // writes `len` bytes and fsyncs it: the per-file step that outset_add and a
 // generation folder (generation.h) share. Returns 0, or -1 with errno set
