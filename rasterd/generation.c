@@ -1,4 +1,14 @@
 // Output generations switched by one symlink rename; see generation.h.
+//
+// The project folder may be hostile (a cloned asset repository): the store,
+// a generation folder or the lock may be symlinks planted to make rasterd
+// write or delete elsewhere. So everything below the folder holding OUT is
+// reached relative to directory descriptors opened with O_NOFOLLOW, anything
+// that is not what rasterd would have made there is refused with an error
+// naming it, and only entries rasterd creates are ever deleted: generation
+// folders ("<n>") and unfinished ones ("new.XXXXXX") that are real folders,
+// the regular files inside them, and the "link.tmp" symlink. Nothing is
+// deleted through a symlink.
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -7,14 +17,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "generation.h"
 #include "outset.h"
 
-#define LOCK_NAME "lock"
-#define LINK_TMP  "link.tmp"
+#define LOCK_NAME  "lock"
+#define LINK_TMP   "link.tmp"
+#define NEW_PREFIX "new."
+#define NEW_LEN    10 // "new.XXXXXX"
+
+#define DIR_FLAGS (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 
 // "a/b/out/" -> norm "a/b/out", parent "a/b", base "out", store "a/b/.out.gen".
 static int split_out(const char *out, char **norm, char **parent, char **base, char **store)
@@ -53,6 +68,12 @@ static int split_out(const char *out, char **norm, char **parent, char **base, c
     return 0;
 }
 
+// The store's name inside the parent folder: ".out.gen".
+static const char *store_name(const char *store)
+{
+    return strrchr(store, '/') + 1;
+}
+
 // A generation folder's name: decimal digits only, no leading zero.
 static unsigned long gen_number(const char *name)
 {
@@ -67,26 +88,54 @@ static unsigned long gen_number(const char *name)
     return strtoul(name, NULL, 10);
 }
 
-static void remove_tree(int at, const char *name)
+// An unfinished generation's name ("new.XXXXXX", see make_tmp).
+static int is_new_name(const char *name)
 {
-    int fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) {
-        unlinkat(at, name, 0);
-        return;
+    return strlen(name) == NEW_LEN && strncmp(name, NEW_PREFIX, strlen(NEW_PREFIX)) == 0;
+}
+
+// 1 when `name` in `dfd` is a real folder (not a symlink to one).
+static int is_real_dir(int dfd, const char *name)
+{
+    struct stat st;
+    return fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+}
+
+// "a symlink", "a regular file", ... for messages about what is in the way.
+static const char *kind_of(int dfd, const char *name)
+{
+    struct stat st;
+    if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        return "missing";
     }
-    DIR *d = fdopendir(fd);
+    return S_ISLNK(st.st_mode)   ? "a symlink"
+           : S_ISDIR(st.st_mode) ? "a folder"
+           : S_ISREG(st.st_mode) ? "a regular file"
+                                 : "a special file";
+}
+
+// Removes a generation folder rasterd made: the regular files in it (rasterd
+// writes nothing else there), then the folder. Anything else inside stays,
+// and so does the folder then.
+static void remove_generation(int store_fd, const char *name)
+{
+    int fd = openat(store_fd, name, DIR_FLAGS);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
     if (d == NULL) {
-        close(fd);
+        if (fd >= 0) {
+            close(fd);
+        }
         return;
     }
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
-        if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0) {
+        struct stat st;
+        if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode)) {
             unlinkat(dirfd(d), de->d_name, 0);
         }
     }
     closedir(d);
-    unlinkat(at, name, AT_REMOVEDIR);
+    unlinkat(store_fd, name, AT_REMOVEDIR);
 }
 
 // A fresh stream of the store's entries (a dup would share, and exhaust, the
@@ -101,81 +150,182 @@ static DIR *list_store(int store_fd)
     return d;
 }
 
-// Keeps the lock, generation `cur` and the newest one before it; removes
-// the rest. Returns the highest generation number left, or 0.
-static unsigned long clean_store(int store_fd, unsigned long cur)
+// Checks that every generation-like entry of the store is a real folder and
+// finds the newest generation before `cur` (*prev) and the highest (*max).
+// Returns 0, or -1 with `why` naming the first entry in the way.
+static int survey_store(int store_fd, const char *store, unsigned long cur, unsigned long *prev,
+                        unsigned long *max, char *why, size_t why_len)
 {
     DIR *d = list_store(store_fd);
     if (d == NULL) {
-        return cur;
+        snprintf(why, why_len, "%s: cannot list: %s", store, strerror(errno));
+        return -1;
     }
-    unsigned long prev = 0;
+    *prev = *max = 0;
+    int rc = 0;
     struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
+    while (rc == 0 && (de = readdir(d)) != NULL) {
         unsigned long n = gen_number(de->d_name);
-        if (n < cur && n > prev) {
-            prev = n;
+        if (n == 0 && !is_new_name(de->d_name)) {
+            continue; // not a name rasterd uses: left alone
         }
-    }
-    rewinddir(d);
-    while ((de = readdir(d)) != NULL) {
-        const char *name = de->d_name;
-        unsigned long n = gen_number(name);
-        if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 || strcmp(name, LOCK_NAME) == 0 ||
-            (n != 0 && (n == cur || n == prev))) {
-            continue;
+        if (!is_real_dir(dirfd(d), de->d_name)) {
+            snprintf(why, why_len,
+                     "%s/%s: is %s, not an output generation folder made by rasterd; rasterd "
+                     "will not use or delete it: remove it",
+                     store, de->d_name, kind_of(dirfd(d), de->d_name));
+            rc = -1;
         }
-        remove_tree(dirfd(d), name);
+        *prev = n < cur && n > *prev ? n : *prev;
+        *max = n > *max ? n : *max;
     }
     closedir(d);
-    return cur;
+    return rc;
+}
+
+// Keeps the lock, generation `cur` and the newest one before it; removes
+// other generations, unfinished ones and a stale link.tmp. Sets *max to the
+// highest generation number seen. Returns 0, or -1 with `why` (something
+// that is not rasterd's own is in the way; nothing was removed then).
+static int clean_store(int store_fd, const char *store, unsigned long cur, unsigned long *max,
+                       char *why, size_t why_len)
+{
+    unsigned long prev, highest;
+    if (survey_store(store_fd, store, cur, &prev, &highest, why, why_len) != 0) {
+        return -1;
+    }
+    *max = highest;
+    DIR *d = list_store(store_fd);
+    struct dirent *de;
+    while (d != NULL && (de = readdir(d)) != NULL) {
+        const char *name = de->d_name;
+        unsigned long n = gen_number(name);
+        struct stat st;
+        if ((n != 0 && n != cur && n != prev) || is_new_name(name)) {
+            remove_generation(dirfd(d), name);
+        } else if (strcmp(name, LINK_TMP) == 0 &&
+                   fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)) {
+            unlinkat(dirfd(d), name, 0);
+        }
+    }
+    if (d != NULL) {
+        closedir(d);
+    }
+    return 0;
+}
+
+static int open_parent(const char *parent, char *why, size_t why_len)
+{
+    // The folder holding OUT is where output.dir says; a symlink on the way
+    // there was named by the manifest's author and is followed.
+    int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(why, why_len, "%s: %s", parent, strerror(errno));
+    }
+    return fd;
+}
+
+// Opens the store in `parent_fd` (creating it first if `create`), refusing a
+// symlink or anything but a folder.
+static int open_store_at(int parent_fd, const char *store, int create, char *why, size_t why_len)
+{
+    const char *name = store_name(store);
+    if (create && mkdirat(parent_fd, name, 0755) != 0 && errno != EEXIST) {
+        snprintf(why, why_len, "%s: cannot create: %s", store, strerror(errno));
+        return -1;
+    }
+    int fd = openat(parent_fd, name, DIR_FLAGS);
+    if (fd < 0 && (errno == ELOOP || errno == ENOTDIR)) {
+        snprintf(why, why_len,
+                 "%s: is %s, not the folder where rasterd keeps output generations; rasterd "
+                 "will not write or delete through it: remove it",
+                 store, kind_of(parent_fd, name));
+    } else if (fd < 0) {
+        snprintf(why, why_len, "%s: %s", store, strerror(errno));
+    }
+    return fd;
+}
+
+// Opens the store's lock file.
+static int open_lock(int store_fd, const char *store, char *why, size_t why_len)
+{
+    int fd = openat(store_fd, LOCK_NAME, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        snprintf(why, why_len, "%s/%s: cannot open: %s", store, LOCK_NAME, strerror(errno));
+    }
+    return fd;
+}
+
+// The pid the lock holder wrote, 0 if none.
+static long lock_holder(int fd)
+{
+    char pid[24] = {0};
+    ssize_t n = pread(fd, pid, sizeof(pid) - 1, 0);
+    return n > 0 ? strtol(pid, NULL, 10) : 0;
+}
+
+// Writes our pid into the lock, for a refused second rasterd's message.
+static void write_pid(int fd)
+{
+    char pid[24];
+    int len = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+    if (ftruncate(fd, 0) == 0) {
+        (void)!pwrite(fd, pid, (size_t)len, 0);
+    }
+}
+
+// Opens the store (creating it) and flocks its lock. Returns the lock's fd,
+// or -1 with `why`.
+static int lock_store(const char *out, const char *parent, const char *store, char *why,
+                      size_t why_len)
+{
+    int parent_fd = open_parent(parent, why, why_len);
+    int store_fd = parent_fd < 0 ? -1 : open_store_at(parent_fd, store, 1, why, why_len);
+    int fd = store_fd < 0 ? -1 : open_lock(store_fd, store, why, why_len);
+    if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        long pid = lock_holder(fd);
+        char holder[32] = "?";
+        if (pid > 0) {
+            snprintf(holder, sizeof(holder), "%ld", pid);
+        }
+        snprintf(why, why_len,
+                 "%s: another rasterd (pid %s) is writing this output folder (lock %s/%s); "
+                 "stop it or wait for it, one writer per output.dir",
+                 out, holder, store, LOCK_NAME);
+        close(fd);
+        fd = -1;
+    } else if (fd >= 0) {
+        write_pid(fd);
+    }
+    if (store_fd >= 0) {
+        close(store_fd);
+    }
+    if (parent_fd >= 0) {
+        close(parent_fd);
+    }
+    return fd;
 }
 
 int generation_lock_take(struct generation_lock *lk, const char *out, char *why, size_t why_len)
 {
     lk->out = NULL;
     lk->fd = -1;
-    char *norm, *parent, *base, *store, *lock = NULL;
+    char *norm, *parent, *base, *store;
     if (split_out(out, &norm, &parent, &base, &store) != 0) {
         snprintf(why, why_len, "%s: output.dir must name a folder: %s", out, strerror(errno));
         return -1;
     }
-    int fd = -1;
-    if (mkdir(store, 0755) != 0 && errno != EEXIST) {
-        snprintf(why, why_len, "%s: cannot create: %s", store, strerror(errno));
-    } else if (asprintf(&lock, "%s/" LOCK_NAME, store) < 0 ||
-               (fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0) {
-        snprintf(why, why_len, "%s/%s: cannot open: %s", store, LOCK_NAME, strerror(errno));
-    } else if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        char pid[24] = "?";
-        ssize_t n = pread(fd, pid, sizeof(pid) - 1, 0);
-        pid[n > 0 ? n : 1] = '\0';
-        pid[strcspn(pid, "\n")] = '\0';
-        snprintf(why, why_len,
-                 "%s: another rasterd (pid %s) is writing this output folder (lock %s); "
-                 "stop it or wait for it, one writer per output.dir",
-                 out, pid, lock);
+    int fd = lock_store(out, parent, store, why, why_len);
+    if (fd >= 0 && (lk->out = strdup(out)) == NULL) {
         close(fd);
         fd = -1;
-    } else {
-        char pid[24];
-        int len = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
-        if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)len, 0) != len) {
-            // The pid is only for the message; the lock is what counts.
-        }
-        lk->out = strdup(out);
-        lk->fd = fd;
+        snprintf(why, why_len, "out of memory");
     }
-    free(lock);
+    lk->fd = fd;
     free(norm);
     free(parent);
     free(base);
     free(store);
-    if (fd >= 0 && lk->out == NULL) {
-        close(fd);
-        lk->fd = -1;
-        snprintf(why, why_len, "out of memory");
-    }
     return lk->fd >= 0 ? 0 : -1;
 }
 
@@ -195,7 +345,7 @@ static int read_current(struct generation *g)
 {
     struct stat st;
     g->cur = 0;
-    if (lstat(g->out, &st) != 0) {
+    if (fstatat(g->parent_fd, g->base, &st, AT_SYMLINK_NOFOLLOW) != 0) {
         if (errno == ENOENT) {
             return 0;
         }
@@ -206,7 +356,8 @@ static int read_current(struct generation *g)
         return 1;
     }
     char link[256], prefix[256];
-    ssize_t n = S_ISLNK(st.st_mode) ? readlink(g->out, link, sizeof(link) - 1) : -1;
+    ssize_t n =
+        S_ISLNK(st.st_mode) ? readlinkat(g->parent_fd, g->base, link, sizeof(link) - 1) : -1;
     snprintf(prefix, sizeof(prefix), ".%s.gen/", g->base);
     if (n > 0) {
         link[n] = '\0';
@@ -222,31 +373,19 @@ static int read_current(struct generation *g)
     return -1;
 }
 
-static int sync_dir(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) {
-        return -1;
-    }
-    int rc = fsync(fd);
-    close(fd);
-    return rc;
-}
-
 // Points OUT at generation `n` with one rename of a new symlink over it.
 static int switch_link(struct generation *g, unsigned long n)
 {
     char target[300];
     snprintf(target, sizeof(target), ".%s.gen/%lu", g->base, n);
-    unlinkat(g->store_fd, LINK_TMP, 0);
     if (symlinkat(target, g->store_fd, LINK_TMP) != 0 ||
-        renameat(g->store_fd, LINK_TMP, AT_FDCWD, g->out) != 0) {
+        renameat(g->store_fd, LINK_TMP, g->parent_fd, g->base) != 0) {
         snprintf(g->why, sizeof(g->why), "%s: cannot switch to %s/%lu: %s", g->out, g->store, n,
                  strerror(errno));
         unlinkat(g->store_fd, LINK_TMP, 0);
         return -1;
     }
-    if (sync_dir(g->parent) != 0) {
+    if (fsync(g->parent_fd) != 0) {
         snprintf(g->why, sizeof(g->why), "%s: cannot sync folder: %s", g->parent, strerror(errno));
         return -1;
     }
@@ -268,7 +407,7 @@ static int is_listed(const char *name, const char *const *names, size_t count)
 // store as generation g->next.
 static int migrate(struct generation *g, const char *const *names, size_t count)
 {
-    int fd = open(g->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int fd = openat(g->parent_fd, g->base, DIR_FLAGS);
     DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
     if (d == NULL) {
         snprintf(g->why, sizeof(g->why), "%s: %s", g->out, strerror(errno));
@@ -300,7 +439,7 @@ static int migrate(struct generation *g, const char *const *names, size_t count)
     closedir(d);
     char num[24];
     snprintf(num, sizeof(num), "%lu", g->next);
-    if (rc == 0 && renameat(AT_FDCWD, g->out, g->store_fd, num) != 0) {
+    if (rc == 0 && renameat(g->parent_fd, g->base, g->store_fd, num) != 0) {
         snprintf(g->why, sizeof(g->why), "%s: cannot move it to %s/%s: %s", g->out, g->store, num,
                  strerror(errno));
         rc = -1;
@@ -312,21 +451,13 @@ static int migrate(struct generation *g, const char *const *names, size_t count)
     return rc;
 }
 
-static unsigned long highest(int store_fd)
+static void zero(struct generation *g)
 {
-    DIR *d = list_store(store_fd);
-    unsigned long max = 0;
-    struct dirent *de;
-    while (d != NULL && (de = readdir(d)) != NULL) {
-        unsigned long n = gen_number(de->d_name);
-        max = n > max ? n : max;
-    }
-    if (d != NULL) {
-        closedir(d);
-    }
-    return max;
+    memset(g, 0, sizeof(*g));
+    g->parent_fd = g->store_fd = g->tmp_fd = g->lock_fd = -1;
 }
 
+// Opens the folder holding OUT and the store (which must exist).
 static int open_store(struct generation *g, const char *out)
 {
     if (split_out(out, &g->out, &g->parent, &g->base, &g->store) != 0) {
@@ -334,26 +465,39 @@ static int open_store(struct generation *g, const char *out)
                  strerror(errno));
         return -1;
     }
-    g->store_fd = open(g->store, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (g->store_fd < 0) {
-        snprintf(g->why, sizeof(g->why), "%s: %s", g->store, strerror(errno));
-        return -1;
+    g->parent_fd = open_parent(g->parent, g->why, sizeof(g->why));
+    if (g->parent_fd >= 0) {
+        g->store_fd = open_store_at(g->parent_fd, g->store, 0, g->why, sizeof(g->why));
     }
-    return 0;
+    return g->store_fd >= 0 ? 0 : -1;
 }
 
-static void zero(struct generation *g)
+// The generation OUT points to must be a real folder in the store (or gone).
+static int check_current(struct generation *g)
 {
-    memset(g, 0, sizeof(*g));
-    g->store_fd = g->tmp_fd = g->lock_fd = -1;
+    char num[24];
+    snprintf(num, sizeof(num), "%lu", g->cur);
+    struct stat st;
+    if (g->cur == 0 ||
+        (fstatat(g->store_fd, num, &st, AT_SYMLINK_NOFOLLOW) != 0 && errno == ENOENT) ||
+        is_real_dir(g->store_fd, num)) {
+        return 0;
+    }
+    snprintf(g->why, sizeof(g->why),
+             "%s/%s: is %s, not an output generation folder made by rasterd; rasterd will not "
+             "use or delete it: remove it",
+             g->store, num, kind_of(g->store_fd, num));
+    return -1;
 }
 
 void generation_clean(const char *out)
 {
     struct generation g;
+    unsigned long max;
     zero(&g);
-    if (open_store(&g, out) == 0 && read_current(&g) == 0) {
-        clean_store(g.store_fd, g.cur);
+    if (open_store(&g, out) == 0 && read_current(&g) == 0 && check_current(&g) == 0) {
+        // A store holding something else is refused by the next build.
+        (void)clean_store(g.store_fd, g.store, g.cur, &max, g.why, sizeof(g.why));
     }
     generation_finish(&g);
 }
@@ -372,6 +516,38 @@ static int lock_for(struct generation *g, const char *out, const struct generati
     return 0;
 }
 
+// Creates the folder a new generation is written into: "new.XXXXXX" with a
+// random suffix, in the store.
+static int make_tmp(struct generation *g)
+{
+    static const char chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    char name[NEW_LEN + 1] = NEW_PREFIX;
+    int made = 0, tries = 0;
+    for (; !made && tries < 100; tries++) {
+        unsigned char r[NEW_LEN];
+        if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r)) {
+            break;
+        }
+        for (size_t i = strlen(NEW_PREFIX); i < NEW_LEN; i++) {
+            name[i] = chars[r[i] % (sizeof(chars) - 1)];
+        }
+        name[NEW_LEN] = '\0';
+        made = mkdirat(g->store_fd, name, 0755) == 0;
+        if (!made && errno != EEXIST) {
+            break;
+        }
+    }
+    if (made) {
+        snprintf(g->tmp, sizeof(g->tmp), "%s", name); // generation_finish removes it
+        g->tmp_fd = openat(g->store_fd, name, DIR_FLAGS);
+        if (g->tmp_fd >= 0 && fchmod(g->tmp_fd, 0755) == 0) {
+            return 0;
+        }
+    }
+    snprintf(g->why, sizeof(g->why), "%s/%s: cannot create: %s", g->store, name, strerror(errno));
+    return -1;
+}
+
 int generation_begin(struct generation *g, const char *out, const struct generation_lock *lk,
                      const char *const *names, size_t count)
 {
@@ -380,33 +556,16 @@ int generation_begin(struct generation *g, const char *out, const struct generat
     int rc = lock_for(g, out, lk);
     rc = rc ? rc : open_store(g, out);
     int kind = rc ? -1 : read_current(g);
-    rc = kind < 0 ? -1 : 0;
+    rc = kind < 0 ? -1 : check_current(g);
+    unsigned long max = 0;
+    rc = rc ? rc : clean_store(g->store_fd, g->store, g->cur, &max, g->why, sizeof(g->why));
     if (rc == 0) {
-        clean_store(g->store_fd, g->cur);
-        g->next = highest(g->store_fd) + 1;
+        g->next = max + 1;
     }
     if (rc == 0 && kind == 1) {
         rc = migrate(g, names, count);
     }
-    char *tmp = NULL;
-    if (rc == 0 && asprintf(&tmp, "%s/new.XXXXXX", g->store) < 0) {
-        tmp = NULL;
-        rc = -1;
-    }
-    if (rc == 0 && mkdtemp(tmp) == NULL) {
-        snprintf(g->why, sizeof(g->why), "%s: cannot create: %s", tmp, strerror(errno));
-        rc = -1;
-    }
-    if (rc == 0) {
-        snprintf(g->tmp, sizeof(g->tmp), "%s", strrchr(tmp, '/') + 1);
-        g->tmp_fd = openat(g->store_fd, g->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (g->tmp_fd < 0 || fchmod(g->tmp_fd, 0755) != 0) { // mkdtemp makes 0700
-            snprintf(g->why, sizeof(g->why), "%s: %s", tmp, strerror(errno));
-            rc = -1;
-        }
-    }
-    free(tmp);
-    return rc;
+    return rc ? rc : make_tmp(g);
 }
 
 int generation_add(struct generation *g, const char *name, const void *data, size_t len)
@@ -426,7 +585,7 @@ int generation_add_current(struct generation *g)
 {
     char num[24];
     snprintf(num, sizeof(num), "%lu", g->cur);
-    int fd = g->cur != 0 ? openat(g->store_fd, num, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    int fd = g->cur != 0 ? openat(g->store_fd, num, DIR_FLAGS) : -1;
     DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
     if (d == NULL) {
         snprintf(g->why, sizeof(g->why), "%s: no current generation to start from", g->out);
@@ -438,8 +597,9 @@ int generation_add_current(struct generation *g)
     int rc = 0;
     struct dirent *de;
     while (rc == 0 && (de = readdir(d)) != NULL) {
-        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) {
-            continue;
+        struct stat st;
+        if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) {
+            continue; // rasterd writes regular files only
         }
         if (linkat(dirfd(d), de->d_name, g->tmp_fd, de->d_name, 0) != 0) {
             snprintf(g->why, sizeof(g->why), "%s/%s/%s: cannot link: %s", g->store, num, de->d_name,
@@ -467,9 +627,12 @@ int generation_commit(struct generation *g)
     }
     int rc = switch_link(g, g->next);
     if (rc == 0) {
+        unsigned long max;
         g->tmp[0] = '\0';
         g->cur = g->next++;
-        clean_store(g->store_fd, g->cur);
+        // The new generation is in place; what is left to remove is only
+        // older ones, and the survey already passed in begin.
+        (void)clean_store(g->store_fd, g->store, g->cur, &max, g->why, sizeof(g->why));
     }
     return rc;
 }
@@ -480,13 +643,13 @@ void generation_finish(struct generation *g)
         close(g->tmp_fd);
     }
     if (g->tmp[0] != '\0' && g->store_fd >= 0) {
-        remove_tree(g->store_fd, g->tmp);
+        remove_generation(g->store_fd, g->tmp);
     }
-    if (g->store_fd >= 0) {
-        close(g->store_fd);
-    }
-    if (g->lock_fd >= 0) {
-        close(g->lock_fd);
+    int fds[] = {g->store_fd, g->parent_fd, g->lock_fd};
+    for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++) {
+        if (fds[i] >= 0) {
+            close(fds[i]);
+        }
     }
     free(g->out);
     free(g->parent);

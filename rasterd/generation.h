@@ -14,6 +14,13 @@
 // whoever writes generations; the holder's pid is written into it for the
 // message a refused second rasterd prints.
 //
+// The project folder may be hostile: the store, its lock and the generation
+// folders are opened relative to directory descriptors without following
+// symlinks; a store, lock or generation folder that is a symlink or not the
+// kind of file rasterd makes there is refused with an error naming it, and
+// only what rasterd creates (generation folders, "new.XXXXXX" folders, the
+// regular files in them, "link.tmp") is ever deleted.
+//
 // An OUT that is still a real folder (rasterd before generations) is moved
 // into the store as its first generation if it holds nothing but rasterd's
 // own outputs; the move and the new symlink are two renames, so readers may
@@ -34,6 +41,7 @@ struct generation {
     char *parent;       // folder holding OUT (heap)
     char *store;        // "<dir of OUT>/.<name of OUT>.gen" (heap)
     char *base;         // name of OUT (heap)
+    int parent_fd;      // the folder holding OUT
     int store_fd;       // the store folder
     int lock_fd;        // our own lock, -1 when the caller's lock is used
     int tmp_fd;         // the folder being filled, -1 when none
@@ -53,10 +61,13 @@ void generation_lock_release(struct generation_lock *lk);
 
 // Removes interrupted builds' folders and generations older than the one
 // before the current. The caller holds the lock of `out`; no build runs.
+// Does nothing when the store holds something rasterd did not make (the
+// next generation_begin refuses it with the reason).
 void generation_clean(const char *out);
 
 // Starts a new generation of `out`: locks (using `lk` if it is a held lock
-// of the same OUT), removes debris, migrates a real folder OUT (allowed only
+// of the same OUT), refuses a store holding a symlink or file where a
+// generation folder belongs, removes debris, migrates a real folder OUT (allowed only
 // if it holds just the files in `names` and "*.tmp.*" debris), creates the
 // empty folder to fill. Returns 0 or -1 with g->why. Call generation_finish
 // in every case.

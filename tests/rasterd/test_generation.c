@@ -166,6 +166,40 @@ static void test_generation_refuses_foreign_symlink(void)
     CHECK(readlink(out, link, sizeof(link) - 1) > 0 && strcmp(link, "/tmp") == 0);
 }
 
+// A store planted as a symlink (a cloned repository can carry one) is
+// refused; nothing where it points is written or deleted.
+static void test_generation_refuses_symlinked_store(void)
+{
+    char victim[160], store[160], note[200];
+    path_of(victim, sizeof(victim), "victim");
+    path_of(store, sizeof(store), ".out.gen");
+    snprintf(note, sizeof(note), "%s/notes.txt", victim);
+    CHECK(mkdir(victim, 0755) == 0);
+    FILE *f = fopen(note, "w");
+    CHECK(f != NULL && fputs("keep", f) >= 0 && fclose(f) == 0);
+    char moved[160];
+    path_of(moved, sizeof(moved), "store.moved");
+    unlink(out); // no output yet: nothing else stops the build
+    CHECK(rename(store, moved) == 0);
+    CHECK(symlink(victim, store) == 0);
+    struct generation g;
+    CHECK(generation_begin(&g, out, NULL, NULL, 0) != 0);
+    CHECK(strstr(g.why, ".out.gen: is a symlink") != NULL);
+    generation_finish(&g);
+    CHECK(file_is("victim/notes.txt", "keep"));
+    DIR *d = opendir(victim);
+    size_t n = 0;
+    struct dirent *de;
+    while (d != NULL && (de = readdir(d)) != NULL) {
+        n += de->d_name[0] != '.';
+    }
+    if (d != NULL) {
+        closedir(d);
+    }
+    CHECK(n == 1); // no lock, no generation folder
+    CHECK(unlink(store) == 0 && rename(moved, store) == 0);
+}
+
 int main(void)
 {
     snprintf(root, sizeof(root), "/tmp/test-generation-XXXXXX");
@@ -180,6 +214,7 @@ int main(void)
     test_generation_lock_refuses_second_writer();
     test_generation_migrates_only_own_files();
     test_generation_refuses_foreign_symlink();
+    test_generation_refuses_symlinked_store();
     char cmd[128];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
     if (system(cmd) != 0) {

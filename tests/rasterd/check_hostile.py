@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""rasterd and glyphpack against a hostile project folder (issue 9 A): a
+symlinked output store, generation folder or lock, FIFOs where inputs
+belong, colliding output names, secrets among the inputs, odd command lines.
+Each scenario checks what an attacker would want (a file outside the output
+folder deleted or overwritten, a hang, a secret in a world-readable file)
+did not happen, and that the error names the file.
+
+usage: check_hostile.py RASTERD GLYPHPACK TEST_NAME...
+"""
+import os
+import shutil
+import signal
+import stat
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+
+RASTERD = os.path.abspath(sys.argv[1])
+GLYPHPACK = os.path.abspath(sys.argv[2])
+TIMEOUT = 30
+
+MANIFEST = """\
+target = { name = "hostile"; base = 0x0L; size = 0x10000L; };
+bundle = { chunk_size = 256; key = "keys/k.key"; };
+raw = ( { name = "blob"; file = "blob.bin"; } );
+images = ( { name = "pic"; file = "pic.png"; format = "L4"; } );
+"""
+
+
+def png(width, height, grey=7):
+    """A valid 8-bit greyscale PNG."""
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+    rows = b"".join(b"\x00" + bytes((x * grey + y) % 256 for x in range(width))
+                    for y in range(height))
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows)) +
+            chunk(b"IEND", b""))
+
+
+def write(path, data, mode=None):
+    with open(path, "wb" if isinstance(data, bytes) else "w") as f:
+        f.write(data)
+    if mode is not None:
+        os.chmod(path, mode)
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def run(*args, timeout=TIMEOUT, env=None, prog=None):
+    """Runs rasterd (or `prog`); a hang past `timeout` is a failure, not a wait."""
+    e = dict(os.environ)
+    e.pop("RASTERD_SIGNING_KEY_FILE", None)
+    e.update(env or {})
+    try:
+        p = subprocess.run([prog or RASTERD] + list(args), capture_output=True, timeout=timeout,
+                           env=e)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("%s %s hung for %d s" % (prog or RASTERD, args, timeout)) from None
+    return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+
+
+def project(base, manifest=MANIFEST):
+    """A small project folder with a key; returns its path."""
+    p = os.path.join(base, "P")
+    os.makedirs(p)
+    write(os.path.join(p, "rasterd.conf"), manifest)
+    write(os.path.join(p, "blob.bin"), bytes(range(64)))
+    write(os.path.join(p, "pic.png"), png(16, 8))
+    rc, _, err = run("keygen", "-o", os.path.join(p, "keys", "k"))
+    assert rc == 0, err
+    return p
+
+
+def victim(base):
+    """A folder and a file an attacker wants rasterd to delete or overwrite."""
+    v = os.path.join(base, "V")
+    os.makedirs(os.path.join(v, "sub"))
+    write(os.path.join(v, "notes.txt"), "precious\n")
+    write(os.path.join(v, "sub", "deep.txt"), "deep\n")
+    write(os.path.join(base, "victim.txt"), "victim\n")
+    return v
+
+
+def assert_victim_intact(base):
+    v = os.path.join(base, "V")
+    assert sorted(os.listdir(v)) == ["notes.txt", "sub"], os.listdir(v)
+    assert read(os.path.join(v, "notes.txt")) == b"precious\n"
+    assert os.listdir(os.path.join(v, "sub")) == ["deep.txt"]
+    assert read(os.path.join(base, "victim.txt")) == b"victim\n"
+
+
+def assert_refused(rc, err, code, *needles):
+    assert rc == code, "exit %d, want %d: %s" % (rc, code, err)
+    for n in needles:
+        assert n in err, "%r not in %r" % (n, err)
+
+
+# ---- A1, A2: the generation store -------------------------------------------
+
+def test_symlinked_store(base):
+    p = project(base)
+    victim(base)
+    store = os.path.join(p, ".out.gen")
+    for target in (os.path.join(base, "V"), ".."):
+        os.symlink(target, store)
+        rc, _, err = run("build", p)
+        assert_refused(rc, err, 73, store, "symlink")
+        assert_victim_intact(base)
+        assert os.path.exists(os.path.join(p, "rasterd.conf")), "deleted the manifest"
+        assert not os.path.lexists(os.path.join(p, "out")), "switched output.dir"
+        os.unlink(store)
+
+
+def test_symlinked_store_watch(base):
+    p = project(base)
+    victim(base)
+    os.symlink("..", os.path.join(p, ".out.gen"))
+    rc, out, err = run("--watch", p, "--no-cache", "--json", timeout=15)
+    assert_refused(rc, err + out, 73, ".out.gen", "symlink")
+    assert_victim_intact(base)
+    assert sorted(os.listdir(p)) == sorted([".out.gen", "blob.bin", "keys", "pic.png",
+                                            "rasterd.conf"]), os.listdir(p)
+
+
+def test_symlinked_generation(base):
+    p = project(base)
+    victim(base)
+    rc, _, err = run("build", p)
+    assert rc == 0, err
+    gen = os.path.join(p, ".out.gen", "9")
+    os.symlink(os.path.join(base, "V"), gen)
+    rc, _, err = run("build", p)
+    assert_refused(rc, err, 73, gen, "symlink")
+    assert_victim_intact(base)
+    os.unlink(gen)
+    # The current generation itself replaced by a symlink.
+    cur = os.path.join(p, ".out.gen", "1")
+    shutil.rmtree(cur)
+    os.symlink(os.path.join(base, "V"), cur)
+    rc, _, err = run("build", p)
+    assert_refused(rc, err, 73, cur, "symlink")
+    assert_victim_intact(base)
+
+
+def test_foreign_files_in_store_are_kept(base):
+    p = project(base)
+    os.makedirs(os.path.join(p, ".out.gen", "notes"))
+    write(os.path.join(p, ".out.gen", "README"), "mine\n")
+    for _ in range(4):
+        rc, _, err = run("build", p)
+        assert rc == 0, err
+    names = sorted(os.listdir(os.path.join(p, ".out.gen")))
+    assert names == ["3", "4", "README", "lock", "notes"], names
+
+
+TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
+
+
+def main():
+    wanted = sys.argv[3:]
+    failed = 0
+    parent = os.environ.get("MESON_BUILD_ROOT", tempfile.gettempdir())
+    for t in TESTS:
+        if wanted and t.__name__ not in wanted:
+            continue
+        base = tempfile.mkdtemp(prefix="hostile-", dir=parent)
+        try:
+            t(base)
+            print("ok   %s" % t.__name__)
+        except Exception as e:  # pylint: disable=broad-except
+            failed += 1
+            print("FAIL %s: %s: %s" % (t.__name__, type(e).__name__, e))
+        finally:
+            shutil.rmtree(base, ignore_errors=True)
+        sys.stdout.flush()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
