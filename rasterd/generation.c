@@ -246,12 +246,22 @@ static int open_store_at(int parent_fd, const char *store, int create, char *why
     return fd;
 }
 
-// Opens the store's lock file.
+// Opens the store's lock file: a regular file, never through a symlink, and
+// without blocking on a FIFO.
 static int open_lock(int store_fd, const char *store, char *why, size_t why_len)
 {
-    int fd = openat(store_fd, LOCK_NAME, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) {
+    int fd =
+        openat(store_fd, LOCK_NAME, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+    struct stat st;
+    if (fd < 0 && errno == ELOOP) {
+        snprintf(why, why_len, "%s/%s: is a symlink; rasterd will not write through it: remove it",
+                 store, LOCK_NAME);
+    } else if (fd < 0) {
         snprintf(why, why_len, "%s/%s: cannot open: %s", store, LOCK_NAME, strerror(errno));
+    } else if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(why, why_len, "%s/%s: is not a regular file: remove it", store, LOCK_NAME);
+        close(fd);
+        fd = -1;
     }
     return fd;
 }

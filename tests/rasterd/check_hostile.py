@@ -162,6 +162,21 @@ def test_foreign_files_in_store_are_kept(base):
     assert names == ["3", "4", "README", "lock", "notes"], names
 
 
+def test_symlinked_lock(base):
+    p = project(base)
+    victim(base)
+    os.makedirs(os.path.join(p, ".out.gen"))
+    lock = os.path.join(p, ".out.gen", "lock")
+    os.symlink("../../victim.txt", lock)
+    rc, _, err = run("build", p)
+    assert_refused(rc, err, 73, lock, "symlink")
+    assert_victim_intact(base)
+    os.unlink(lock)
+    os.mkfifo(lock)
+    rc, _, err = run("build", p)
+    assert_refused(rc, err, 73, lock, "not a regular file")
+
+
 TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
 
 
