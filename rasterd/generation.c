@@ -13,12 +13,14 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "generation.h"
@@ -28,6 +30,7 @@
 #define LINK_TMP   "link.tmp"
 #define NEW_PREFIX "new."
 #define NEW_LEN    10 // "new.XXXXXX"
+#define PID_RECORD 24 // the lock file holds the pid padded to this many bytes
 
 #define DIR_FLAGS (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 
@@ -266,22 +269,40 @@ static int open_lock(int store_fd, const char *store, char *why, size_t why_len)
     return fd;
 }
 
-// The pid the lock holder wrote, 0 if none.
-static long lock_holder(int fd)
+static void sleep_ms(long ms)
 {
-    char pid[24] = {0};
-    ssize_t n = pread(fd, pid, sizeof(pid) - 1, 0);
-    return n > 0 ? strtol(pid, NULL, 10) : 0;
+    struct timespec ts = {0, ms * 1000000L};
+    nanosleep(&ts, NULL);
 }
 
-// Writes our pid into the lock, for a refused second rasterd's message.
+// The pid the lock holder wrote: waits up to a second for a complete record
+// of a live process (the holder writes it right after taking the lock).
+static long lock_holder(int fd)
+{
+    long pid = 0;
+    for (int tries = 0; tries < 200; tries++) {
+        char rec[PID_RECORD + 1] = {0};
+        ssize_t n = pread(fd, rec, PID_RECORD, 0);
+        char *end = rec;
+        pid = n > 0 ? strtol(rec, &end, 10) : 0;
+        if (pid > 0 && (*end == ' ' || *end == '\n') &&
+            (kill((pid_t)pid, 0) == 0 || errno == EPERM)) {
+            return pid;
+        }
+        sleep_ms(5);
+    }
+    return pid > 0 ? pid : 0;
+}
+
+// Writes our pid into the lock as one fixed-size record, never truncating,
+// so a reader sees the previous record or ours, not an empty file.
 static void write_pid(int fd)
 {
-    char pid[24];
-    int len = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
-    if (ftruncate(fd, 0) == 0) {
-        (void)!pwrite(fd, pid, (size_t)len, 0);
-    }
+    char rec[PID_RECORD + 1];
+    snprintf(rec, sizeof(rec), "%-*ld\n", PID_RECORD - 1, (long)getpid());
+    // The pid is only for a refused second rasterd's message; the lock is
+    // what counts, so a failed write changes nothing else.
+    (void)!pwrite(fd, rec, PID_RECORD, 0);
 }
 
 // Opens the store (creating it) and flocks its lock. Returns the lock's fd,

@@ -12,7 +12,8 @@
 //
 // One writer per OUT: the store's "lock" file is flock()ed (non-blocking) by
 // whoever writes generations; the holder's pid is written into it for the
-// message a refused second rasterd prints.
+// message a refused second rasterd prints (one fixed-size record, never
+// truncated, so a reader never sees it empty).
 //
 // The project folder may be hostile: the store, its lock and the generation
 // folders are opened relative to directory descriptors without following

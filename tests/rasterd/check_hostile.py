@@ -8,6 +8,7 @@ did not happen, and that the error names the file.
 
 usage: check_hostile.py RASTERD GLYPHPACK TEST_NAME...
 """
+import fcntl
 import os
 import shutil
 import signal
@@ -175,6 +176,21 @@ def test_symlinked_lock(base):
     os.mkfifo(lock)
     rc, _, err = run("build", p)
     assert_refused(rc, err, 73, lock, "not a regular file")
+
+
+def test_lock_pid_while_holder_starts(base):
+    """A second build reading the lock while its holder has taken it but not
+    yet written its pid still names the holder."""
+    p = project(base)
+    os.makedirs(os.path.join(p, ".out.gen"))
+    fd = os.open(os.path.join(p, ".out.gen", "lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    proc = subprocess.Popen([RASTERD, "build", p], stderr=subprocess.PIPE, text=True)
+    time.sleep(0.2)
+    os.pwrite(fd, b"%d\n" % os.getpid(), 0)
+    err = proc.communicate(timeout=TIMEOUT)[1]
+    os.close(fd)
+    assert_refused(proc.returncode, err, 73, "another rasterd (pid %d)" % os.getpid())
 
 
 TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
