@@ -434,9 +434,10 @@ static int is_listed(const char *name, const char *const *names, size_t count)
 }
 
 // OUT is a real folder (rasterd before generations): checks it holds only
-// our outputs and temp debris, removes the debris, and moves it into the
-// store as generation g->next.
-static int migrate(struct generation *g, const char *const *names, size_t count)
+// our outputs and "*.tmp.*" debris, which is removed if `remove_debris`.
+// Returns 0 or -1 with g->why naming the first foreign entry.
+static int check_real_out(struct generation *g, const char *const *names, size_t count,
+                          int remove_debris)
 {
     int fd = openat(g->parent_fd, g->base, DIR_FLAGS);
     DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
@@ -457,7 +458,9 @@ static int migrate(struct generation *g, const char *const *names, size_t count)
         }
         int reg = fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
         if (reg && strstr(name, ".tmp.") != NULL) {
-            unlinkat(dirfd(d), name, 0);
+            if (remove_debris) {
+                unlinkat(dirfd(d), name, 0);
+            }
         } else if (!reg || !is_listed(name, names, count)) {
             snprintf(g->why, sizeof(g->why),
                      "%s: is a folder holding '%s', which rasterd did not write; rasterd now "
@@ -468,6 +471,13 @@ static int migrate(struct generation *g, const char *const *names, size_t count)
         }
     }
     closedir(d);
+    return rc;
+}
+
+// Moves the real folder OUT (checked) into the store as generation g->next.
+static int migrate(struct generation *g, const char *const *names, size_t count)
+{
+    int rc = check_real_out(g, names, count, 1);
     char num[24];
     snprintf(num, sizeof(num), "%lu", g->next);
     if (rc == 0 && renameat(g->parent_fd, g->base, g->store_fd, num) != 0) {
@@ -488,8 +498,8 @@ static void zero(struct generation *g)
     g->parent_fd = g->store_fd = g->tmp_fd = g->lock_fd = -1;
 }
 
-// Opens the folder holding OUT and the store (which must exist).
-static int open_store(struct generation *g, const char *out)
+// Opens the folder holding OUT.
+static int open_out(struct generation *g, const char *out)
 {
     if (split_out(out, &g->out, &g->parent, &g->base, &g->store) != 0) {
         snprintf(g->why, sizeof(g->why), "%s: output.dir must name a folder: %s", out,
@@ -497,9 +507,13 @@ static int open_store(struct generation *g, const char *out)
         return -1;
     }
     g->parent_fd = open_parent(g->parent, g->why, sizeof(g->why));
-    if (g->parent_fd >= 0) {
-        g->store_fd = open_store_at(g->parent_fd, g->store, 0, g->why, sizeof(g->why));
-    }
+    return g->parent_fd >= 0 ? 0 : -1;
+}
+
+// Opens the store (which must exist) in the folder open_out opened.
+static int open_store(struct generation *g)
+{
+    g->store_fd = open_store_at(g->parent_fd, g->store, 0, g->why, sizeof(g->why));
     return g->store_fd >= 0 ? 0 : -1;
 }
 
@@ -526,7 +540,8 @@ void generation_clean(const char *out)
     struct generation g;
     unsigned long max;
     zero(&g);
-    if (open_store(&g, out) == 0 && read_current(&g) == 0 && check_current(&g) == 0) {
+    if (open_out(&g, out) == 0 && open_store(&g) == 0 && read_current(&g) == 0 &&
+        check_current(&g) == 0) {
         // A store holding something else is refused by the next build.
         (void)clean_store(g.store_fd, g.store, g.cur, &max, g.why, sizeof(g.why));
     }
@@ -583,11 +598,14 @@ int generation_begin(struct generation *g, const char *out, const struct generat
                      const char *const *names, size_t count)
 {
     zero(g);
-    // The lock creates the store; open it after.
-    int rc = lock_for(g, out, lk);
-    rc = rc ? rc : open_store(g, out);
+    // An OUT that will be refused is refused before the lock creates the
+    // store, so a failed build leaves nothing behind.
+    int rc = open_out(g, out);
     int kind = rc ? -1 : read_current(g);
-    rc = kind < 0 ? -1 : check_current(g);
+    rc = kind < 0 ? -1 : kind == 1 ? check_real_out(g, names, count, 0) : 0;
+    rc = rc ? rc : lock_for(g, out, lk);
+    rc = rc ? rc : open_store(g);
+    rc = rc ? rc : check_current(g);
     unsigned long max = 0;
     rc = rc ? rc : clean_store(g->store_fd, g->store, g->cur, &max, g->why, sizeof(g->why));
     if (rc == 0) {

@@ -193,6 +193,21 @@ def test_lock_pid_while_holder_starts(base):
     assert_refused(proc.returncode, err, 73, "another rasterd (pid %d)" % os.getpid())
 
 
+def test_rejected_output_dir_leaves_no_lock(base):
+    p = project(base)
+    out = os.path.join(p, "out")
+    os.makedirs(out)
+    write(os.path.join(out, "mine.txt"), "mine\n")
+    rc, _, err = run("build", p)
+    assert_refused(rc, err, 73, out, "mine.txt")
+    assert not os.path.lexists(os.path.join(p, ".out.gen")), os.listdir(p)
+    shutil.rmtree(out)
+    os.symlink("/tmp", out)
+    rc, _, err = run("build", p)
+    assert_refused(rc, err, 73, out, "not a symlink to")
+    assert not os.path.lexists(os.path.join(p, ".out.gen")), os.listdir(p)
+
+
 TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
 
 
