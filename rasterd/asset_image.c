@@ -9,6 +9,7 @@
 
 #include "assets.h"
 #include "exitcodes.h"
+#include "fileio.h"
 #include "glyph/error.h"
 #include "glyph/image.h"
 #include "glyph/pixfmt.h"
@@ -31,8 +32,15 @@ int asset_image_load(struct glyph_ctx *ctx, const struct mf_asset *a, struct fmt
                  fmt_format_name(a->format));
         return EXIT_SOFTWARE;
     }
+    uint8_t *png = NULL;
+    size_t len = 0;
+    int rc = file_read(a->files[0], 0, &png, &len, NULL, why, why_len);
+    if (rc != 0) {
+        return rc;
+    }
     struct glyph_image *img = NULL;
-    int err = glyph_image_decode_file(ctx, a->files[0], &img);
+    int err = glyph_image_decode_memory(ctx, png, len, &img);
+    free(png);
     if (err < 0) {
         return image_error(a, err, why, why_len);
     }
@@ -46,7 +54,6 @@ int asset_image_load(struct glyph_ctx *ctx, const struct mf_asset *a, struct fmt
     if (err < 0) {
         return image_error(a, err, why, why_len);
     }
-    int rc = 0;
     uint8_t *data = px->size > 0 && px->size <= UINT32_MAX ? malloc(px->size) : NULL;
     if (data == NULL) {
         snprintf(why, why_len, "image asset '%s': out of memory", a->name);

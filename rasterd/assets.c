@@ -11,7 +11,7 @@ static int raw_load(const struct mf_asset *a, struct fmt_asset *out, char *why, 
 {
     uint8_t *data;
     size_t len;
-    int rc = file_read(a->files[0], &data, &len, why, why_len);
+    int rc = file_read(a->files[0], 0, &data, &len, NULL, why, why_len);
     if (rc != 0) {
         return rc;
     }

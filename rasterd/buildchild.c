@@ -18,6 +18,7 @@ void buildchild_default_limits(struct buildchild_limits *lim)
     lim->address_space = 2ull << 30;
     lim->cpu_seconds = 60;
     lim->file_size = 1ull << 30;
+    lim->wall_seconds = 600;
 }
 
 // AddressSanitizer reserves terabytes of address space up front, so an

@@ -28,6 +28,9 @@ struct buildchild_limits {
                             // not applied in AddressSanitizer builds
     uint64_t cpu_seconds;   // RLIMIT_CPU; 0 = unchanged (default 60)
     uint64_t file_size;     // RLIMIT_FSIZE in bytes; 0 = unchanged (default 1 GiB)
+    uint64_t wall_seconds;  // wall-clock time a build may take; 0 = no limit (default
+                            // 600). The CPU limit never fires for a child blocked in
+                            // open() or read(); the parent enforces this one (loop.h)
 };
 
 // The defaults named above.

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "fileio.h"
 #include "outset.h"
 #include "rasterd_version.h"
 
@@ -113,12 +114,10 @@ void cache_hasher_add_str(struct cache_hasher *h, const char *s)
 
 int cache_hasher_add_file(struct cache_hasher *h, const char *path)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd;
     struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        if (fd >= 0) {
-            close(fd);
-        }
+    char why[16];
+    if (file_open(path, &fd, &st, why, sizeof(why)) != 0) {
         return -1;
     }
     cache_hasher_add_str(h, path);

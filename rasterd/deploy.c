@@ -98,7 +98,7 @@ int deploy_make_dfu(struct deploy *d, const struct manifest *m, const uint8_t *b
     uint8_t *fw = NULL;
     size_t fw_len = 0;
     if (m->dfu.firmware != NULL) {
-        int rc = file_read(m->dfu.firmware, &fw, &fw_len, why, why_len);
+        int rc = file_read(m->dfu.firmware, 0, &fw, &fw_len, NULL, why, why_len);
         if (rc != 0) {
             return rc;
         }

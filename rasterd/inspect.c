@@ -204,7 +204,7 @@ int inspect_main(int argc, char **argv)
     char why[1024];
     uint8_t *buf;
     size_t len;
-    int rc = file_read(path, &buf, &len, why, sizeof(why));
+    int rc = file_read(path, 0, &buf, &len, NULL, why, sizeof(why));
     if (rc != 0) {
         log_error("%s", why);
         return rc;

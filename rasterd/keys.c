@@ -157,23 +157,6 @@ int keys_generate(const char *base, char *why, size_t why_len)
     return rc;
 }
 
-static int read_secret(int fd, const char *path, uint8_t sk[64], char *why, size_t why_len)
-{
-    size_t got = 0;
-    while (got < 64) {
-        ssize_t n = read(fd, sk + got, 64 - got);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            snprintf(why, why_len, "%s: cannot read secret key", path);
-            return EXIT_DATAERR;
-        }
-        got += (size_t)n;
-    }
-    return 0;
-}
-
 static int check_secret(const struct signing_key *key, const char *path, char *why, size_t why_len)
 {
     uint8_t pk[32], sk[64];
@@ -190,28 +173,27 @@ static int check_secret(const struct signing_key *key, const char *path, char *w
 int keys_load_secret(const char *path, struct signing_key *key, char *why, size_t why_len)
 {
     memset(key, 0, sizeof(*key));
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        snprintf(why, why_len, "%s: cannot open secret key: %s", path, strerror(errno));
-        return EXIT_NOINPUT;
-    }
+    int fd;
     struct stat st;
-    int rc = 0;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(why, why_len, "%s: secret key is not a regular file", path);
-        rc = EXIT_DATAERR;
-    } else if ((st.st_mode & 077) != 0) {
+    int rc = file_open(path, &fd, &st, why, why_len);
+    if (rc != 0) {
+        size_t n = strlen(why);
+        snprintf(why + n, why_len - n, " (secret key)");
+        return rc;
+    }
+    if ((st.st_mode & 077) != 0) {
         snprintf(why, why_len,
                  "%s: secret key permissions 0%03o are too open (group or others have "
                  "access); run chmod 600 %s",
                  path, (unsigned)(st.st_mode & 0777), path);
         rc = EXIT_NOPERM;
-    } else if (st.st_size != 64) {
-        snprintf(why, why_len, "%s: secret key must be 64 bytes, file has %lld", path,
-                 (long long)st.st_size);
+    } else if (st.st_size != KEYS_SECRET_SIZE) {
+        snprintf(why, why_len, "%s: secret key must be %d bytes, file has %lld", path,
+                 KEYS_SECRET_SIZE, (long long)st.st_size);
         rc = EXIT_DATAERR;
-    } else {
-        rc = read_secret(fd, path, key->secret, why, why_len);
+    } else if (file_read_exact(fd, key->secret, KEYS_SECRET_SIZE) != 0) {
+        snprintf(why, why_len, "%s: cannot read secret key: %s", path, strerror(errno));
+        rc = EXIT_NOINPUT;
     }
     close(fd);
     if (rc == 0) {
@@ -240,7 +222,7 @@ int keys_load_public(const char *path, uint8_t public_key[KEYS_PUBLIC_SIZE], cha
 {
     uint8_t *data;
     size_t len;
-    int rc = file_read(path, &data, &len, why, why_len);
+    int rc = file_read(path, 0, &data, &len, NULL, why, why_len);
     if (rc != 0) {
         return rc;
     }

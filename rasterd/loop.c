@@ -33,6 +33,7 @@ struct loop {
     int result_fd; // read end of the running child's result pipe, or -1
     unsigned build_id;
     uint64_t build_started;
+    int timed_out; // the running build was stopped at its wall-clock limit
     int stop;
     int status;
 };
@@ -149,6 +150,12 @@ static void build_done(struct loop *l, int status)
 {
     char detail[256];
     int ok = buildchild_describe(status, detail, sizeof(detail));
+    if (l->timed_out) {
+        ok = 0;
+        snprintf(detail, sizeof(detail), "killed: wall-clock limit of %llu s reached",
+                 (unsigned long long)l->opt.limits.wall_seconds);
+        l->timed_out = 0;
+    }
     if (!ok) {
         // A crashed or killed child may leave staged files behind.
         buildchild_remove_temps(l->opt.outputs, l->opt.output_count);
@@ -247,11 +254,19 @@ static int read_signals(struct loop *l)
     }
 }
 
+// When the running build reaches its wall-clock limit, UINT64_MAX if none.
+static uint64_t build_deadline(const struct loop *l)
+{
+    uint64_t wall = l->opt.limits.wall_seconds;
+    return l->child > 0 && wall != 0 ? l->build_started + wall * 1000u : UINT64_MAX;
+}
+
 static void arm_timer(struct loop *l)
 {
     uint64_t a = watch_next_deadline(l->watch);
     uint64_t b = debounce_deadline(&l->deb);
     uint64_t t = a < b ? a : b;
+    t = build_deadline(l) < t ? build_deadline(l) : t;
     struct itimerspec its = {{0, 0}, {0, 0}};
     if (t != UINT64_MAX) {
         if (t == 0) {
@@ -360,6 +375,21 @@ void loop_set_outputs(struct loop *l, const char *const *paths, size_t count)
     l->opt.output_count = count;
 }
 
+// A build past its wall-clock limit (blocked on a FIFO, a hung post-build
+// command) is stopped like one the daemon abandons, and reported failed.
+static void check_build_deadline(struct loop *l, uint64_t now)
+{
+    if (now < build_deadline(l)) {
+        return;
+    }
+    int st = 0;
+    buildchild_stop(l->child, l->opt.stop_grace_ms, &st);
+    l->child = 0;
+    l->timed_out = 1;
+    build_done(l, st);
+    buildchild_remove_temps(l->opt.outputs, l->opt.output_count);
+}
+
 static void stop_build(struct loop *l)
 {
     if (l->child <= 0) {
@@ -395,6 +425,7 @@ int loop_run(struct loop *l)
     l->status = 1;
     while (!l->stop) {
         uint64_t now = loop_now_ms();
+        check_build_deadline(l, now);
         watch_tick(l->watch, now, on_watch, l);
         if (debounce_poll(&l->deb, now, watch_pending_missing(l->watch) > 0)) {
             start_build(l, now);

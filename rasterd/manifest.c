@@ -12,6 +12,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "manifest.h"
 
+#include <errno.h>
 #include <libconfig.h>
 #include <libgen.h>
 #include <stdarg.h>
@@ -24,6 +25,7 @@
 #include "fileio.h"
 #include "formats/bundle.h"
 #include "formats/link.h"
+#include "manifest_include.h"
 
 struct mctx {
     struct manifest *m;
@@ -643,15 +645,25 @@ static int parse_root(struct mctx *c, const config_setting_t *root)
     return rc;
 }
 
+// libconfig's message, naming the included file it could not open.
+static void config_error(const config_t *cfg, const char *path, const struct mf_includes *inc,
+                         char *why, size_t why_len)
+{
+    const char *file = config_error_file(cfg);
+    file = file != NULL ? file : path;
+    int line = config_error_line(cfg);
+    const struct mf_include *x = manifest_include_at(inc, file, line);
+    if (x != NULL && strstr(config_error_text(cfg), "include") != NULL) {
+        snprintf(why, why_len, "%s:%d: cannot open include file %s: %s", file, line, x->path,
+                 strerror(x->missing != 0 ? x->missing : EACCES));
+    } else {
+        snprintf(why, why_len, "%s:%d: %s", file, line, config_error_text(cfg));
+    }
+}
+
 int manifest_load(const char *path, struct manifest *m, char *why, size_t why_len)
 {
     memset(m, 0, sizeof(*m));
-    FILE *f = fopen(path, "r");
-    if (f == NULL) {
-        snprintf(why, why_len, "%s: cannot open manifest", path);
-        return EXIT_NOINPUT;
-    }
-    fclose(f);
     char *copy = strdup(path);
     m->path = strdup(path);
     m->dir = copy != NULL ? strdup(dirname(copy)) : NULL;
@@ -660,20 +672,27 @@ int manifest_load(const char *path, struct manifest *m, char *why, size_t why_le
         snprintf(why, why_len, "out of memory");
         return EXIT_SOFTWARE;
     }
+    // The text and every included file go through the host file reader
+    // first (libconfig would block on a FIFO); see manifest_include.h.
+    char *text = NULL;
+    struct mf_includes inc;
+    int rc = manifest_include_read(path, m->dir, &text, &inc, why, why_len);
+    if (rc != 0) {
+        return rc;
+    }
     config_t cfg;
     config_init(&cfg);
     config_set_include_dir(&cfg, m->dir);
-    int rc = 0;
-    if (config_read_file(&cfg, path) != CONFIG_TRUE) {
-        const char *file = config_error_file(&cfg);
-        snprintf(why, why_len, "%s:%d: %s", file != NULL ? file : path, config_error_line(&cfg),
-                 config_error_text(&cfg));
+    if (config_read_string(&cfg, text) != CONFIG_TRUE) {
+        config_error(&cfg, path, &inc, why, why_len);
         rc = EXIT_CONFIG;
     } else {
         struct mctx c = {m, path, why, why_len};
         rc = parse_root(&c, config_root_setting(&cfg));
     }
     config_destroy(&cfg);
+    manifest_include_finish(&inc);
+    free(text);
     return rc;
 }
 

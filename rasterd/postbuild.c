@@ -67,7 +67,7 @@ static int refresh_dfu(const struct manifest *m, const struct generation_lock *l
     size_t len = 0;
     struct deploy d;
     deploy_init(&d);
-    int rc = bundle_path ? file_read(bundle_path, &bundle, &len, why, sizeof(why)) : 1;
+    int rc = bundle_path ? file_read(bundle_path, 0, &bundle, &len, NULL, why, sizeof(why)) : 1;
     rc = rc ? rc : deploy_make_dfu(&d, m, bundle, len, why, sizeof(why));
     if (rc == 0) {
         struct generation g;

@@ -104,7 +104,7 @@ int verify_main(int argc, char **argv)
     int rc = keys_load_public(pub, pk, why, sizeof(why));
     uint8_t *buf = NULL;
     size_t len = 0;
-    rc = rc ? rc : file_read(path, &buf, &len, why, sizeof(why));
+    rc = rc ? rc : file_read(path, 0, &buf, &len, NULL, why, sizeof(why));
     if (rc != 0) {
         log_error("%s", why);
         return rc;

@@ -290,13 +290,14 @@ static void report(void *ctx, const struct loop_report *r)
 static void usage(FILE *f)
 {
     fprintf(f, "usage: rasterd --watch DIR [--key FILE] [--json] [-v|-q] [--cache-dir DIR | "
-               "--no-cache]\n");
+               "--no-cache] [--build-timeout S]\n");
 }
 
 struct watch_args {
     int json, verbosity, no_cache;
     const char *cache_dir;
     uint64_t quiet_ms;
+    uint64_t build_timeout; // seconds, 0: the default (buildchild.h)
 };
 
 static int parse_args(int argc, char **argv, struct daemon *d, struct watch_args *a)
@@ -309,6 +310,7 @@ static int parse_args(int argc, char **argv, struct daemon *d, struct watch_args
         {"cache-dir", required_argument, NULL, 'C'},
         {"no-cache", no_argument, NULL, 'N'},
         {"debounce-ms", required_argument, NULL, 'D'},
+        {"build-timeout", required_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -336,6 +338,16 @@ static int parse_args(int argc, char **argv, struct daemon *d, struct watch_args
         case 'D':
             a->quiet_ms = strtoull(optarg, NULL, 10);
             break;
+        case 'T': {
+            char *end;
+            a->build_timeout = strtoull(optarg, &end, 10);
+            if (optarg[0] < '0' || optarg[0] > '9' || *end != '\0' || a->build_timeout == 0 ||
+                a->build_timeout > 86400) {
+                log_error("--build-timeout: '%s' is not a number of seconds (1 to 86400)", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        }
         case 'h':
             usage(stdout);
             return 0;
@@ -364,6 +376,9 @@ static int run(struct daemon *d, const struct watch_args *a)
     }
     struct loop_options opt = {.root = d->root, .quiet_ms = a->quiet_ms, .initial_build = 1};
     buildchild_default_limits(&opt.limits);
+    if (a->build_timeout != 0) {
+        opt.limits.wall_seconds = a->build_timeout;
+    }
     struct loop_hooks hooks = {d, build, sighup, report};
     d->loop = loop_create(&opt, &hooks, why, sizeof(why));
     if (d->loop == NULL) {

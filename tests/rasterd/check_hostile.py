@@ -20,6 +20,9 @@ import tempfile
 import time
 import zlib
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import check_watch_daemon as wd  # noqa: E402
+
 RASTERD = os.path.abspath(sys.argv[1])
 GLYPHPACK = os.path.abspath(sys.argv[2])
 TIMEOUT = 30
@@ -206,6 +209,96 @@ def test_rejected_output_dir_leaves_no_lock(base):
     rc, _, err = run("build", p)
     assert_refused(rc, err, 73, out, "not a symlink to")
     assert not os.path.lexists(os.path.join(p, ".out.gen")), os.listdir(p)
+
+
+# ---- A4: FIFOs and other special files where inputs belong -----------------
+
+def replace_with_fifo(path):
+    os.unlink(path)
+    os.mkfifo(path)
+
+
+def test_fifo_inputs(base):
+    """Raw asset, image asset, key, included file and the manifest itself."""
+    p = project(base, MANIFEST + '@include "extra.conf"\n')
+    write(os.path.join(p, "extra.conf"), "# more settings\n")
+    for rel, code in (("blob.bin", 66), ("pic.png", 66), ("keys/k.key", 66),
+                      ("extra.conf", 66), ("rasterd.conf", 66)):
+        path = os.path.join(p, rel)
+        saved = read(path)
+        mode = os.stat(path).st_mode
+        replace_with_fifo(path)
+        start = time.monotonic()
+        rc, _, err = run("build", p, timeout=20)
+        assert_refused(rc, err, code, path, "FIFO")
+        assert time.monotonic() - start < 10, "slow"
+        os.unlink(path)
+        write(path, saved, mode & 0o777)
+        rc, _, err = run("build", p)
+        assert rc == 0, err
+
+
+def test_special_files_as_inputs(base):
+    """A folder or a device where a file belongs: 66 (missing or unreadable
+    input, docs/rasterd.1.scd), naming it; the key included."""
+    p = project(base)
+    key = os.path.join(p, "keys", "k.key")
+    rc, _, err = run("build", p, "--key", os.path.join(p, "keys"))
+    assert_refused(rc, err, 66, os.path.join(p, "keys"), "folder")
+    rc, _, err = run("build", p, "--key", "/dev/zero")
+    assert_refused(rc, err, 66, "/dev/zero", "device")
+    assert os.path.exists(key)
+    write(os.path.join(p, "rasterd.conf"), MANIFEST.replace("blob.bin", "/dev/zero"))
+    rc, _, err = run("build", p)
+    assert_refused(rc, err, 66, "/dev/zero", "device")
+
+
+def test_missing_include_is_named(base):
+    p = project(base, MANIFEST + '@include "gone.conf"\n')
+    rc, _, err = run("build", p)
+    assert_refused(rc, err, 78, "rasterd.conf:5", os.path.join(p, "gone.conf"),
+                   "No such file")
+
+
+def start_daemon(base, p, *args):
+    """rasterd --watch on project `p`, in check_watch_daemon's harness."""
+    d = wd.Daemon.__new__(wd.Daemon)
+    os.rename(p, os.path.join(base, "assets"))
+    wd.Daemon.__init__(d, base, args)
+    return d
+
+
+def test_fifo_watch(base):
+    p = project(base)
+    replace_with_fifo(os.path.join(p, "blob.bin"))
+    d = start_daemon(base, p, "--no-cache")
+    try:
+        ev = d.build()
+        assert ev["event"] == "build_failed" and "blob.bin" in ev["file"], ev
+        assert "FIFO" in ev["reason"], ev
+        ev = d.one_build(lambda: (os.unlink(os.path.join(d.root, "blob.bin")),
+                                  write(os.path.join(d.root, "blob.bin"), b"x" * 10)))
+        assert ev["event"] == "build_finished", ev
+        assert d.stop() == 0
+    finally:
+        d.proc.kill()
+
+
+def test_watch_build_timeout(base):
+    """A build that blocks without using CPU (a post-build command that never
+    ends) is stopped at the wall-clock limit; the daemon keeps watching."""
+    p = project(base, MANIFEST + 'watch = { post_build = "sleep 60"; };\n')
+    d = start_daemon(base, p, "--no-cache", "--build-timeout", "2")
+    try:
+        start = time.monotonic()
+        ev = d.build()
+        assert ev["event"] == "build_failed", ev
+        assert "wall-clock limit of 2 s" in ev["reason"] + ev.get("detail", ""), ev
+        assert time.monotonic() - start < 15, "not stopped at the limit"
+        assert d.proc.poll() is None, "daemon exited"
+        assert d.stop() == 0
+    finally:
+        d.proc.kill()
 
 
 TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]

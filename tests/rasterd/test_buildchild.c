@@ -94,7 +94,7 @@ static void test_buildchild_unblocks_signals(void)
 
 static void test_buildchild_cpu_limit(void)
 {
-    struct buildchild_limits lim = {0, 1, 0};
+    struct buildchild_limits lim = {0, 1, 0, 0};
     char d[256];
     CHECK(run(&lim, spin_fn, d, sizeof(d)) == 0 && strstr(d, "CPU time limit") != NULL);
 }
