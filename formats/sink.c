@@ -231,6 +231,116 @@ void fmt_sink_json_string(struct fmt_sink *s, const char *str)
     fmt_sink_write(s, "\"", 1);
 }
 
+// The shared escapes of C and assembler string literals.
+static void put_quoted(struct fmt_sink *s, const char *str)
+{
+    fmt_sink_write(s, "\"", 1);
+    for (const unsigned char *p = (const unsigned char *)str; *p != '\0'; p++) {
+        if (*p == '"' || *p == '\\') {
+            char esc[2] = {'\\', (char)*p};
+            fmt_sink_write(s, esc, 2);
+        } else if (*p >= 0x20 && *p < 0x7F && *p != '?') {
+            fmt_sink_write(s, p, 1);
+        } else {
+            char esc[4] = {'\\', (char)('0' + (*p >> 6)), (char)('0' + ((*p >> 3) & 7)),
+                           (char)('0' + (*p & 7))};
+            fmt_sink_write(s, esc, 4);
+        }
+    }
+    fmt_sink_write(s, "\"", 1);
+}
+
+void fmt_sink_c_string(struct fmt_sink *s, const char *str)
+{
+    put_quoted(s, str);
+}
+
+void fmt_sink_asm_string(struct fmt_sink *s, const char *str)
+{
+    put_quoted(s, str);
+}
+
+// Comment text, one output byte per input byte (see sink.h); `py` also
+// breaks a PEP 263 coding declaration.
+static void put_comment(struct fmt_sink *s, const char *str, int py)
+{
+    size_t n = strlen(str);
+    char *out = malloc(n + 1);
+    if (out == NULL) {
+        s->err = s->err < 0 ? s->err : FMT_ERR_NOMEM;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)str[i];
+        char prev = i > 0 ? out[i - 1] : '\0';
+        int bad = c < 0x20 || c >= 0x7F || c == '\\' || (c == '/' && prev == '*') ||
+                  (c == '*' && prev == '/') || (c == '?' && prev == '?') ||
+                  (py && (c == ':' || c == '=') && i >= 6 && memcmp(out + i - 6, "coding", 6) == 0);
+        out[i] = bad ? '_' : (char)c;
+    }
+    fmt_sink_write(s, out, n);
+    free(out);
+}
+
+void fmt_sink_c_comment(struct fmt_sink *s, const char *str)
+{
+    put_comment(s, str, 0);
+}
+
+void fmt_sink_py_comment(struct fmt_sink *s, const char *str)
+{
+    put_comment(s, str, 1);
+}
+
+// The code point of the well-formed UTF-8 sequence of `n` bytes at p.
+static uint32_t utf8_decode(const unsigned char *p, size_t n)
+{
+    uint32_t cp = n == 2 ? (p[0] & 0x1Fu) : n == 3 ? (p[0] & 0x0Fu) : (p[0] & 0x07u);
+    for (size_t i = 1; i < n; i++) {
+        cp = cp << 6 | (p[i] & 0x3Fu);
+    }
+    return cp;
+}
+
+void fmt_sink_py_string(struct fmt_sink *s, const char *str)
+{
+    fmt_sink_write(s, "'", 1);
+    for (const unsigned char *p = (const unsigned char *)str; *p != '\0';) {
+        size_t n = 1;
+        if (*p == '\'' || *p == '\\') {
+            char esc[2] = {'\\', (char)*p};
+            fmt_sink_write(s, esc, 2);
+        } else if (*p >= 0x20 && *p < 0x7F) {
+            fmt_sink_write(s, p, 1);
+        } else if (*p < 0x80) {
+            fmt_sink_printf(s, "\\x%02x", (unsigned)*p);
+        } else if ((n = utf8_len(p)) > 0) {
+            uint32_t cp = utf8_decode(p, n);
+            fmt_sink_printf(s, cp > 0xFFFF ? "\\U%08x" : "\\u%04x", (unsigned)cp);
+        } else {
+            n = 1;
+            fmt_sink_puts(s, "\\ufffd");
+        }
+        p += n;
+    }
+    fmt_sink_write(s, "'", 1);
+}
+
+int fmt_c_include_name_valid(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > 255) {
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)name[i];
+        if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 int fmt_sink_status(const struct fmt_sink *s)
 {
     return s->err;

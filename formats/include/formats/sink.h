@@ -52,6 +52,46 @@ void fmt_sink_py_bytes(struct fmt_sink *s, const uint8_t *buf, size_t len, unsig
 // Writes a JSON string literal (with quotes), escaping as RFC 8259 requires;
 // bytes that are not well-formed UTF-8 are written as \ufffd.
 void fmt_sink_json_string(struct fmt_sink *s, const char *str);
+
+// ---- Strings from inputs in generated source --------------------------------
+// Every string that comes from an input (the manifest, a file name, a font's
+// name) and lands in generated C, assembler, Python or JSON is written by
+// one of these, never with %s: whatever its bytes, the result is valid in
+// that language and cannot end the literal or comment it is written into.
+// Emitters for new formats use them too.
+
+// A C string literal, quotes included: printable ASCII as is, '"' and '\'
+// escaped, '?' as \077 (no trigraph can form in any C mode), every other
+// byte as a three-digit octal escape (never \x, whose digits run on). The
+// bytes of the literal are exactly the bytes of `str`.
+void fmt_sink_c_string(struct fmt_sink *s, const char *str);
+// A GNU assembler string literal (.incbin "...", .ascii "..."), quotes
+// included, with the escapes of fmt_sink_c_string: gas and the C
+// preprocessor that runs over a .S file both read them as the same bytes.
+void fmt_sink_asm_string(struct fmt_sink *s, const char *str);
+// Text to place inside a C comment, /* */ or //, also in a .S file: bytes
+// outside printable ASCII and '\' (which would continue a // comment onto
+// the next line) become '_', and so does the second character of "*/",
+// "/*" (-Wcomment) and "??" (trigraphs). Never a newline. Lossy: for
+// banners and notes, not for data.
+void fmt_sink_c_comment(struct fmt_sink *s, const char *str);
+// Text to place inside a Python # comment: fmt_sink_c_comment's rules, and
+// the ':' or '=' after "coding" becomes '_' (a PEP 263 declaration on the
+// first two lines would make Python decode the file as, say, UTF-7, in
+// which ASCII text can hide a newline and code).
+void fmt_sink_py_comment(struct fmt_sink *s, const char *str);
+// A Python str literal, quotes included, ASCII only: printable characters
+// as is, '\'' and '\\' escaped, other ASCII as \xNN, each well-formed
+// UTF-8 sequence as its \uXXXX or \UXXXXXXXX escape, every byte outside one
+// as \ufffd (the code points match fmt_sink_json_string's). CPython and
+// MicroPython read the same string.
+void fmt_sink_py_string(struct fmt_sink *s, const char *str);
+// 1 when `name` can be written between the quotes of #include "...": 1 to
+// 255 printable ASCII characters without '"' or '\' (an include's
+// header-name has no escapes, so anything else must be refused, not
+// escaped).
+int fmt_c_include_name_valid(const char *name);
+
 // Returns the sticky error (0 or negative fmt_error).
 int fmt_sink_status(const struct fmt_sink *s) __attribute__((warn_unused_result));
 
