@@ -15,6 +15,8 @@ import subprocess
 import sys
 import tempfile
 
+import harness
+
 DRIVER, CC, NODE = sys.argv[1], sys.argv[2], sys.argv[3]
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "micropython"))
 import mpcheck  # noqa: E402
@@ -66,8 +68,7 @@ def compile_run(tmp, name, source):
     exe = os.path.join(tmp, name)
     with open(src, "wb") as f:
         f.write(source)
-    p = subprocess.run([CC] + CFLAGS + ["-o", exe, src], capture_output=True, text=True)
-    assert p.returncode == 0, "%s does not compile: %s" % (name, p.stderr[-2000:])
+    harness.run_ok([CC] + CFLAGS + ["-o", exe, src])
     return subprocess.run([exe], capture_output=True, check=True).stdout
 
 
@@ -91,9 +92,8 @@ def check_asm(tmp, strings):
         f.write(b"    .section .data\n")
         for s in strings:
             f.write(b"    .4byte %d\n    .ascii %s\n" % (len(s), escape("asm", s)))
-    p = subprocess.run([CC, "-c", "-o", obj, src], capture_output=True, text=True)
-    assert p.returncode == 0, "the assembler refuses the literals: %s" % p.stderr
-    subprocess.run(["objcopy", "-O", "binary", "-j", ".data", obj, raw], check=True)
+    harness.run_ok([CC, "-c", "-o", obj, src])
+    harness.run_ok(["objcopy", "-O", "binary", "-j", ".data", obj, raw])
     with open(raw, "rb") as f:
         data = f.read()
     off = 0
@@ -180,8 +180,8 @@ def main():
     else:
         print("MicroPython part skipped: no node or MicroPython (scripts/deps.sh)")
     subprocess.run(["rm", "-rf", tmp], check=True)
-    print("ok: %d hostile strings through C, asm, C comments, Python" % len(HOSTILE))
-    return 0
+    harness.check(True, "%d hostile strings through C, asm, C comments, Python" % len(HOSTILE))
+    return harness.finish()
 
 
 if __name__ == "__main__":

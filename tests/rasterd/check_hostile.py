@@ -11,14 +11,12 @@ usage: check_hostile.py RASTERD GLYPHPACK TEST_NAME...
 import fcntl
 import os
 import shutil
-import signal
-import stat
-import struct
 import subprocess
 import sys
 import tempfile
 import time
-import zlib
+
+import harness
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check_watch_daemon as wd  # noqa: E402
@@ -35,16 +33,8 @@ images = ( { name = "pic"; file = "pic.png"; format = "L4"; } );
 """
 
 
-def png(width, height, grey=7):
-    """A valid 8-bit greyscale PNG."""
-    def chunk(kind, data):
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-    rows = b"".join(b"\x00" + bytes((x * grey + y) % 256 for x in range(width))
-                    for y in range(height))
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows)) +
-            chunk(b"IEND", b""))
+def png(width, height):
+    return harness.png_rgba(width, height, lambda x, y: (x * 7 + y, y * 9, x, 255))
 
 
 def write(path, data, mode=None):
@@ -61,15 +51,13 @@ def read(path):
 
 def run(*args, timeout=TIMEOUT, env=None, prog=None):
     """Runs rasterd (or `prog`); a hang past `timeout` is a failure, not a wait."""
-    e = dict(os.environ)
-    e.pop("RASTERD_SIGNING_KEY_FILE", None)
-    e.update(env or {})
+    argv = [prog or RASTERD] + list(args)
     try:
-        p = subprocess.run([prog or RASTERD] + list(args), capture_output=True, timeout=timeout,
-                           env=e)
+        p = harness.run(argv, env=env, timeout=timeout, drop_env=("RASTERD_SIGNING_KEY_FILE",),
+                        errors="replace")
     except subprocess.TimeoutExpired:
-        raise AssertionError("%s %s hung for %d s" % (prog or RASTERD, args, timeout)) from None
-    return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+        raise AssertionError("%s hung for %d s" % (" ".join(argv), timeout)) from None
+    return p.returncode, p.stdout, p.stderr
 
 
 def project(base, manifest=MANIFEST):
@@ -306,22 +294,26 @@ TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
 
 def main():
     wanted = sys.argv[3:]
-    failed = 0
-    parent = os.environ.get("MESON_BUILD_ROOT", tempfile.gettempdir())
+    parent = os.environ.get("MESON_BUILD_ROOT") or None
     for t in TESTS:
         if wanted and t.__name__ not in wanted:
             continue
         base = tempfile.mkdtemp(prefix="hostile-", dir=parent)
         try:
             t(base)
-            print("ok   %s" % t.__name__)
+            print("ok:", t.__name__)
         except Exception as e:  # pylint: disable=broad-except
-            failed += 1
-            print("FAIL %s: %s: %s" % (t.__name__, type(e).__name__, e))
+            harness.failures.append(t.__name__)
+            print("FAIL: %s: %s: %s" % (t.__name__, type(e).__name__, e), file=sys.stderr)
         finally:
+            for p in wd.Daemon.started:
+                if p.poll() is None:
+                    p.kill()
+                    p.wait()
+            wd.Daemon.started.clear()
             shutil.rmtree(base, ignore_errors=True)
         sys.stdout.flush()
-    return 1 if failed else 0
+    return harness.finish()
 
 
 if __name__ == "__main__":
