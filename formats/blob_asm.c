@@ -14,7 +14,7 @@ int fmt_blob_write_asm_header(struct fmt_sink *out, const struct fmt_blob_option
     }
     char up[BLOB_SYMBOL_MAX + 1];
     blob_upper(up, opt->symbol);
-    blob_banner(out, "//", opt, len);
+    blob_banner(out, 0, opt, len);
     fmt_sink_printf(out, "#ifndef %s_BLOB_H\n#define %s_BLOB_H\n\n", up, up);
     fmt_sink_puts(out, "#include <stdint.h>\n\n");
     fmt_sink_printf(out, "#define %s_FORMAT %d\n#define %s_SIZE %zuu\n\n", up, FMT_BLOB_FORMAT, up,
@@ -53,7 +53,9 @@ static void write_data(struct fmt_sink *out, const struct fmt_blob_options *opt,
     }
     fmt_sink_printf(out, "    .balign %u\n", opt->align > 1 ? (unsigned)opt->align : 1u);
     symbol_header(out, sym);
-    fmt_sink_printf(out, "%s:\n    .incbin \"%s\"\n", sym, incbin_path);
+    fmt_sink_printf(out, "%s:\n    .incbin ", sym);
+    fmt_sink_asm_string(out, incbin_path);
+    fmt_sink_puts(out, "\n");
     fmt_sink_printf(out, "    .global %s_end\n%s_end:\n", sym, sym);
     symbol_size(out, sym, ". - ", sym);
     // gas evaluates this once the file is in: a stale or truncated file
@@ -67,11 +69,10 @@ int fmt_blob_write_asm(struct fmt_sink *out, const struct fmt_blob_options *opt,
                        const char *incbin_path, size_t len)
 {
     int err = blob_check_options(opt);
-    if (err < 0 || len == 0 || len > UINT32_MAX || incbin_path == NULL || incbin_path[0] == 0 ||
-        strpbrk(incbin_path, "\"\\\n") != NULL) {
+    if (err < 0 || len == 0 || len > UINT32_MAX || incbin_path == NULL || incbin_path[0] == 0) {
         return err < 0 ? err : FMT_ERR_INVALID_ARG;
     }
-    blob_banner(out, "//", opt, len);
+    blob_banner(out, 0, opt, len);
     write_data(out, opt, incbin_path, len);
     fmt_sink_puts(out, "    .section .rodata\n    .balign 4\n");
     char size_sym[BLOB_SYMBOL_MAX + 8];

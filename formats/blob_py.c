@@ -10,7 +10,7 @@ int fmt_blob_write_py(struct fmt_sink *out, const struct fmt_blob_options *opt, 
     if (err < 0 || len == 0 || data == NULL) {
         return err < 0 ? err : FMT_ERR_INVALID_ARG;
     }
-    blob_banner(out, "#", opt, len);
+    blob_banner(out, 1, opt, len);
     fmt_sink_printf(out, "\nFORMAT = %d\nSIZE = %zu\n%s = (\n", FMT_BLOB_FORMAT, len, opt->symbol);
     fmt_sink_py_bytes(out, data, len, 4, 32);
     fmt_sink_puts(out, ")\n");

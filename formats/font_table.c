@@ -203,14 +203,6 @@ int font_table_check(const struct font_table *t, const struct glyph_fontpack *pa
     return 0;
 }
 
-void font_put_comment_text(struct fmt_sink *s, const char *text)
-{
-    for (size_t i = 0; text[i] != '\0' && i < 200; i++) {
-        char c = text[i];
-        fmt_sink_printf(s, "%c", (c >= 0x20 && c < 0x7f && c != '\\') ? c : '?');
-    }
-}
-
 int font_table_prepare(struct font_table *t, const struct glyph_fontpack *pack, char *why,
                        size_t why_len)
 {

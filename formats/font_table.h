@@ -69,11 +69,6 @@ __attribute__((format(printf, 3, 4)))
 #endif
 void font_why(char *why, size_t why_len, const char *fmt, ...);
 
-// Writes `text` (a font name) for a C or Python comment: printable ASCII
-// except backslash (which would continue a // comment), anything else as '?',
-// at most 200 characters.
-void font_put_comment_text(struct fmt_sink *s, const char *text);
-
 // Layout and bit order names as used in JSON and docs ("rows", "msb").
 const char *font_layout_name(enum glyph_layout layout);
 const char *font_bit_order_name(enum glyph_bit_order order);

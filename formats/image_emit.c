@@ -117,15 +117,20 @@ int fmt_image_write_c(struct fmt_sink *c, struct fmt_sink *h, const struct glyph
                       const char *symbol, const char *header_name)
 {
     char up[256];
-    if (px == NULL || symbol == NULL || header_name == NULL || strlen(symbol) >= sizeof(up)) {
+    if (px == NULL || symbol == NULL || header_name == NULL || strlen(symbol) >= sizeof(up) ||
+        !fmt_c_include_name_valid(header_name)) {
         return FMT_ERR_INVALID_ARG;
     }
     upper(symbol, up, sizeof(up));
     c_header(h, px, symbol, up);
     fmt_sink_printf(c, "// %s\n#include \"%s\"\n\n", BANNER, header_name);
     fmt_sink_printf(c, "#if %s_FORMAT_VERSION != %d\n", up, FMT_IMAGE_FORMAT_VERSION);
-    fmt_sink_printf(c, "#error \"%s does not match this file: regenerate both with glyphpack\"\n",
-                    header_name);
+    char msg[320];
+    snprintf(msg, sizeof(msg), "%s does not match this file: regenerate both with glyphpack",
+             header_name);
+    fmt_sink_puts(c, "#error ");
+    fmt_sink_c_string(c, msg);
+    fmt_sink_puts(c, "\n");
     fmt_sink_puts(c, "#endif\n\n");
     if (px->palette != NULL) {
         fmt_sink_printf(c, "const uint8_t %s_palette[%s_PALETTE_SIZE] = {\n", symbol, up);

@@ -338,6 +338,12 @@ static int name_outputs(struct job *j)
         snprintf(j->out[0], sizeof(j->out[0]), "%s.c", stem);
         snprintf(j->out[1], sizeof(j->out[1]), "%s.h", stem);
         j->nout = 2;
+        if (!fmt_c_include_name_valid(base_name(j->out[1]))) {
+            glyphpack_error("-o: the header name '%s' cannot be written in #include \"...\" (a "
+                            "quote, a backslash or a non-printable character)",
+                            base_name(j->out[1]));
+            return EXIT_USAGE;
+        }
     } else {
         snprintf(j->out[0], sizeof(j->out[0]), "%s%s", stem,
                  from_default ? packopts_format_ext(a->format) : "");

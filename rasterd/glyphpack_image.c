@@ -593,7 +593,8 @@ static int load_image(struct image_cli *cli, struct glyph_ctx *ctx, struct glyph
     return 0;
 }
 
-static int run(struct image_cli *cli, struct glyph_ctx *ctx)
+// Palette, image, conversion: the pixels to emit, or an exit code.
+static int convert(struct image_cli *cli, struct glyph_ctx *ctx, struct glyph_pixels **px)
 {
     struct glyph_palette pal;
     if (cli->palette_file != NULL) {
@@ -608,20 +609,41 @@ static int run(struct image_cli *cli, struct glyph_ctx *ctx)
     if (rc != 0) {
         return rc;
     }
-    struct glyph_pixels *px = NULL;
-    int err = glyph_image_convert(ctx, img, &cli->conv, &px);
+    int err = glyph_image_convert(ctx, img, &cli->conv, px);
     glyph_image_destroy(img);
-    if (err < 0) {
-        return glyph_fail(cli, cli->input, err);
-    }
-    struct out_paths paths;
-    if (make_paths(cli, &paths) < 0) {
-        glyph_pixels_destroy(px);
+    cli->conv.palette = NULL;
+    return err < 0 ? glyph_fail(cli, cli->input, err) : 0;
+}
+
+// The output names, checked before any work.
+static int name_outputs(const struct image_cli *cli, struct out_paths *paths)
+{
+    if (make_paths(cli, paths) < 0) {
         return fail(cli->input, "out of memory", EX_SOFTWARE);
     }
+    if (paths->header != NULL && !fmt_c_include_name_valid(base_name(paths->header))) {
+        fprintf(stderr,
+                "glyphpack: -o: the header name '%s' cannot be written in #include \"...\" (a "
+                "quote, a backslash or a non-printable character)\n",
+                base_name(paths->header));
+        paths_free(paths);
+        return EX_USAGE;
+    }
+    return 0;
+}
+
+static int run(struct image_cli *cli, struct glyph_ctx *ctx)
+{
+    struct out_paths paths;
+    int rc = name_outputs(cli, &paths);
+    if (rc != 0) {
+        return rc;
+    }
+    struct glyph_pixels *px = NULL;
+    rc = convert(cli, ctx, &px);
     struct outset set;
     outset_init(&set);
-    rc = stage_outputs(cli, px, &paths, &set);
+    rc = rc ? rc : stage_outputs(cli, px, &paths, &set);
     if (rc == 0 && cli->preview != NULL) {
         rc = stage_preview(cli, ctx, px, &set);
     }

@@ -25,8 +25,8 @@ struct fmt_blob_options {
     // Symbol / constant name: a C identifier ([A-Za-z_][A-Za-z0-9_]*, at most
     // 64 characters). Required. The length macro is its upper-case form + "_SIZE".
     const char *symbol;
-    // Shown in the banner ("from assets.bin"); printable ASCII without
-    // newlines or comment terminators, at most 200 characters. NULL = omitted.
+    // Shown in the banner ("Source: assets.bin"), through fmt_sink_c_comment
+    // or fmt_sink_py_comment, so any text is safe. NULL = omitted.
     const char *origin;
     // Alignment of the data in bytes: a power of two up to 65536. 0 means 1.
     uint32_t align;
@@ -37,7 +37,7 @@ struct fmt_blob_options {
 };
 
 // All writers return 0, FMT_ERR_INVALID_ARG (bad options, empty data, a
-// path the assembler cannot quote), or the sink's error.
+// header name fmt_c_include_name_valid refuses), or the sink's error.
 
 // C source defining the array. `header_name` is #included by it (NULL: no
 // include). `len` must be at least 1.
@@ -51,7 +51,7 @@ int fmt_blob_write_c_header(struct fmt_sink *out, const struct fmt_blob_options 
 
 // Assembler source (.S, run through the C preprocessor) including the file at
 // `incbin_path` as the assembler will see it (absolute, or relative to the
-// assembler's -I directories); no '"', '\\' or newline in it. `len` is the
+// assembler's -I directories), written with fmt_sink_asm_string. `len` is the
 // file's size, checked by the assembler with `.if`, so a stale file fails
 // the build instead of shipping the wrong bytes.
 int fmt_blob_write_asm(struct fmt_sink *out, const struct fmt_blob_options *opt,
