@@ -10,6 +10,7 @@
 #include "formats/blob.h"
 #include "formats/dfuse.h"
 #include "formats/error.h"
+#include "manifest_outputs.h"
 
 void deploy_init(struct deploy *d)
 {
@@ -25,21 +26,14 @@ void deploy_finish(struct deploy *d)
     d->count = 0;
 }
 
-static struct fmt_sink *add(struct deploy *d, const char *name, const char *new_ext)
+// A new output file: `name`, or its header's name (manifest_outputs.h).
+static struct fmt_sink *add(struct deploy *d, const char *name, int header)
 {
     if (d->count == DEPLOY_MAX) {
         return NULL;
     }
     struct deploy_file *f = &d->file[d->count];
-    if (new_ext != NULL) {
-        const char *dot = strrchr(name, '.');
-        size_t base = dot != NULL ? (size_t)(dot - name) : strlen(name);
-        if (asprintf(&f->name, "%.*s%s", (int)base, name, new_ext) < 0) {
-            f->name = NULL;
-        }
-    } else {
-        f->name = strdup(name);
-    }
+    f->name = header ? manifest_output_header(name) : strdup(name);
     if (f->name == NULL) {
         return NULL;
     }
@@ -66,20 +60,20 @@ static int emit_frozen(struct deploy *d, const struct manifest *m, const uint8_t
     int err = 0;
     struct fmt_sink *s;
     if (m->frozen.c != NULL) {
-        s = add(d, m->frozen.c, ".h");
+        s = add(d, m->frozen.c, 1);
         err = s ? fmt_blob_write_c_header(s, &o, len) : FMT_ERR_NOMEM;
         char *hname = err == 0 ? d->file[d->count - 1].name : NULL;
-        s = err == 0 ? add(d, m->frozen.c, NULL) : NULL;
+        s = err == 0 ? add(d, m->frozen.c, 0) : NULL;
         err = err ? err : s ? fmt_blob_write_c(s, &o, hname, bundle, len) : FMT_ERR_NOMEM;
     }
     if (err == 0 && m->frozen.asm_src != NULL) {
-        s = add(d, m->frozen.asm_src, ".h");
+        s = add(d, m->frozen.asm_src, 1);
         err = s ? fmt_blob_write_asm_header(s, &o, len) : FMT_ERR_NOMEM;
-        s = err == 0 ? add(d, m->frozen.asm_src, NULL) : NULL;
+        s = err == 0 ? add(d, m->frozen.asm_src, 0) : NULL;
         err = err ? err : s ? fmt_blob_write_asm(s, &o, m->output.bundle, len) : FMT_ERR_NOMEM;
     }
     if (err == 0 && m->frozen.python != NULL) {
-        s = add(d, m->frozen.python, NULL);
+        s = add(d, m->frozen.python, 0);
         err = s ? fmt_blob_write_py(s, &o, bundle, len) : FMT_ERR_NOMEM;
     }
     if (err < 0) {
@@ -112,7 +106,7 @@ int deploy_make_dfu(struct deploy *d, const struct manifest *m, const uint8_t *b
     struct fmt_dfuse_target t = {0, m->dfu.target_name ? m->dfu.target_name : "rasterd", el, n};
     struct fmt_dfuse_device dev = {(uint16_t)m->dfu.vendor_id, (uint16_t)m->dfu.product_id,
                                    (uint16_t)m->dfu.bcd_device};
-    struct fmt_sink *s = add(d, m->dfu.file, NULL);
+    struct fmt_sink *s = add(d, m->dfu.file, 0);
     int err = s ? fmt_dfuse_write(s, &dev, &t, 1, NULL) : FMT_ERR_NOMEM;
     free(fw);
     if (err < 0) {

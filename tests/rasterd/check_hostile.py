@@ -6,10 +6,11 @@ Each scenario checks what an attacker would want (a file outside the output
 folder deleted or overwritten, a hang, a secret in a world-readable file)
 did not happen, and that the error names the file.
 
-usage: check_hostile.py RASTERD GLYPHPACK TEST_NAME...
+usage: check_hostile.py RASTERD GLYPHPACK CC TEST_NAME...
 """
 import fcntl
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,8 @@ import check_watch_daemon as wd  # noqa: E402
 
 RASTERD = os.path.abspath(sys.argv[1])
 GLYPHPACK = os.path.abspath(sys.argv[2])
+CC = sys.argv[3]
+SRC = os.environ.get("SRCDIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 TIMEOUT = 30
 
 MANIFEST = """\
@@ -289,11 +292,57 @@ def test_watch_build_timeout(base):
         d.proc.kill()
 
 
+# ---- A7: output names ---------------------------------------------------------
+
+def test_output_name_collisions(base):
+    p = project(base)
+    conf = os.path.join(p, "rasterd.conf")
+    cases = [
+        ('output = { bundle = "assets.h"; };', "output.c_header", "output.bundle"),
+        ('dfu = { file = "assets.bin"; bundle_address = 0x0L; };', "dfu.file", "output.bundle"),
+        ('frozen = { c = "x.c"; asm = "x.S"; };', "frozen.asm", "frozen.c"),
+        ('frozen = { python = "ASSETS.PY"; };', "frozen.python", "output.python"),
+        ('output = { bundle = ".."; };', "output.bundle", "'..'"),
+        ('output = { python = "a\\nb.py"; };', "output.python", "control characters"),
+        ('frozen = { c = "a\\"b.c"; };', "frozen.c", "#include"),
+    ]
+    for extra, key1, key2 in cases:
+        write(conf, MANIFEST + extra + "\n")
+        rc, _, err = run("build", p)
+        assert_refused(rc, err, 78, key1, key2)
+        assert not os.path.lexists(os.path.join(p, "out")), "wrote outputs"
+
+
+def test_frozen_headers_match_sources(base):
+    """The shipped example's frozen C and assembler copies each link against
+    every symbol their own header declares."""
+    p = os.path.join(base, "ex")
+    shutil.copytree(os.path.join(SRC, "examples"), p, ignore=shutil.ignore_patterns("out", "keys"))
+    rc, _, err = run("keygen", "-o", os.path.join(p, "keys", "example"))
+    assert rc == 0, err
+    rc, _, err = run("build", p)
+    assert rc == 0, err
+    out = os.path.realpath(os.path.join(p, "out"))
+    sources = [n for n in os.listdir(out) if n.endswith((".c", ".S"))]
+    assert len(sources) == 2, sources
+    for src in sources:
+        header = src[:-2] + ".h"
+        with open(os.path.join(out, header)) as f:
+            decls = re.findall(r"extern const \w+ (\w+)", f.read())
+        assert decls, header
+        main = os.path.join(base, "main_%s.c" % src[-1])
+        write(main, '#include <stdint.h>\n#include "%s"\nint main(void)\n{\n'
+              "    uintptr_t sum = 0;\n%s    return sum == 0;\n}\n"
+              % (header, "".join("    sum += (uintptr_t)&%s;\n" % d for d in decls)))
+        r = harness.run([CC, "-I", out, "-o", main[:-2], main, src], cwd=out)
+        assert r.returncode == 0, "%s with %s: %s" % (src, header, r.stderr)
+
+
 TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
 
 
 def main():
-    wanted = sys.argv[3:]
+    wanted = sys.argv[4:]
     parent = os.environ.get("MESON_BUILD_ROOT") or None
     for t in TESTS:
         if wanted and t.__name__ not in wanted:

@@ -1,0 +1,42 @@
+// rasterd: the files a build writes into output.dir, each with the manifest
+// key that names it, from one table (manifest_outputs.c). The manifest
+// checks every name and refuses two outputs with one name (ignoring case, as
+// a case-insensitive file system would) at load, naming both keys. A new
+// output group joins by adding its line(s) to that table: it is then checked
+// like the others, and deploy code finds derived names (headers) here.
+#ifndef RASTERD_MANIFEST_OUTPUTS_H
+#define RASTERD_MANIFEST_OUTPUTS_H
+
+#include <stddef.h>
+
+#include "manifest.h"
+
+#define MF_OUTPUTS_MAX 24
+
+struct mf_output {
+    const char *key;  // "frozen.c": the setting that names it (for messages)
+    const char *role; // "" for the file itself, "header" for a derived header
+    char *name;       // file name inside output.dir (heap)
+};
+
+struct mf_outputs {
+    struct mf_output file[MF_OUTPUTS_MAX];
+    size_t count;
+};
+
+// Lists every output `m` asks for (outputs not configured are skipped).
+// Returns 0, or -1 when out of memory.
+int manifest_outputs_list(const struct manifest *m, struct mf_outputs *o)
+    __attribute__((warn_unused_result));
+void manifest_outputs_finish(struct mf_outputs *o);
+
+// "base.h" for "base.c" / "base.S" (the last extension replaced; appended
+// when there is none). Returns a heap string, or NULL when out of memory.
+char *manifest_output_header(const char *file);
+
+// Why `f` cannot be an output file name, or NULL when it can: a plain name
+// (no '/', not "." or "..", no control characters); a header that generated
+// C #includes must also be fmt_c_include_name_valid.
+const char *manifest_output_problem(const struct mf_output *f);
+
+#endif
