@@ -72,6 +72,44 @@ static int load_key(struct build *b, const struct build_opts *opts)
     return keys_load_secret(path, &b->key, b->why, sizeof(b->why));
 }
 
+// Checks one input copied into outputs others may read: the signing key
+// never goes in, and a file others cannot read gets a warning.
+static int check_input(struct build *b, const char *path, const char *what)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        return 0; // the reader reports it, naming it
+    }
+    if (st.st_dev == b->key.dev && st.st_ino == b->key.ino) {
+        snprintf(b->why, sizeof(b->why),
+                 "%s: is the signing key; refusing to copy it into the outputs (%s)", path, what);
+        return EXIT_CONFIG;
+    }
+    if (S_ISREG(st.st_mode) && (st.st_mode & S_IROTH) == 0) {
+        log_warn("%s: others may not read it (mode 0%03o), but %s copies it into outputs they "
+                 "may read",
+                 path, (unsigned)(st.st_mode & 0777), what);
+    }
+    return 0;
+}
+
+static int check_inputs(struct build *b)
+{
+    char what[64];
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < b->m.nassets; i++) {
+        const struct mf_asset *a = &b->m.assets[i];
+        snprintf(what, sizeof(what), "asset '%s'", a->name);
+        for (size_t k = 0; rc == 0 && k < a->nfiles; k++) {
+            rc = check_input(b, a->files[k], what);
+        }
+    }
+    if (rc == 0 && b->m.dfu.file != NULL && b->m.dfu.firmware != NULL) {
+        rc = check_input(b, b->m.dfu.firmware, "dfu.firmware");
+    }
+    return rc;
+}
+
 static int load_assets(struct build *b)
 {
     b->assets = calloc(b->m.nassets, sizeof(*b->assets));
@@ -264,6 +302,7 @@ static int run_steps(struct build *b, const char *dir, const struct build_opts *
             glyph_ctx_set_log(b->gctx, glyph_log, NULL, GLYPH_LOG_WARN);
         }
     }
+    rc = rc ? rc : check_inputs(b);
     rc = rc ? rc : load_assets(b);
     rc = rc ? rc : link_assets(b);
     rc = rc ? rc : make_outputs(b);

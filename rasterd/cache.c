@@ -24,14 +24,14 @@ static int mkdir_p(const char *path)
     for (char *s = p + 1; *s != '\0'; s++) {
         if (*s == '/') {
             *s = '\0';
-            if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+            if (mkdir(p, 0700) != 0 && errno != EEXIST) {
                 free(p);
                 return -1;
             }
             *s = '/';
         }
     }
-    int rc = (mkdir(p, 0755) == 0 || errno == EEXIST) ? 0 : -1;
+    int rc = (mkdir(p, 0700) == 0 || errno == EEXIST) ? 0 : -1;
     free(p);
     return rc;
 }
@@ -71,6 +71,9 @@ int cache_open(struct cache *c, const char *dir, char *why, size_t why_len)
         free(v1);
         return -1;
     }
+    // Entries hold converted inputs, which may be private: the cache is the
+    // user's alone (an older rasterd made this folder 0755).
+    (void)chmod(v1, 0700);
     c->dir = v1;
     return 0;
 }
@@ -144,7 +147,7 @@ static char *entry_path(const struct cache *c, const uint8_t key[CACHE_KEY_SIZE]
     if (asprintf(&p, "%s/%.2s", c->dir, hex) < 0) {
         return NULL;
     }
-    if (make_dir && mkdir(p, 0755) != 0 && errno != EEXIST) {
+    if (make_dir && mkdir(p, 0700) != 0 && errno != EEXIST) {
         free(p);
         return NULL;
     }
@@ -239,7 +242,7 @@ int cache_put(const struct cache *c, const uint8_t key[CACHE_KEY_SIZE], const vo
     int rc = -1;
     if (fd >= 0) {
         rc = outset_write_all(fd, head, sizeof(head)) || outset_write_all(fd, data, len) ||
-                     outset_write_all(fd, sum, sizeof(sum)) || fchmod(fd, 0644)
+                     outset_write_all(fd, sum, sizeof(sum)) // mkstemp: mode 0600
                  ? -1
                  : 0;
         close(fd);

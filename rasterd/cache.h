@@ -7,7 +7,8 @@
 // entry is "RDC1" + u64le length + data + BLAKE2b-256 of the data; an entry
 // that fails that check reads as a miss. Entries are written to a temporary
 // file and renamed, so concurrent daemons and a crash leave no torn entries.
-// The directory is safe to delete at any time; nothing is pruned
+// Folders are made 0700 and entries 0600: they hold converted inputs, which
+// may be private. The directory is safe to delete at any time; nothing is pruned
 // automatically (delete it to reclaim space).
 //
 // Default DIR: $RASTERD_CACHE_DIR, else $XDG_CACHE_HOME/rasterd, else

@@ -233,7 +233,7 @@ static int open_parent(const char *parent, char *why, size_t why_len)
 static int open_store_at(int parent_fd, const char *store, int create, char *why, size_t why_len)
 {
     const char *name = store_name(store);
-    if (create && mkdirat(parent_fd, name, 0755) != 0 && errno != EEXIST) {
+    if (create && mkdirat(parent_fd, name, 0777) != 0 && errno != EEXIST) {
         snprintf(why, why_len, "%s: cannot create: %s", store, strerror(errno));
         return -1;
     }
@@ -254,7 +254,7 @@ static int open_store_at(int parent_fd, const char *store, int create, char *why
 static int open_lock(int store_fd, const char *store, char *why, size_t why_len)
 {
     int fd =
-        openat(store_fd, LOCK_NAME, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+        openat(store_fd, LOCK_NAME, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0666);
     struct stat st;
     if (fd < 0 && errno == ELOOP) {
         snprintf(why, why_len, "%s/%s: is a symlink; rasterd will not write through it: remove it",
@@ -578,7 +578,7 @@ static int make_tmp(struct generation *g)
             name[i] = chars[r[i] % (sizeof(chars) - 1)];
         }
         name[NEW_LEN] = '\0';
-        made = mkdirat(g->store_fd, name, 0755) == 0;
+        made = mkdirat(g->store_fd, name, 0777) == 0; // less the umask
         if (!made && errno != EEXIST) {
             break;
         }
@@ -586,7 +586,7 @@ static int make_tmp(struct generation *g)
     if (made) {
         snprintf(g->tmp, sizeof(g->tmp), "%s", name); // generation_finish removes it
         g->tmp_fd = openat(g->store_fd, name, DIR_FLAGS);
-        if (g->tmp_fd >= 0 && fchmod(g->tmp_fd, 0755) == 0) {
+        if (g->tmp_fd >= 0) {
             return 0;
         }
     }

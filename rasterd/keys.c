@@ -144,13 +144,13 @@ int keys_generate(const char *base, char *why, size_t why_len)
         rc = EXIT_SOFTWARE;
     }
     if (rc == 0) {
-        rc = write_new(path[1], 0644, pk, sizeof(pk), why, why_len);
+        rc = write_new(path[1], 0666, pk, sizeof(pk), why, why_len); // less the umask
     }
     if (rc == 0) {
-        rc = write_new(path[2], 0644, h.data, h.len, why, why_len);
+        rc = write_new(path[2], 0666, h.data, h.len, why, why_len);
     }
     if (rc == 0) {
-        rc = write_new(path[3], 0644, py.data, py.len, why, why_len);
+        rc = write_new(path[3], 0666, py.data, py.len, why, why_len);
     }
     fmt_membuf_finish(&h);
     fmt_membuf_finish(&py);
@@ -205,6 +205,8 @@ int keys_load_secret(const char *path, struct signing_key *key, char *why, size_
     }
     memcpy(key->public_key, key->secret + 32, 32);
     fmt_bundle_key_id(key->key_id, key->public_key);
+    key->dev = st.st_dev;
+    key->ino = st.st_ino;
     return 0;
 }
 

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "wire/bundle_wire.h"
 
@@ -19,6 +20,8 @@ struct signing_key {
     uint8_t secret[KEYS_SECRET_SIZE];
     uint8_t public_key[KEYS_PUBLIC_SIZE];
     uint8_t key_id[BUNDLE_KEY_ID_SIZE];
+    dev_t dev; // the key file's identity (not secret), so that no input
+    ino_t ino; // that is the key file itself gets copied into an output
 };
 
 // Creates a key pair for `base` ("keys/dev"): base.key (secret, mode 0600),

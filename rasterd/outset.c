@@ -32,15 +32,25 @@ int outset_write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
-// Writes everything and fsyncs; outputs are ordinary files (mkstemp makes 0600).
+mode_t outset_file_mode(void)
+{
+    // umask(2) can only be read by setting it; put it back at once. The
+    // programs are single-threaded when they write outputs.
+    mode_t mask = umask(022);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+// Writes everything and fsyncs.
 static int fill(int fd, const void *data, size_t len)
 {
-    return fchmod(fd, 0644) != 0 || outset_write_all(fd, data, len) != 0 || fsync(fd) != 0 ? -1 : 0;
+    return outset_write_all(fd, data, len) != 0 || fsync(fd) != 0 ? -1 : 0;
 }
 
 int outset_write_at(int dirfd, const char *name, const void *data, size_t len)
 {
-    int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    // O_EXCL: never through a symlink; 0666 less the umask, like any tool.
+    int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd < 0) {
         return -1;
     }
@@ -99,7 +109,8 @@ int outset_add(struct outset *set, const char *path, const void *data, size_t le
     set->path[set->count] = final;
     set->tmp[set->count] = tmp;
     set->count++;
-    if (fill(fd, data, len) != 0) {
+    // mkstemp makes 0600: outputs get the mode a plain create would.
+    if (fchmod(fd, outset_file_mode()) != 0 || fill(fd, data, len) != 0) {
         snprintf(set->why, sizeof(set->why), "%s: cannot write: %s", path, strerror(errno));
         close(fd);
         return -1;

@@ -7,6 +7,7 @@
 #define RASTERD_OUTSET_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #define OUTSET_MAX 16
 
@@ -34,8 +35,12 @@ void outset_finish(struct outset *set);
 // or -1 with errno set.
 int outset_write_all(int fd, const void *data, size_t len) __attribute__((warn_unused_result));
 
-// Creates `name` (must not exist) in the folder `dirfd` with mode 0644,
-// writes `len` bytes and fsyncs it: the per-file step that outset_add and a
+// The mode a new output file gets: 0666 less the process's umask (as for
+// any file a tool creates; 0644 under the usual umask 022).
+mode_t outset_file_mode(void);
+
+// Creates `name` (must not exist) in the folder `dirfd` with mode
+// outset_file_mode(), writes `len` bytes and fsyncs it: the per-file step that outset_add and a
 // generation folder (generation.h) share. Returns 0, or -1 with errno set
 // (a partly written file is removed).
 int outset_write_at(int dirfd, const char *name, const void *data, size_t len)

@@ -12,6 +12,7 @@ import fcntl
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -52,12 +53,12 @@ def read(path):
         return f.read()
 
 
-def run(*args, timeout=TIMEOUT, env=None, prog=None):
+def run(*args, timeout=TIMEOUT, env=None, prog=None, **kw):
     """Runs rasterd (or `prog`); a hang past `timeout` is a failure, not a wait."""
     argv = [prog or RASTERD] + list(args)
     try:
         p = harness.run(argv, env=env, timeout=timeout, drop_env=("RASTERD_SIGNING_KEY_FILE",),
-                        errors="replace")
+                        errors="replace", **kw)
     except subprocess.TimeoutExpired:
         raise AssertionError("%s hung for %d s" % (" ".join(argv), timeout)) from None
     return p.returncode, p.stdout, p.stderr
@@ -336,6 +337,74 @@ def test_frozen_headers_match_sources(base):
               % (header, "".join("    sum += (uintptr_t)&%s;\n" % d for d in decls)))
         r = harness.run([CC, "-I", out, "-o", main[:-2], main, src], cwd=out)
         assert r.returncode == 0, "%s with %s: %s" % (src, header, r.stderr)
+
+
+# ---- A8: secrets --------------------------------------------------------------
+
+def test_signing_key_not_embedded(base):
+    p = project(base)
+    key = os.path.join(p, "keys", "k.key")
+    os.symlink("keys/k.key", os.path.join(p, "innocent.bin"))
+    for name in ("keys/k.key", "innocent.bin"):
+        write(os.path.join(p, "rasterd.conf"), MANIFEST.replace("blob.bin", name))
+        rc, _, err = run("build", p)
+        assert_refused(rc, err, 78, os.path.join(p, name), "signing key")
+        assert not os.path.lexists(os.path.join(p, "out")), "wrote outputs"
+    del key
+
+
+def test_private_input_warns(base):
+    p = project(base)
+    os.chmod(os.path.join(p, "blob.bin"), 0o600)
+    rc, _, err = run("build", p)
+    assert rc == 0, err
+    assert os.path.join(p, "blob.bin") in err and "others may not read" in err, err
+    os.chmod(os.path.join(p, "blob.bin"), 0o644)
+    rc, _, err = run("build", p)
+    assert rc == 0 and "others may not read" not in err, err
+
+
+def modes(folder):
+    return {n: stat.S_IMODE(os.lstat(os.path.join(folder, n)).st_mode)
+            for n in os.listdir(folder)}
+
+
+def test_outputs_honour_umask(base):
+    p = project(base)
+    rc, _, err = run("build", p, umask=0o077)
+    assert rc == 0, err
+    out = os.path.realpath(os.path.join(p, "out"))
+    assert set(modes(out).values()) == {0o600}, modes(out)
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o700
+    rc, _, err = run("build", p, umask=0o022)
+    assert rc == 0, err
+    out = os.path.realpath(os.path.join(p, "out"))
+    assert set(modes(out).values()) == {0o644}, modes(out)
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o755
+
+
+def test_cache_is_private(base):
+    """The default cache ($XDG_CACHE_HOME/rasterd) is the user's alone."""
+    p = project(base)
+    xdg = os.path.join(base, "xdg")
+    env = dict(os.environ, XDG_CACHE_HOME=xdg)
+    env.pop("RASTERD_CACHE_DIR", None)
+    proc = subprocess.Popen([RASTERD, "--watch", p, "--json"], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, env=env, umask=0o022)
+    wd.Daemon.started.append(proc)
+    for line in proc.stdout:
+        if '"build_finished"' in line or '"build_failed"' in line:
+            break
+    proc.terminate()
+    proc.wait(timeout=TIMEOUT)
+    assert '"build_finished"' in line, line
+    found = []
+    for root, dirs, files in os.walk(os.path.join(xdg, "rasterd")):
+        found += [(os.path.join(root, d), 0o700) for d in dirs]
+        found += [(os.path.join(root, f), 0o600) for f in files]
+    assert len(found) > 3, found
+    for path, want in found:
+        assert stat.S_IMODE(os.stat(path).st_mode) == want, (path, oct(os.stat(path).st_mode))
 
 
 TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
