@@ -88,6 +88,14 @@ static int keygen_main(int argc, char **argv)
         fprintf(stderr, "usage: rasterd keygen -o PATH/NAME\n");
         return EXIT_USAGE;
     }
+    const char *slash = strrchr(out, '/');
+    const char *name = slash != NULL ? slash + 1 : out;
+    if (name[0] == '\0' || strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+        log_error("keygen -o '%s': does not end in a file name (-o keys/dev writes keys/dev.key, "
+                  "keys/dev.pub, ...)",
+                  out);
+        return EXIT_USAGE;
+    }
     char why[1024];
     int rc = keys_generate(out, why, sizeof(why));
     if (rc != 0) {

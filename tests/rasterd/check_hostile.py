@@ -407,6 +407,17 @@ def test_cache_is_private(base):
         assert stat.S_IMODE(os.stat(path).st_mode) == want, (path, oct(os.stat(path).st_mode))
 
 
+# ---- A9: odd command lines -----------------------------------------------------
+
+def test_keygen_needs_a_name(base):
+    for out in ("", "/", os.path.join(base, "keys") + "/", os.path.join(base, "."),
+                os.path.join(base, "..")):
+        rc, _, err = run("keygen", "-o", out, cwd=base)
+        assert_refused(rc, err, 64, "keygen -o", "file name")
+    assert os.listdir(base) == [], os.listdir(base)
+    assert not os.path.exists("/.key")
+
+
 TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
 
 
