@@ -19,8 +19,6 @@
 
 #define EVE_METRIC_SIZE  148u
 #define EVE_METRIC_PTR   144u
-#define EVE_MAX_STRIDE   4095u
-#define EVE_MAX_HEIGHT   2047u
 #define EVE_LEGACY_CHARS 128u
 
 struct font_job {
@@ -110,7 +108,7 @@ static int pack_font(const struct mf_asset *a, struct font_job *j, struct fmt_as
     struct glyph_pack_format fmt = {a->bpp, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1};
     size_t stride = glyph_pack_stride(&fmt, w);
     size_t cell_bytes = glyph_pack_size(&fmt, w, h);
-    if (stride == 0 || stride > EVE_MAX_STRIDE || h > EVE_MAX_HEIGHT) {
+    if (stride == 0 || stride > ASSETS_EVE_MAX_STRIDE || h > ASSETS_EVE_MAX_HEIGHT) {
         snprintf(why, why_len, "font asset '%s': cell %ux%u exceeds EVE bitmap limits", a->name,
                  (unsigned)w, (unsigned)h);
         return EXIT_DATAERR;

@@ -10,6 +10,12 @@
 #include "glyph/context.h"
 #include "manifest.h"
 
+// EVE BITMAP_LAYOUT / BITMAP_SIZE limits every font cell and image obeys:
+// a row of at most 4095 bytes, at most 2047 rows (issue 11 refines this per
+// target).
+#define ASSETS_EVE_MAX_STRIDE 4095u
+#define ASSETS_EVE_MAX_HEIGHT 2047u
+
 // Fills `out` (data owned by the caller afterwards: free(out->data)) for
 // manifest asset `a`. Returns 0 or an exit code (EXIT_NOINPUT, EXIT_DATAERR,
 // EXIT_SOFTWARE) with `why` naming the file and the reason.

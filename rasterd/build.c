@@ -136,6 +136,16 @@ static int link_assets(struct build *b)
     memcpy(t.kind_align, b->m.target.kind_align, sizeof(t.kind_align));
     char why[1536];
     int err = fmt_link(b->assets, b->nassets, &t, &b->link, why, sizeof(why));
+    uint64_t size =
+        err == 0 ? fmt_bundle_size(b->nassets, b->link.payload_len, b->m.bundle.chunk_size) : 0;
+    if (size > FILEIO_MAX) {
+        // One limit: the bundle must be readable by rasterd verify/inspect.
+        snprintf(b->why, sizeof(b->why),
+                 "%s: the bundle would be %llu bytes, more than the %u that rasterd (verify, "
+                 "inspect) reads; split the assets over several bundles",
+                 b->m.path, (unsigned long long)size, FILEIO_MAX);
+        return EXIT_DATAERR;
+    }
     if (err == 0) {
         for (size_t i = 0; i < b->nassets; i++) {
             assets_relocate(&b->assets[i]);

@@ -418,6 +418,42 @@ def test_keygen_needs_a_name(base):
     assert not os.path.exists("/.key")
 
 
+# ---- A10: what build writes, readers and the display can take ------------------
+
+def test_bundle_over_reader_limit(base):
+    """Two raw assets of 129 MiB (sparse files): a 258 MiB bundle, which
+    rasterd verify and inspect would refuse to read (256 MiB), is refused at
+    build instead."""
+    p = project(base, MANIFEST.replace("0x10000L", "0x20000000L") +
+                'raw = ( { name = "big1"; file = "big1.bin"; }, '
+                '{ name = "big2"; file = "big2.bin"; } );\n')
+    write(os.path.join(p, "rasterd.conf"),
+          read(os.path.join(p, "rasterd.conf")).decode().replace(
+              'raw = ( { name = "blob"; file = "blob.bin"; } );\n', ""))
+    for name in ("big1.bin", "big2.bin"):
+        with open(os.path.join(p, name), "wb") as f:
+            f.truncate(129 << 20)
+    rc, _, err = run("build", p, timeout=120)
+    assert_refused(rc, err, 65, "rasterd.conf", "268435456")
+    assert not os.path.lexists(os.path.join(p, "out")), "wrote outputs"
+
+
+def test_image_over_eve_limits(base):
+    """Images get the EVE bitmap limits fonts get: 2047 rows, 4095-byte rows."""
+    p = project(base)
+    conf = os.path.join(p, "rasterd.conf")
+    for w, h, fmt, what in ((1, 2048, "L8", "2048 rows"), (2048, 1, "RGB565", "4096 bytes")):
+        write(os.path.join(p, "pic.png"), harness.png_rgba(w, h, lambda x, y: (x % 256, y % 256, 0, 255)))
+        write(conf, MANIFEST.replace('"L4"', '"%s"' % fmt))
+        rc, _, err = run("build", p)
+        assert_refused(rc, err, 65, os.path.join(p, "pic.png"), "EVE")
+        assert what.split()[0] in err, err
+    write(os.path.join(p, "pic.png"), harness.png_rgba(1, 2047, lambda x, y: (x, y % 256, 0, 255)))
+    write(conf, MANIFEST.replace('"L4"', '"L8"'))
+    rc, _, err = run("build", p)
+    assert rc == 0, err
+
+
 TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
 
 
