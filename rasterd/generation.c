@@ -360,6 +360,23 @@ int generation_lock_take(struct generation_lock *lk, const char *out, char *why,
     return lk->fd >= 0 ? 0 : -1;
 }
 
+int generation_lock_current(const struct generation_lock *lk)
+{
+    char *norm, *parent, *base, *store, *lock = NULL;
+    if (lk->fd < 0 || lk->out == NULL || split_out(lk->out, &norm, &parent, &base, &store) != 0) {
+        return 0;
+    }
+    struct stat held, now;
+    int same = asprintf(&lock, "%s/" LOCK_NAME, store) >= 0 && fstat(lk->fd, &held) == 0 &&
+               lstat(lock, &now) == 0 && held.st_dev == now.st_dev && held.st_ino == now.st_ino;
+    free(lock);
+    free(norm);
+    free(parent);
+    free(base);
+    free(store);
+    return same;
+}
+
 void generation_lock_release(struct generation_lock *lk)
 {
     if (lk->fd >= 0) {

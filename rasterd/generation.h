@@ -57,6 +57,11 @@ struct generation {
 int generation_lock_take(struct generation_lock *lk, const char *out, char *why, size_t why_len)
     __attribute__((warn_unused_result));
 
+// 1 when `lk` holds the lock file that is at .OUT.gen/lock now; 0 when that
+// file was deleted or replaced (the project folder was removed and copied
+// back): the holder should take the lock again.
+int generation_lock_current(const struct generation_lock *lk);
+
 // Releases the lock; safe on a zeroed lock with fd -1 and on a released one.
 void generation_lock_release(struct generation_lock *lk);
 

@@ -35,6 +35,8 @@ struct pending {
 struct watch {
     int fd;
     char *root;
+    dev_t root_dev; // the directory the root watch is on (see root_replaced)
+    ino_t root_ino;
     int root_gone;
     uint64_t root_poll_at;
     struct wdir *dirs;
@@ -387,6 +389,27 @@ static void outside_gone(struct watch *w, struct wdir *d, uint64_t now)
     w->outside_retry_at = now + WATCH_OUTSIDE_POLL_MS;
 }
 
+// Notes which directory the root path names now (after watching it).
+static void note_root(struct watch *w)
+{
+    struct stat st;
+    if (stat(w->root, &st) == 0) {
+        w->root_dev = st.st_dev;
+        w->root_ino = st.st_ino;
+    }
+}
+
+// True when the root path no longer names the watched directory. A root
+// that is deleted while something still holds a file inside it open (the
+// daemon's lock in the generation store) gets no IN_DELETE_SELF until that
+// file is closed, so `rm -rf DIR; cp -r backup DIR` leaves the watch on the
+// dead directory: only comparing the path's inode notices.
+static int root_replaced(const struct watch *w)
+{
+    struct stat st;
+    return stat(w->root, &st) != 0 || st.st_dev != w->root_dev || st.st_ino != w->root_ino;
+}
+
 static void root_gone(struct watch *w, uint64_t now, watch_fn fn, void *ctx)
 {
     if (w->root_gone) {
@@ -423,6 +446,7 @@ struct watch *watch_create(const char *root, char *why, size_t why_len)
         snprintf(why, why_len, "out of memory");
         goto fail;
     }
+    note_root(w);
     scan_dir(w, "", 0, NULL, NULL);
     return w;
 fail:
@@ -637,6 +661,7 @@ static void poll_root(struct watch *w, uint64_t now, watch_fn fn, void *ctx)
         return;
     }
     w->root_gone = 0;
+    note_root(w);
     // Files in the new root are reported as CHANGED by the scan; the
     // caller rebuilds on ROOT_BACK anyway.
     scan_dir(w, "", 1, fn, ctx);
@@ -652,8 +677,25 @@ static int exists(const struct watch *w, const char *rel)
     return ok;
 }
 
+// True when some file inside the root is past its missing grace period.
+static int root_file_due(const struct watch *w, uint64_t now_ms)
+{
+    for (size_t i = 0; i < w->nmissing; i++) {
+        if (w->missing[i].path[0] != '/' && now_ms >= w->missing[i].deadline) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 void watch_tick(struct watch *w, uint64_t now_ms, watch_fn fn, void *ctx)
 {
+    // Files of the root went missing: before calling them missing, make
+    // sure the root itself was not replaced (see root_replaced).
+    if (!w->root_gone && root_file_due(w, now_ms) && root_replaced(w)) {
+        root_gone(w, now_ms, fn, ctx);
+        w->root_poll_at = now_ms; // a directory may be there already
+    }
     if (w->root_gone && now_ms >= w->root_poll_at) {
         poll_root(w, now_ms, fn, ctx);
     }

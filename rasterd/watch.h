@@ -21,7 +21,10 @@
 // If the root itself is deleted or renamed away, the watcher reports
 // ROOT_GONE, drops every watch and polls the root path every
 // WATCH_ROOT_POLL_MS; when a directory is there again it re-arms, and
-// reports ROOT_BACK (the caller rebuilds). It never gives up on its own.
+// reports ROOT_BACK (the caller rebuilds). It never gives up on its own. A
+// root deleted while a file in it is still open gets no IN_DELETE_SELF, so
+// when files of the root go missing the watcher also checks that the root
+// path still names the watched directory, and if not treats it the same.
 //
 // Relevant files outside the root (absolute paths) are watched through
 // their directory, not recursively, with the same mask and the same

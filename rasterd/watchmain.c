@@ -147,10 +147,11 @@ static void free_list(char **list, size_t n)
 
 // One writer per output folder: the daemon holds its lock (builds in the
 // child use the inherited descriptor); a manifest naming another folder
-// moves the lock there.
+// moves the lock there, and a lock file deleted with its folder (the project
+// removed and copied back) is taken again in the new one.
 static void hold_lock(struct daemon *d, const char *out)
 {
-    if (d->lock.out != NULL && strcmp(d->lock.out, out) == 0) {
+    if (d->lock.out != NULL && strcmp(d->lock.out, out) == 0 && generation_lock_current(&d->lock)) {
         return;
     }
     generation_lock_release(&d->lock);

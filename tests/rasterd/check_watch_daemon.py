@@ -503,7 +503,31 @@ def test_generations_add_no_watches(d):
     check_generation(d)
 
 
-TESTS = [test_font_outside_root, test_outside_set_follows_manifest, test_generations_add_no_watches, test_manifest_edits, test_corrupt_font_keeps_outputs, test_sd_notify, test_initial_build_and_outputs, test_save_patterns, test_corrupt_png_keeps_outputs,
+def test_folder_deleted_and_recreated(d, base):
+    """`rm -rf DIR; cp -r backup DIR; echo '#' >> DIR/rasterd.conf`: the
+    daemon's lock held the old folder's inode open, so no IN_DELETE_SELF
+    came; it must still notice the new folder, build there, and keep
+    building on later saves."""
+    backup = os.path.join(base, "backup")
+    shutil.copytree(d.root, backup, symlinks=True,
+                    ignore=shutil.ignore_patterns("out", ".out.gen"))
+    shutil.rmtree(d.root)
+    shutil.copytree(backup, d.root, symlinks=True)
+    conf = os.path.join(d.root, "rasterd.conf")
+    with open(conf, "a") as f:
+        f.write("#\n")
+    ev = d.expect("build_finished")
+    check_generation(d)
+    for i in range(2):
+        def save():
+            with open(conf, "a") as f:
+                f.write("# save %d\n" % i)
+        ev = d.one_build(save)
+        assert ev["event"] == "build_finished" and ev["changed"] == ["rasterd.conf"], ev
+    return d
+
+
+TESTS = [test_folder_deleted_and_recreated, test_font_outside_root, test_outside_set_follows_manifest, test_generations_add_no_watches, test_manifest_edits, test_corrupt_font_keeps_outputs, test_sd_notify, test_initial_build_and_outputs, test_save_patterns, test_corrupt_png_keeps_outputs,
          test_burst_of_saves, test_sigterm_at_random_points, test_post_build_and_firmware_dfu,
          test_cache_survives_restart]
 
