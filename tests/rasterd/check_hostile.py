@@ -454,6 +454,20 @@ def test_image_over_eve_limits(base):
     assert rc == 0, err
 
 
+# ---- A12 -----------------------------------------------------------------------
+
+def test_manifest_syntax_errors_exit_78(base):
+    """Syntax errors inside libconfig exit 78 naming file and line, also in
+    the sanitized build (libconfig leaks on some of them)."""
+    p = project(base)
+    conf = os.path.join(p, "rasterd.conf")
+    for text in ('x = "a"b"c";', 'x = ;', 'x = "abc', 'x = { y = 1; ', 'x = "a" "b" 3;'):
+        write(conf, text + "\n")
+        rc, _, err = run("build", p)
+        assert_refused(rc, err, 78, conf + ":", "syntax error")
+        assert "LeakSanitizer" not in err, err
+
+
 TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
 
 
