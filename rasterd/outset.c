@@ -122,12 +122,77 @@ int outset_add(struct outset *set, const char *path, const void *data, size_t le
     return 0;
 }
 
+// Fails when something that is not a file is where output `i` goes: rename
+// would refuse it only after the earlier outputs were replaced.
+static int check_target(struct outset *set, size_t i)
+{
+    struct stat st;
+    if (lstat(set->path[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+        snprintf(set->why, sizeof(set->why), "%s: cannot replace: is a folder", set->path[i]);
+        return -1;
+    }
+    return 0;
+}
+
+// Keeps the file output `i` replaces as "<path>.tmp.XXXXXX" (a hard link,
+// so the path is never missing). Without hard links (FAT), nothing is kept.
+static void keep_old(struct outset *set, size_t i)
+{
+    struct stat st;
+    if (lstat(set->path[i], &st) != 0) {
+        return; // a new file: undoing it is removing it
+    }
+    size_t n = strlen(set->path[i]) + sizeof(".tmp.XXXXXX");
+    char *old = malloc(n);
+    for (int tries = 0; old != NULL && tries < 100; tries++) {
+        snprintf(old, n, "%s.tmp.XXXXXX", set->path[i]);
+        int fd = mkstemp(old); // a unique name, then the link takes it over
+        if (fd < 0) {
+            break;
+        }
+        close(fd);
+        unlink(old);
+        if (link(set->path[i], old) == 0) {
+            set->old[i] = old;
+            return;
+        }
+        if (errno != EEXIST) {
+            break;
+        }
+    }
+    free(old);
+}
+
+// Puts back the outputs renamed before `n` failed.
+static void undo(struct outset *set, size_t n)
+{
+    for (size_t j = 0; j < n; j++) {
+        if (set->old[j] != NULL) {
+            if (rename(set->old[j], set->path[j]) == 0) {
+                free(set->old[j]);
+                set->old[j] = NULL;
+            }
+        } else {
+            unlink(set->path[j]);
+        }
+    }
+}
+
 int outset_commit(struct outset *set)
 {
+    for (size_t i = 0; i < set->count; i++) {
+        if (check_target(set, i) != 0) {
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < set->count; i++) {
+        keep_old(set, i);
+    }
     for (size_t i = 0; i < set->count; i++) {
         if (rename(set->tmp[i], set->path[i]) != 0) {
             snprintf(set->why, sizeof(set->why), "%s: cannot replace: %s", set->path[i],
                      strerror(errno));
+            undo(set, i);
             return -1;
         }
         free(set->tmp[i]);
@@ -149,6 +214,10 @@ void outset_finish(struct outset *set)
         if (set->tmp[i] != NULL) {
             unlink(set->tmp[i]);
             free(set->tmp[i]);
+        }
+        if (set->old[i] != NULL) {
+            unlink(set->old[i]);
+            free(set->old[i]);
         }
         free(set->path[i]);
     }

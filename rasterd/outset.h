@@ -2,7 +2,10 @@
 // together or not at all. Each file is written to a temporary file beside its
 // target and fsynced; outset_commit renames them all into place and fsyncs
 // their directories. Until commit, the previous outputs stay untouched; on
-// abort (or any error) every temporary file is removed.
+// abort (or any error) every temporary file is removed. Commit checks every
+// target before the first rename (a folder in the way fails it), keeps a
+// hard link to each file it replaces, and if a rename still fails puts the
+// earlier ones back, so a failed commit leaves every target as it was.
 #ifndef RASTERD_OUTSET_H
 #define RASTERD_OUTSET_H
 
@@ -15,6 +18,7 @@ struct outset {
     size_t count;
     char *path[OUTSET_MAX]; // final paths
     char *tmp[OUTSET_MAX];  // temporary paths, NULL once renamed
+    char *old[OUTSET_MAX];  // link to the file path[i] replaces, during commit
     char why[512];          // human-readable cause of the last failure
 };
 

@@ -468,6 +468,25 @@ def test_manifest_syntax_errors_exit_78(base):
         assert "LeakSanitizer" not in err, err
 
 
+# ---- A6: glyphpack writes all outputs or none ---------------------------------
+
+def test_glyphpack_all_or_nothing(base):
+    o = os.path.join(base, "o")
+    os.makedirs(os.path.join(o, "x.h"))
+    write(os.path.join(o, "x.c"), "OLD\n")
+    font = os.path.join(os.environ.get("DEJAVU_DIR", "/usr/share/fonts/truetype/dejavu"),
+                        "DejaVuSans.ttf")
+    rc, _, err = run(font, "-s", "8", "-o", os.path.join(o, "x"), prog=GLYPHPACK)
+    assert read(os.path.join(o, "x.c")) == b"OLD\n", "x.c replaced"
+    assert_refused(rc, err, 73, os.path.join(o, "x.h"), "folder")
+    assert sorted(os.listdir(o)) == ["x.c", "x.h"], os.listdir(o)
+    png = os.path.join(base, "p.png")
+    write(png, harness.png_rgba(4, 4, lambda x, y: (x, y, 0, 255)))
+    rc, _, err = run(png, "-p", "L8", "-o", os.path.join(o, "x"), prog=GLYPHPACK)
+    assert read(os.path.join(o, "x.c")) == b"OLD\n", "x.c replaced by the image command"
+    assert_refused(rc, err, 73, os.path.join(o, "x.h"), "folder")
+
+
 TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
 
 
