@@ -265,10 +265,11 @@ static int commit_outputs(struct build *b)
 static void report(const struct build *b, double seconds)
 {
     uint64_t overhead = b->bin.len - b->link.payload_len;
-    log_info("linked %zu assets into [0x%08x, 0x%08x) of target '%s' (%llu bytes used, %u "
+    // The end is exclusive and may be 2^32: printed from 64 bits.
+    log_info("linked %zu assets into [0x%08x, 0x%08llx) of target '%s' (%llu bytes used, %u "
              "payload, %u-byte space)",
              b->nassets, (unsigned)b->link.payload_addr,
-             (unsigned)(b->link.payload_addr + b->link.payload_len), b->m.target.name,
+             (unsigned long long)b->link.payload_addr + b->link.payload_len, b->m.target.name,
              (unsigned long long)b->link.used, (unsigned)b->link.payload_len,
              (unsigned)b->m.target.size);
     log_info("wrote %s/%s (%zu bytes: %u payload + %llu overhead, %u chunks of %u, key id "

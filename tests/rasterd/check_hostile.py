@@ -487,6 +487,18 @@ def test_glyphpack_all_or_nothing(base):
     assert_refused(rc, err, 73, os.path.join(o, "x.h"), "folder")
 
 
+# ---- Also ----------------------------------------------------------------------
+
+def test_target_ending_at_4g_is_logged(base):
+    p = project(base, MANIFEST.replace("base = 0x0L; size = 0x10000L;",
+                                       "base = 0xFFFFFF00L; size = 0x100L;")
+                .replace('images = ( { name = "pic"; file = "pic.png"; format = "L4"; } );\n', ""))
+    write(os.path.join(p, "blob.bin"), bytes(range(256)))
+    rc, _, err = run("build", p)
+    assert rc == 0, err
+    assert "[0xffffff00, 0x100000000)" in err, err
+
+
 TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
 
 
