@@ -23,15 +23,11 @@
 #include FT_TRUETYPE_TABLES_H
 #include FT_TRUETYPE_TAGS_H
 
-int kern_step(struct kern_work *w, uint64_t n)
+int kern_over_budget(struct kern_work *w)
 {
-    w->steps += n;
-    if (w->steps > w->max_steps) {
-        snprintf(w->why, sizeof(w->why), "reading it would take more than %llu steps",
-                 (unsigned long long)w->max_steps);
-        return GLYPH_ERR_RANGE;
-    }
-    return 0;
+    snprintf(w->why, sizeof(w->why), "reading it would take more than %llu steps",
+             (unsigned long long)w->max_steps);
+    return GLYPH_ERR_RANGE;
 }
 
 int kern_fail(struct kern_work *w, int err, const char *fmt, ...)

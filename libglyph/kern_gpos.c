@@ -37,6 +37,7 @@ struct sub {
     size_t values;
     uint16_t *order;  // selected glyphs by their class 2 (built when first needed)
     uint32_t *bucket; // c2n + 1 starts into order
+    int claims_all;   // every selected glyph has a class 2 below c2n
 };
 
 struct lookup {
@@ -50,7 +51,9 @@ struct lookup {
 // A subtable covering the current first glyph.
 struct hit {
     const struct sub *s;
-    uint16_t ci; // coverage index
+    uint16_t ci;    // coverage index
+    uint16_t count; // format 1: records in the glyph's pair set
+    size_t first;   // format 1: its first record
 };
 
 int kern_gpos_open(struct kern_work *w, struct kern_gpos *g, const uint8_t *p, size_t len)
@@ -387,13 +390,7 @@ static int matches(struct kern_work *w, const struct otl_table *t, const struct 
     if (s->format == 2) {
         return otl_class_of(t, &s->cd1, left) < s->c1n && otl_class_of(t, &s->cd2, right) < s->c2n;
     }
-    uint16_t count;
-    size_t first;
-    err = pair_set(w, t, s, h->ci, &count, &first);
-    if (err < 0) {
-        return err;
-    }
-    return count > 0 && set_find(t, s, count, first, right) != SIZE_MAX;
+    return h->count > 0 && set_find(t, s, h->count, h->first, right) != SIZE_MAX;
 }
 
 // 1 if an earlier subtable covering the first glyph claimed the pair.
@@ -435,10 +432,10 @@ static int pairs_format1(struct pass *p, size_t h, size_t li)
 {
     const struct otl_table *t = &p->g->t;
     const struct sub *s = p->hits[h].s;
-    uint16_t count;
-    size_t first;
-    int err = pair_set(p->w, t, s, p->hits[h].ci, &count, &first);
-    if (err < 0 || (err = kern_step(p->w, count)) < 0) {
+    uint16_t count = p->hits[h].count;
+    size_t first = p->hits[h].first;
+    int err = kern_step(p->w, count);
+    if (err < 0) {
         return err;
     }
     for (size_t e = 0; e < count; e++) {
@@ -496,22 +493,28 @@ static int build_buckets(struct pass *p, struct sub *s)
     }
     glyph_free(p->w->ctx, next);
     glyph_free(p->w->ctx, cls);
+    s->claims_all = s->bucket[s->c2n] == n;
     return 0;
 }
 
 // Pairs of class pairs subtable hits[h] for selected first glyph li: the
-// row of its class, cell by cell, each non-zero cell to its glyphs.
-static int pairs_format2(struct pass *p, size_t h, size_t li)
+// row of its class, cell by cell, each non-zero cell to its glyphs. *all = 1
+// when the subtable matches every second glyph (later ones get none).
+static int pairs_format2(struct pass *p, size_t h, size_t li, int *all)
 {
     const struct otl_table *t = &p->g->t;
     struct sub *s = (struct sub *)p->hits[h].s;
     uint16_t c1 = otl_class_of(t, &s->cd1, p->sel->gid[li]);
-    if (c1 >= s->c1n || s->rec == 0) {
+    if (c1 >= s->c1n) {
         return 0;
     }
     int err = s->bucket == NULL ? build_buckets(p, s) : 0;
     if (err < 0 || (err = kern_step(p->w, s->c2n)) < 0) {
         return err;
+    }
+    *all = s->claims_all;
+    if (s->rec == 0) {
+        return 0;
     }
     size_t row = s->values + (size_t)c1 * s->c2n * s->rec;
     for (size_t c2 = 0; c2 < s->c2n; c2++) {
@@ -542,12 +545,18 @@ static int pairs_of_left(struct pass *p, size_t li)
     for (size_t i = 0; i < p->lk->nsubs; i++) {
         const struct sub *s = &p->lk->subs[i];
         long ci = s->format != 0 ? otl_coverage_index(t, &s->cov, left) : -1;
-        if (ci >= 0 && ci <= UINT16_MAX) {
-            p->hits[p->nhits++] = (struct hit){s, (uint16_t)ci};
+        if (ci < 0 || ci > UINT16_MAX) {
+            continue;
+        }
+        struct hit *h = &p->hits[p->nhits++];
+        *h = (struct hit){s, (uint16_t)ci, 0, 0};
+        if (s->format == 1 && (err = pair_set(p->w, t, s, h->ci, &h->count, &h->first)) < 0) {
+            return err;
         }
     }
-    for (size_t h = 0; h < p->nhits; h++) {
-        err = p->hits[h].s->format == 1 ? pairs_format1(p, h, li) : pairs_format2(p, h, li);
+    int all = 0;
+    for (size_t h = 0; h < p->nhits && !all; h++) {
+        err = p->hits[h].s->format == 1 ? pairs_format1(p, h, li) : pairs_format2(p, h, li, &all);
         if (err < 0) {
             return err;
         }

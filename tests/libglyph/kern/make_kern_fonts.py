@@ -14,6 +14,9 @@ usage: make_kern_fonts.py DejaVuSans.ttf OUTDIR
   first. Registered for the DFLT and latn scripts. No legacy kern table.
 - kern_upper.ttf: DejaVuSans subset to A-Z (GPOS kerning kept): the first
   font of a fallback chain, so that pairs across fonts can be checked.
+- kern_broken_gpos.ttf: DejaVuSans whose GPOS is a hostile table (a
+  coverage offset past the end, gen_kern_corpus.py): its kerning must come
+  from the kern table, with a warning.
 
 The fonts only need to be valid; HarfBuzz is the oracle of their kerning.
 """
@@ -159,8 +162,21 @@ def make_upper(src, out):
     font.save(out)
 
 
+def make_broken(src, out):
+    sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from gen_kern_corpus import hostile
+    from fontTools.ttLib.tables.DefaultTable import DefaultTable
+    font = TTFont(src)
+    table = DefaultTable("GPOS")
+    table.data = hostile()["broken_coverage_offset.gpos"]
+    font["GPOS"] = table
+    font.save(out)
+
+
 def main():
     src, outdir = sys.argv[1], sys.argv[2]
+    make_broken(src, os.path.join(outdir, "kern_broken_gpos.ttf"))
     make_legacy(src, os.path.join(outdir, "kern_legacy.ttf"))
     make_pairs(src, os.path.join(outdir, "kern_pairs.ttf"))
     make_upper(src, os.path.join(outdir, "kern_upper.ttf"))
