@@ -54,6 +54,11 @@ struct glyph_fontpack {
     // baseline (the top of every cell glyph). 0 for tight boxes.
     uint32_t cell_height;
     int32_t cell_baseline;
+    // The set's kerning pairs (glyph_set_kern_pair), copied; sorted by
+    // (left, right) code point, both glyphs in `glyphs`. 0 and NULL when the
+    // set was rendered without kerning.
+    size_t kern_count;
+    const struct glyph_kern_pair *kern;
 };
 
 // Packs `set`. Bitmaps are deduplicated by their packed bytes (glyphs with
