@@ -80,7 +80,7 @@ struct fontjob {
     uint16_t *gids;
     uint8_t *gclass;
     uint16_t *mark_attach;
-    uint32_t *index; // 65536
+    uint32_t *index; // per glyph id of the font
     uint32_t *first; // per selected glyph: its first entry; [n] = ne
     struct kern_sel sel;
     struct group *groups;
@@ -199,7 +199,9 @@ static int build_sel(struct fontjob *j, const struct kern_gdef *gdef)
     j->gclass = glyph_calloc(j->w.ctx, n, 1);
     j->mark_attach = glyph_calloc(j->w.ctx, n, sizeof(*j->mark_attach));
     j->first = glyph_alloc_array(j->w.ctx, n + 1, sizeof(*j->first));
-    j->index = glyph_calloc(j->w.ctx, 65536, sizeof(*j->index));
+    size_t nindex = (size_t)j->font->face->num_glyphs;
+    nindex = nindex > 65536 ? 65536 : nindex;
+    j->index = glyph_calloc(j->w.ctx, nindex, sizeof(*j->index));
     if (j->gids == NULL || j->gclass == NULL || j->mark_attach == NULL || j->first == NULL ||
         j->index == NULL) {
         return GLYPH_ERR_NOMEM;
@@ -207,7 +209,7 @@ static int build_sel(struct fontjob *j, const struct kern_gdef *gdef)
     hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        uint16_t g = j->e[i].gid;
+        uint16_t g = j->e[i].gid; // below num_glyphs: FreeType's cmap checks it
         if (i == 0 || g != j->e[i - 1].gid) {
             j->gids[k] = g;
             j->first[k] = (uint32_t)i;
@@ -223,7 +225,7 @@ static int build_sel(struct fontjob *j, const struct kern_gdef *gdef)
         }
     }
     j->first[k] = (uint32_t)n;
-    j->sel = (struct kern_sel){k, j->gids, j->gclass, j->mark_attach, j->index};
+    j->sel = (struct kern_sel){k, j->gids, j->gclass, j->mark_attach, j->index, nindex};
     return 0;
 }
 
@@ -249,11 +251,12 @@ static int gpos_pairs(struct fontjob *j, const struct kern_gdef *gdef)
         }
         memset(gr->lookups, 0, sizeof(gr->lookups));
         err = kern_gpos_kern_lookups(&j->w, &g, tags, nt, gr->lookups, &gr->gpos);
-        for (size_t b = 0; err == 0 && b < 8192; b++) {
+        for (size_t b = 0; err == 0 && b < ((size_t)g.nlookups + 7) / 8; b++) {
             all[b] |= gr->lookups[b];
         }
     }
-    for (size_t li = 0; err == 0 && li < 65536; li++) {
+    // Lookup indices past the list name nothing (shapers skip them).
+    for (size_t li = 0; err == 0 && li < g.nlookups; li++) {
         if (all[li >> 3] & 1u << (li & 7)) {
             err = kern_gpos_lookup_pairs(&j->w, &g, gdef, &j->sel, (uint16_t)li, &j->raw);
         }

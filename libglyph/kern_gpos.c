@@ -441,7 +441,7 @@ static int pairs_format1(struct pass *p, size_t h, size_t li)
     for (size_t e = 0; e < count; e++) {
         size_t at = first + e * s->rec;
         uint16_t right = otl_u16_at(t, at);
-        uint32_t ri = p->sel->index[right];
+        uint32_t ri = kern_sel_find(p->sel, right);
         // A duplicate second glyph: only the record a shaper's search finds.
         if (ri == 0 || skipped(p->lk, p->gdef, p->sel, ri - 1) ||
             set_find(t, s, count, first, right) != at) {

@@ -37,8 +37,15 @@ struct kern_sel {
     const uint16_t *gid;         // ascending, unique, never 0
     const uint8_t *gclass;       // enum kern_glyph_class per glyph
     const uint16_t *mark_attach; // GDEF mark attachment class per glyph
-    const uint32_t *index;       // 65536 entries: 1 + position in gid, 0 when not selected
+    const uint32_t *index;       // 1 + position in gid, 0 when not selected
+    size_t index_len;            // entries in index (the font's glyph count)
 };
+
+// 1 + the position of glyph id `gid` in sel->gid, or 0 when not selected.
+static inline uint32_t kern_sel_find(const struct kern_sel *sel, uint16_t gid)
+{
+    return gid < sel->index_len ? sel->index[gid] : 0;
+}
 
 // One pair of selected glyphs (positions in kern_sel.gid) from one lookup
 // (or KERN_LOOKUP_LEGACY), value in font units.

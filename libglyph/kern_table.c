@@ -23,7 +23,7 @@ static int format0(struct kern_work *w, const struct otl_table *t, size_t at, si
     for (size_t e = 0; e < n; e++) {
         size_t rec = first + e * 6;
         uint16_t left = otl_u16_at(t, rec), right = otl_u16_at(t, rec + 2);
-        uint32_t li = sel->index[left], ri = sel->index[right];
+        uint32_t li = kern_sel_find(sel, left), ri = kern_sel_find(sel, right);
         if (li == 0 || ri == 0 || sel->gclass[li - 1] == KERN_CLASS_MARK ||
             sel->gclass[ri - 1] == KERN_CLASS_MARK) {
             continue;

@@ -47,7 +47,7 @@ static struct fixture *fixture(void)
             fx.mark_attach[i] = (uint16_t)(i % 3);
             fx.index[i + 1] = i + 1;
         }
-        fx.sel = (struct kern_sel){NSEL, fx.gid, fx.gclass, fx.mark_attach, fx.index};
+        fx.sel = (struct kern_sel){NSEL, fx.gid, fx.gclass, fx.mark_attach, fx.index, 65536};
     }
     return &fx;
 }
