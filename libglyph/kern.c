@@ -166,7 +166,8 @@ static int collect_entries(struct fontjob *j, const struct glyph_info *glyphs, c
         return GLYPH_ERR_NOMEM;
     }
     for (size_t i = 0; i < count; i++) {
-        if (glyphs[i].font_index != j->findex || gids[i] == 0 || gids[i] > UINT16_MAX) {
+        if (glyphs[i].font_index != j->findex || gids[i] == 0 ||
+            gids[i] >= (FT_UInt)j->font->face->num_glyphs || gids[i] > UINT16_MAX) {
             continue;
         }
         hb_script_t s = hb_unicode_script(uf, glyphs[i].codepoint);
