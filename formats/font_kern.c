@@ -112,6 +112,7 @@ int font_kern_build(struct font_kern *k, const struct glyph_fontpack *pack, char
         if (err == FMT_ERR_NOMEM) {
             font_why(why, why_len, "out of memory");
         }
+        font_kern_finish(k);
         return err;
     }
     k->value_bytes = 1;

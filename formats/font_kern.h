@@ -37,7 +37,8 @@ struct font_kern {
 // Builds the kerning of `pack` (kind FONT_KERN_NONE when it has none).
 // Returns 0, FMT_ERR_RANGE (a value outside int16_t, naming the pair),
 // FMT_ERR_INVALID_ARG (a pair naming a glyph not in the pack) or
-// FMT_ERR_NOMEM, with `why` set. Free with font_kern_finish.
+// FMT_ERR_NOMEM, with `why` set (and nothing to free). On success free with
+// font_kern_finish.
 int font_kern_build(struct font_kern *k, const struct glyph_fontpack *pack, char *why,
                     size_t why_len);
 void font_kern_finish(struct font_kern *k);

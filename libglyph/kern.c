@@ -435,7 +435,9 @@ static int finish(struct glyph_ctx *ctx, struct acc *a, struct glyph_font *const
                   const struct glyph_info *glyphs, size_t count, struct glyph_kern_pair **out,
                   size_t *nout)
 {
-    qsort(a->v, a->n, sizeof(*a->v), cmp_cp_pair);
+    if (a->n > 0) { // a->v may be NULL
+        qsort(a->v, a->n, sizeof(*a->v), cmp_cp_pair);
+    }
     size_t n = 0;
     for (size_t i = 0; i < a->n; i++) {
         if (n > 0 && a->v[n - 1].left == a->v[i].left && a->v[n - 1].right == a->v[i].right) {

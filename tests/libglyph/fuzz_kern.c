@@ -9,7 +9,8 @@
 // As a test (built by meson): replays the files named on the command line,
 // whole and cut short. Files named broken_*, range_* and ok_* (the hostile
 // tables of kern/gen_kern_corpus.py) must give GLYPH_ERR_FONT_BROKEN,
-// GLYPH_ERR_RANGE or success, each within 10 s (ASan included; about 1 s without). With libFuzzer,
+// GLYPH_ERR_RANGE or success, each within 30 s
+// (about 0.6 s optimized; 6 s in the -O0 ASan build). With libFuzzer,
 // by hand:
 //   CF="-g -O1 -fsanitize=fuzzer,address,undefined -DGLYPH_LIBFUZZER"
 //   INC="-Ilibglyph -Ilibglyph/include $(pkg-config --cflags freetype2 harfbuzz)"
@@ -160,7 +161,7 @@ int main(int argc, char **argv)
         int want = expected(argv[a]);
         printf("%s: %s, %llu steps, %.3f s\n", argv[a], glyph_strerror(err),
                (unsigned long long)steps, s);
-        if ((want != 1 && err != want) || s > 10.0) {
+        if ((want != 1 && err != want) || s > 30.0) {
             fprintf(stderr, "%s: expected %s\n", argv[a], glyph_strerror(want));
             failed = 1;
         }
