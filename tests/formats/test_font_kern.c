@@ -7,21 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "font_fixture.h"
 #include "formats/error.h"
 #include "formats/font_emit.h"
-
-static int failed;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: %s: ", __FILE__, __LINE__, #cond);                             \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-            failed = 1;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static const struct glyph_pack_format fmt = {1, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1};
 
@@ -157,8 +147,5 @@ int main(void)
     test_font_kern_pairs_block_bytes();
     test_font_kern_classes_when_smaller();
     test_font_kern_errors_name_the_pair();
-    if (!failed) {
-        printf("kerning blocks ok\n");
-    }
-    return failed;
+    return check_status();
 }

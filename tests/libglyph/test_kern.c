@@ -220,5 +220,5 @@ int main(int argc, char **argv)
     test_kern_off_by_default();
     test_kern_round_half_away_from_zero();
     test_kern_classes_reproduce_pairs();
-    return failed ? 1 : 0;
+    return check_status();
 }

@@ -148,5 +148,5 @@ int main(int argc, char **argv)
     for (int i = 1; i + 2 < argc; i += 3) {
         check_font(argv[i], (unsigned)atoi(argv[i + 1]), argv[i + 2]);
     }
-    return failed ? 1 : 0;
+    return check_status();
 }

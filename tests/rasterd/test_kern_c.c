@@ -17,6 +17,8 @@
 
 #include <hb.h>
 
+#include "../common/check.h"
+
 #include KERN_HEADER
 
 static uint8_t bin[1 << 22];
@@ -106,7 +108,7 @@ int main(int argc, char **argv)
     if (bf != NULL) {
         fclose(bf);
     }
-    int size = atoi(argv[2]), failed = 0;
+    int size = atoi(argv[2]);
     FILE *src = fopen(argv[3], "rb");
     static char text[1 << 22];
     size_t len = src != NULL ? fread(text, 1, sizeof(text) - 1, src) : 0;
@@ -115,10 +117,8 @@ int main(int argc, char **argv)
     }
     text[len] = '\0';
     const char *want = strcmp(argv[4], "pairs") == 0 ? "_kern_keys[" : "_kern_left[";
-    if (strstr(text, want) == NULL) {
-        fprintf(stderr, "%s: no %s: kerning not stored as %s\n", argv[3], want, argv[4]);
-        failed = 1;
-    }
+    CHECK(strstr(text, want) != NULL, "%s: no %s: kerning not stored as %s", argv[3], want,
+          argv[4]);
     hb_blob_t *blob = hb_blob_create_from_file(argv[1]);
     hb_face_t *face = hb_face_create(blob, 0);
     hb_font_t *font = hb_font_create(face);
@@ -160,5 +160,7 @@ int main(int argc, char **argv)
     hb_font_destroy(font);
     hb_face_destroy(face);
     hb_blob_destroy(blob);
-    return failed || mismatches > 0 || nonzero < 100 ? 1 : 0;
+    CHECK(mismatches == 0, "%zu pairs differ", mismatches);
+    CHECK(nonzero >= 100, "only %zu pairs kerned: too few to prove anything", nonzero);
+    return check_status();
 }
