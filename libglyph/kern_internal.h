@@ -126,8 +126,8 @@ int kern_gpos_lookup_pairs(struct kern_work *w, const struct kern_gpos *g,
 
 // Legacy kern table (OpenType version 0 and Apple version 1, format 0
 // subtables, horizontal and not cross-stream; values summed over subtables).
-// Pairs with a mark (GDEF) are skipped, as shapers skip marks. 0, or an
-// error with why set.
+// Pairs whose second glyph is a mark are skipped (shapers look past marks
+// for the second glyph). 0, or an error with why set.
 int kern_table_pairs(struct kern_work *w, const uint8_t *p, size_t len, const struct kern_sel *sel,
                      struct kern_raw_list *out);
 

@@ -24,8 +24,9 @@ static int format0(struct kern_work *w, const struct otl_table *t, size_t at, si
         size_t rec = first + e * 6;
         uint16_t left = otl_u16_at(t, rec), right = otl_u16_at(t, rec + 2);
         uint32_t li = kern_sel_find(sel, left), ri = kern_sel_find(sel, right);
-        if (li == 0 || ri == 0 || sel->gclass[li - 1] == KERN_CLASS_MARK ||
-            sel->gclass[ri - 1] == KERN_CLASS_MARK) {
+        // Shapers look for the second glyph skipping marks (a mark there
+        // never kerns); the first glyph may be one.
+        if (li == 0 || ri == 0 || sel->gclass[ri - 1] == KERN_CLASS_MARK) {
             continue;
         }
         // Binary search for the pair, as shapers look it up: of duplicates

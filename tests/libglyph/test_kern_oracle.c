@@ -1,9 +1,10 @@
 // Kerning against HarfBuzz. For every ordered pair of the selected code
-// points, HarfBuzz shapes the two-character string with only the kern
-// feature on (script guessed from the text, as a shaper's run gets it), at
-// the same em size, and where the second glyph lands (first glyph's advance
-// plus second glyph's offset) minus the first glyph's plain advance must
-// equal the pair's adjust within 1/64 px (HarfBuzz and FreeType scale font
+// points, HarfBuzz shapes the two-character string (script guessed from the
+// text, as a shaper's run gets it; GSUB and mark features off) at the same
+// em size with the kern feature on and off, and how far kerning moves the
+// second glyph (where it lands: the first glyph's advance plus the second's
+// offset, kern on minus kern off; mark positioning cancels out) must equal
+// the pair's adjust within 1/64 px (HarfBuzz and FreeType scale font
 // units with slightly different fixed-point steps). Pairs whose two code
 // points have different scripts must have no pair (a shaper itemizes them
 // into two runs). Pairs where HarfBuzz's glyphs are not the cmap's (default
@@ -23,7 +24,7 @@
 
 static const char *const features_off[] = {
     "-liga", "-clig", "-calt", "-ccmp", "-locl", "-rlig", "-rclt", "-mark",
-    "-mkmk", "-dist", "-abvm", "-blwm", "-curs", "-rvrn", "+kern",
+    "-mkmk", "-dist", "-abvm", "-blwm", "-curs", "-rvrn", "+kern", // last: on, then off
 };
 #define NFEATURES (sizeof(features_off) / sizeof(features_off[0]))
 
@@ -38,16 +39,17 @@ struct oracle {
     hb_unicode_funcs_t *uf;
 };
 
-// The shaper's kerning of "ab" in 26.6, or INT32_MIN when its glyphs are not
-// ga, gb.
-static int32_t hb_kern(struct oracle *o, uint32_t a, uint32_t b, hb_codepoint_t ga,
-                       hb_codepoint_t gb)
+// Where the shaper puts the second glyph of "ab" (26.6), kern feature on or
+// off; INT32_MIN when its glyphs are not ga, gb.
+static int32_t hb_second_x(struct oracle *o, uint32_t a, uint32_t b, hb_codepoint_t ga,
+                           hb_codepoint_t gb, int kern)
 {
     hb_buffer_t *buf = hb_buffer_create();
     uint32_t text[2] = {a, b};
     hb_buffer_add_utf32(buf, text, 2, 0, 2);
     hb_buffer_set_language(buf, hb_language_from_string("und", -1));
     hb_buffer_guess_segment_properties(buf);
+    o->features[NFEATURES - 1].value = kern ? 1 : 0;
     hb_shape(o->font, buf, o->features, NFEATURES);
     unsigned n = 0;
     const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
@@ -55,10 +57,19 @@ static int32_t hb_kern(struct oracle *o, uint32_t a, uint32_t b, hb_codepoint_t 
     int32_t r = INT32_MIN;
     if (n == 2 && info[0].codepoint == ga && info[1].codepoint == gb &&
         hb_buffer_get_direction(buf) == HB_DIRECTION_LTR) {
-        r = pos[0].x_advance + pos[1].x_offset - hb_font_get_glyph_h_advance(o->font, ga);
+        r = pos[0].x_advance + pos[1].x_offset;
     }
     hb_buffer_destroy(buf);
     return r;
+}
+
+// The shaper's kerning of "ab" in 26.6, or INT32_MIN when its glyphs are not
+// ga, gb.
+static int32_t hb_kern(struct oracle *o, uint32_t a, uint32_t b, hb_codepoint_t ga,
+                       hb_codepoint_t gb)
+{
+    int32_t on = hb_second_x(o, a, b, ga, gb, 1), off = hb_second_x(o, a, b, ga, gb, 0);
+    return on == INT32_MIN || off == INT32_MIN ? INT32_MIN : on - off;
 }
 
 static int check_font(const char *path, unsigned size, const char *chars)

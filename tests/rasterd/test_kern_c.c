@@ -2,8 +2,8 @@
 // build time, warnings as errors; KERN_HEADER names its header, KERN_FN its
 // lookup function, KERN_FONT the font object): for every ordered pair of the
 // font's code points, the generated KERN_FN(left, right) must be what
-// HarfBuzz gives when it shapes the two characters with only the kern
-// feature at the same size, rounded to whole pixels (half away from zero),
+// HarfBuzz gives when it shapes the two characters at the same size (kern
+// feature on minus off), rounded to whole pixels (half away from zero),
 // and the binary font of the same options (its kern block, read here per
 // docs/font-bin-format.md) must give the same value.
 // FreeType's and HarfBuzz's fixed-point scaling may differ by 1/64 px, so a
@@ -69,15 +69,17 @@ static int is_common(hb_script_t s)
     return s == HB_SCRIPT_COMMON || s == HB_SCRIPT_INHERITED || s == HB_SCRIPT_UNKNOWN;
 }
 
-// HarfBuzz's kerning of "ab" in 26.6; 1 in *ok when its glyphs are the cmap's.
-static int hb_kern(hb_font_t *font, uint32_t a, uint32_t b, int *ok)
+// Where HarfBuzz puts the second glyph of "ab" (26.6), kern on or off; 1 in
+// *ok when its glyphs are the cmap's.
+static int hb_second_x(hb_font_t *font, uint32_t a, uint32_t b, int kern, int *ok)
 {
     static const char *const off[] = {"-liga", "-clig", "-calt", "-ccmp", "-locl", "-rlig",
-                                      "-rclt", "-mark", "-mkmk", "-dist", "-curs", "+kern"};
+                                      "-rclt", "-mark", "-mkmk", "-dist", "-curs", "-kern"};
     hb_feature_t f[sizeof(off) / sizeof(off[0])];
     for (size_t i = 0; i < sizeof(off) / sizeof(off[0]); i++) {
         hb_feature_from_string(off[i], -1, &f[i]);
     }
+    f[sizeof(off) / sizeof(off[0]) - 1].value = kern ? 1 : 0;
     hb_codepoint_t ga = 0, gb = 0;
     hb_font_get_nominal_glyph(font, a, &ga);
     hb_font_get_nominal_glyph(font, b, &gb);
@@ -92,9 +94,18 @@ static int hb_kern(hb_font_t *font, uint32_t a, uint32_t b, int *ok)
     const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
     *ok = n == 2 && info[0].codepoint == ga && info[1].codepoint == gb &&
           hb_buffer_get_direction(buf) == HB_DIRECTION_LTR;
-    int v = *ok ? pos[0].x_advance + pos[1].x_offset - hb_font_get_glyph_h_advance(font, ga) : 0;
+    int v = *ok ? pos[0].x_advance + pos[1].x_offset : 0;
     hb_buffer_destroy(buf);
     return v;
+}
+
+// HarfBuzz's kerning of "ab" in 26.6 (kern on minus off: mark positioning
+// cancels out); 1 in *ok when its glyphs are the cmap's.
+static int hb_kern(hb_font_t *font, uint32_t a, uint32_t b, int *ok)
+{
+    int ok_off = 0, on = hb_second_x(font, a, b, 1, ok), off = hb_second_x(font, a, b, 0, &ok_off);
+    *ok = *ok && ok_off;
+    return on - off;
 }
 
 int main(int argc, char **argv)
