@@ -11,6 +11,10 @@
 #include "glyph/export.h"
 #include "glyph/font.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum glyph_hinting {
     GLYPH_HINT_DEFAULT = 0, // FreeType's default for the mode (mono target for bpp 1)
     GLYPH_HINT_NORMAL = 1,  // FT_LOAD_TARGET_NORMAL
@@ -124,5 +128,9 @@ GLYPH_EXPORT const struct glyph_info *glyph_set_find(const struct glyph_set *set
 // Coverage report: code points no font had, ascending.
 GLYPH_EXPORT size_t glyph_set_missing_count(const struct glyph_set *set);
 GLYPH_EXPORT uint32_t glyph_set_missing(const struct glyph_set *set, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
