@@ -12,6 +12,10 @@
 #include "glyph/glyphset.h"
 #include "glyph/pack.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct glyph_fontpack_opts {
     // Encoding of each bitmap; fmt.bpp must equal the set's bpp.
     struct glyph_pack_format fmt;
@@ -74,5 +78,9 @@ GLYPH_EXPORT GLYPH_NODISCARD int glyph_fontpack_create(struct glyph_ctx *ctx,
 
 // NULL is a no-op.
 GLYPH_EXPORT void glyph_fontpack_destroy(struct glyph_fontpack *pack);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -12,6 +12,10 @@
 #include "glyph/font.h"
 #include "glyph/kern.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum glyph_hinting {
     GLYPH_HINT_DEFAULT = 0, // FreeType's default for the mode (mono target for bpp 1)
     GLYPH_HINT_NORMAL = 1,  // FT_LOAD_TARGET_NORMAL
@@ -147,5 +151,9 @@ GLYPH_EXPORT int32_t glyph_set_kern_find(const struct glyph_set *set, uint32_t l
 // Coverage report: code points no font had, ascending.
 GLYPH_EXPORT size_t glyph_set_missing_count(const struct glyph_set *set);
 GLYPH_EXPORT uint32_t glyph_set_missing(const struct glyph_set *set, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
