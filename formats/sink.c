@@ -174,11 +174,9 @@ void fmt_sink_py_bytes(struct fmt_sink *s, const uint8_t *buf, size_t len, unsig
     }
 }
 
-// Length of the well-formed UTF-8 sequence at p (RFC 3629: no overlongs, no
-// surrogates, nothing past U+10FFFF), or 0 if the byte at p does not start
-// one. Stops at the terminating NUL, which is never a continuation byte.
-static size_t utf8_len(const unsigned char *p)
+size_t fmt_utf8_len(const char *s)
 {
+    const unsigned char *p = (const unsigned char *)s;
     size_t n;
     unsigned char lo = 0x80, hi = 0xBF; // allowed range of the second byte
     if (p[0] >= 0xC2 && p[0] <= 0xDF) {
@@ -220,7 +218,7 @@ void fmt_sink_json_string(struct fmt_sink *s, const char *str)
             fmt_sink_printf(s, "\\u%04x", (unsigned)*p);
         } else if (*p < 0x80) {
             fmt_sink_write(s, p, 1);
-        } else if ((n = utf8_len(p)) > 0) {
+        } else if ((n = fmt_utf8_len((const char *)p)) > 0) {
             fmt_sink_write(s, p, n);
         } else {
             n = 1;
@@ -314,7 +312,7 @@ void fmt_sink_py_string(struct fmt_sink *s, const char *str)
             fmt_sink_write(s, p, 1);
         } else if (*p < 0x80) {
             fmt_sink_printf(s, "\\x%02x", (unsigned)*p);
-        } else if ((n = utf8_len(p)) > 0) {
+        } else if ((n = fmt_utf8_len((const char *)p)) > 0) {
             uint32_t cp = utf8_decode(p, n);
             fmt_sink_printf(s, cp > 0xFFFF ? "\\U%08x" : "\\u%04x", (unsigned)cp);
         } else {

@@ -41,7 +41,7 @@ static int open_fonts(struct glyph_ctx *ctx, const struct mf_asset *a, struct fo
         if (err < 0) {
             snprintf(why, why_len, "%s: font asset '%s': %s", a->files[i], a->name,
                      glyph_strerror(err));
-            return err == GLYPH_ERR_NOT_FOUND || err == GLYPH_ERR_IO ? EXIT_NOINPUT : EXIT_DATAERR;
+            return exit_from_glyph(err);
         }
         j->nfonts++;
     }

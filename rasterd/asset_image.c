@@ -17,10 +17,7 @@
 static int image_error(const struct mf_asset *a, int err, char *why, size_t why_len)
 {
     snprintf(why, why_len, "%s: image asset '%s': %s", a->files[0], a->name, glyph_strerror(err));
-    if (err == GLYPH_ERR_NOT_FOUND || err == GLYPH_ERR_IO || err == GLYPH_ERR_IS_DIR) {
-        return EXIT_NOINPUT;
-    }
-    return err == GLYPH_ERR_NOMEM ? EXIT_SOFTWARE : EXIT_DATAERR;
+    return exit_from_glyph(err);
 }
 
 // Reads, decodes and converts the PNG of `a` into `pf`.

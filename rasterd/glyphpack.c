@@ -1,14 +1,19 @@
 // glyphpack: convert fonts or one PNG image to display-native data. This
 // file is the font command line: options, help, messages. The work is in
 // glyphpack_font.c; a PNG input goes to the image command (glyphpack_image.c).
+#define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "fileio.h"
 #include "glyphpack.h"
 #include "glyphpack_image.h"
+#include "log.h"
 #include "rasterd_version.h"
 
 static const char usage_text[] =
@@ -54,28 +59,6 @@ static const char usage_text[] =
     "Exit status: 0 ok, 64 usage, 65 bad input data, 66 missing input,\n"
     "70 internal error, 73 cannot create output. See glyphpack(1).\n";
 
-void glyphpack_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("glyphpack: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
-
-void glyphpack_info(const struct glyphpack_args *a, const char *fmt, ...)
-{
-    if (a->quiet) {
-        return;
-    }
-    va_list ap;
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    putchar('\n');
-    va_end(ap);
-}
-
 enum {
     OPT_LINE_HEIGHT = 256,
     OPT_CHARS_FILE,
@@ -92,7 +75,9 @@ enum {
     OPT_KERNING,
 };
 
-static const struct option long_opts[] = {
+static const char font_shortopts[] = "s:c:b:f:o:vqhV";
+
+static const struct option font_longopts[] = {
     {"size", required_argument, NULL, 's'},
     {"line-height", required_argument, NULL, OPT_LINE_HEIGHT},
     {"chars", required_argument, NULL, 'c'},
@@ -120,7 +105,7 @@ static const struct option long_opts[] = {
 
 static int bad_value(const char *opt, const char *value, const char *want)
 {
-    glyphpack_error("%s: invalid value '%s' (%s)", opt, value, want);
+    log_error("%s: invalid value '%s' (%s)", opt, value, want);
     return -1;
 }
 
@@ -213,6 +198,7 @@ static int apply(struct glyphpack_args *a, int c, const char *v)
         return 0;
     case 'q':
         a->quiet = 1;
+        log_quiet = 1;
         return 0;
     case 'h':
         fputs(usage_text, stdout);
@@ -229,59 +215,101 @@ static int apply(struct glyphpack_args *a, int c, const char *v)
 static int check(struct glyphpack_args *a)
 {
     if ((a->size_px == 0) == (a->line_height == 0)) {
-        glyphpack_error("give exactly one of -s PX and --line-height PX");
+        log_error("give exactly one of -s PX and --line-height PX");
         return -1;
     }
     if (a->format == PACKOPTS_FORMAT_PY) {
         if (a->fmt.bpp != 1) {
-            glyphpack_error("-f py: MicroPython fonts (font_to_py API) are 1 bpp; drop -b %u",
-                            a->fmt.bpp);
+            log_error("-f py: MicroPython fonts (font_to_py API) are 1 bpp; drop -b %u",
+                      a->fmt.bpp);
             return -1;
         }
         if (a->fmt.row_align != 1) {
-            glyphpack_error("-f py: rows must be byte-aligned (--row-align byte)");
+            log_error("-f py: rows must be byte-aligned (--row-align byte)");
             return -1;
         }
         if (a->fmt.layout == GLYPH_LAYOUT_PAGES && !a->bit_order_set) {
             a->fmt.bit_order = GLYPH_BIT_LSB_FIRST; // framebuf.MONO_VLSB
         }
         if (a->fmt.layout == GLYPH_LAYOUT_PAGES && a->fmt.bit_order != GLYPH_BIT_LSB_FIRST) {
-            glyphpack_error("-f py: pages must be LSB first (framebuf.MONO_VLSB)");
+            log_error("-f py: pages must be LSB first (framebuf.MONO_VLSB)");
             return -1;
         }
         a->cell = 1;
     }
     if (a->kerning && a->format == PACKOPTS_FORMAT_PY) {
-        glyphpack_error("--kerning: the font_to_py API has no kerning; use -f c, bin or json");
+        log_error("--kerning: the font_to_py API has no kerning; use -f c, bin or json");
         return -1;
     }
     if (a->compact && a->format != PACKOPTS_FORMAT_BIN) {
-        glyphpack_error("--compact applies to -f bin only");
+        log_error("--compact applies to -f bin only");
         return -1;
     }
     if (a->fmt.layout == GLYPH_LAYOUT_PAGES && a->fmt.row_align == 0) {
-        glyphpack_error("--row-align packed works with --layout rows only");
+        log_error("--row-align packed works with --layout rows only");
         return -1;
     }
     if (a->out != NULL && (a->out[0] == '\0' || a->out[strlen(a->out) - 1] == '/')) {
-        glyphpack_error("-o: '%s' is not a file name", a->out);
+        log_error("-o: '%s' is not a file name", a->out);
         return -1;
     }
     if (a->preview != NULL &&
         (a->preview[0] == '\0' || a->preview[strlen(a->preview) - 1] == '/')) {
-        glyphpack_error("--preview: '%s' is not a file name", a->preview);
+        log_error("--preview: '%s' is not a file name", a->preview);
         return -1;
     }
     if (a->quiet && a->verbose) {
-        glyphpack_error("-q and -v contradict each other");
+        log_error("-q and -v contradict each other");
         return -1;
+    }
+    return 0;
+}
+
+// 1 if `path` is a regular file starting with the PNG signature. The host
+// file reader opens without blocking, so a FIFO given as a font never hangs.
+static int starts_with_png_signature(const char *path)
+{
+    static const uint8_t sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    int fd;
+    struct stat st;
+    char why[16];
+    if (file_open(path, &fd, &st, why, sizeof(why)) != 0) {
+        return 0;
+    }
+    uint8_t head[8];
+    int png = file_read_exact(fd, head, sizeof(head)) == 0 && memcmp(head, sig, 8) == 0;
+    close(fd);
+    return png;
+}
+
+// 1 when an input names a PNG (by its signature, or a name ending in
+// ".png", so a missing "x.png" still gets the image command's errors).
+// Values of either command's options ("-o OUT", "--preview FILE.png") are
+// not inputs: both getopt tables say which options take one.
+static int wants_image(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (packopts_takes_value(argv[i], font_shortopts, font_longopts) ||
+            packopts_takes_value(argv[i], glyphpack_image_shortopts, glyphpack_image_longopts)) {
+            i++;
+            continue;
+        }
+        size_t n = strlen(argv[i]);
+        if (argv[i][0] == '-') {
+            continue;
+        }
+        if ((n > 4 && strcasecmp(argv[i] + n - 4, ".png") == 0) ||
+            starts_with_png_signature(argv[i])) {
+            return 1;
+        }
     }
     return 0;
 }
 
 int main(int argc, char **argv)
 {
-    if (glyphpack_image_wanted(argc, argv)) { // PNG input: the image command
+    log_init("glyphpack");
+    if (wants_image(argc, argv)) {
         return glyphpack_image_main(argc, argv);
     }
     struct glyphpack_args a = {
@@ -294,7 +322,7 @@ int main(int argc, char **argv)
     };
     argv[0] = "glyphpack"; // getopt_long's messages name the program, not its path
     int c;
-    while ((c = getopt_long(argc, argv, "s:c:b:f:o:vqhV", long_opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, font_shortopts, font_longopts, NULL)) != -1) {
         int r = apply(&a, c, optarg);
         if (r != 0) {
             if (r < 0) {
@@ -306,7 +334,7 @@ int main(int argc, char **argv)
     a.inputs = argv + optind;
     a.ninputs = (size_t)(argc - optind);
     if (a.ninputs == 0) {
-        glyphpack_error("no input file given");
+        log_error("no input file given");
         fputs("Try 'glyphpack --help'.\n", stderr);
         return EXIT_USAGE;
     }

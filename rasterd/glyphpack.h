@@ -5,18 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "exitcodes.h"
 #include "glyph/glyphset.h"
 #include "glyph/pack.h"
 #include "packopts.h"
-
-// sysexits(3) codes glyphpack uses.
-enum {
-    EXIT_USAGE = 64,    // EX_USAGE: bad option or option value
-    EXIT_DATAERR = 65,  // EX_DATAERR: bad input data, --strict coverage, value out of range
-    EXIT_NOINPUT = 66,  // EX_NOINPUT: input missing or unreadable
-    EXIT_SOFTWARE = 70, // EX_SOFTWARE: internal error (out of memory, bug)
-    EXIT_CANTCREAT = 73 // EX_CANTCREAT: cannot write an output
-};
 
 struct glyphpack_args {
     char **inputs; // FONT...
@@ -40,19 +32,8 @@ struct glyphpack_args {
     unsigned face; // --face
     int strict;
     int verbose; // count of -v
-    int quiet;
+    int quiet;   // -q (also sets log_quiet)
 };
-
-// Prints "glyphpack: " + message to stderr (always) or a progress line to
-// stdout (unless -q).
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
-void glyphpack_error(const char *fmt, ...);
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-void glyphpack_info(const struct glyphpack_args *a, const char *fmt, ...);
 
 // Converts the fonts to the selected output; returns the exit code.
 int glyphpack_font_run(const struct glyphpack_args *a);

@@ -1,7 +1,7 @@
 // glyphpack's font path: fonts -> glyph set -> fontpack -> emitter (+
 // preview) -> one atomic output set. Any error leaves the previous outputs
 // untouched and no temporary file behind.
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE // asprintf
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,7 +19,9 @@
 #include "glyph/fontpack.h"
 #include "glyph/png.h"
 #include "glyph/preview.h"
+#include "fileio.h"
 #include "glyphpack.h"
+#include "log.h"
 #include "outset.h"
 
 #define CHARS_FILE_MAX (16u << 20)
@@ -31,8 +33,8 @@ struct job {
     struct glyph_charset *cs;
     struct glyph_set *set;
     struct glyph_fontpack *pack;
-    char lib_error[512];    // last error libglyph logged: detail for our message
-    char out[2][4096 + 16]; // output paths (c: .c and .h), stem + extension
+    char lib_error[512]; // last error libglyph logged: detail for our message
+    char *out[2];        // output paths (c: .c and .h), stem + extension (heap)
     size_t nout;
     char symbol[FMT_FONT_SYMBOL_MAX + 1];
 };
@@ -43,30 +45,12 @@ static void on_log(void *user, enum glyph_log_level level, const char *msg)
     if (level == GLYPH_LOG_ERROR) {
         snprintf(j->lib_error, sizeof(j->lib_error), "%s", msg);
         if (j->a->verbose > 0) {
-            glyphpack_error("%s", msg);
+            log_error("%s", msg);
         }
     } else if (level == GLYPH_LOG_WARN) {
-        glyphpack_error("warning: %s", msg);
+        log_warn("%s", msg);
     } else {
-        glyphpack_error("%s", msg);
-    }
-}
-
-static int exit_code(int err)
-{
-    switch (err) {
-    case GLYPH_ERR_NOT_FOUND:
-    case GLYPH_ERR_IS_DIR:
-    case GLYPH_ERR_IO:
-        return EXIT_NOINPUT;
-    case GLYPH_ERR_NOMEM:
-    case GLYPH_ERR_INVALID_ARG:
-    case GLYPH_ERR_PNG_WRITE:
-        return EXIT_SOFTWARE;
-    case GLYPH_ERR_UNSUPPORTED:
-        return EXIT_USAGE;
-    default:
-        return EXIT_DATAERR;
+        log_info("%s", msg);
     }
 }
 
@@ -75,18 +59,18 @@ static int exit_code(int err)
 static int fail(struct job *j, const char *what, int err)
 {
     if (j->lib_error[0] != '\0' && j->a->verbose == 0) {
-        glyphpack_error("%s: %s (%s)", what, glyph_strerror(err), j->lib_error);
+        log_error("%s: %s (%s)", what, glyph_strerror(err), j->lib_error);
     } else {
-        glyphpack_error("%s: %s", what, glyph_strerror(err));
+        log_error("%s: %s", what, glyph_strerror(err));
     }
-    return exit_code(err);
+    return exit_from_glyph(err);
 }
 
 static int open_fonts(struct job *j)
 {
     j->fonts = calloc(j->a->ninputs, sizeof(*j->fonts));
     if (j->fonts == NULL) {
-        glyphpack_error("out of memory");
+        log_error("out of memory");
         return EXIT_SOFTWARE;
     }
     for (size_t i = 0; i < j->a->ninputs; i++) {
@@ -101,42 +85,19 @@ static int open_fonts(struct job *j)
 
 static int read_chars_file(struct job *j, const char *path)
 {
-    // Regular files only, opened without blocking: a FIFO must not hang us.
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    struct stat st;
-    int e = fd < 0 ? errno : fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
-    if (e == 0 && !S_ISREG(st.st_mode)) {
-        glyphpack_error("%s: not a regular file", path);
-        close(fd);
-        return EXIT_NOINPUT;
+    uint8_t *buf = NULL;
+    size_t n = 0;
+    char why[1024] = "";
+    int rc = file_read(path, CHARS_FILE_MAX, &buf, &n, NULL, why, sizeof(why));
+    if (rc != 0) {
+        log_error("%s", why);
+        return rc;
     }
-    FILE *f = e == 0 ? fdopen(fd, "rb") : NULL;
-    if (f == NULL) {
-        glyphpack_error("%s: %s", path, strerror(e != 0 ? e : errno));
-        if (fd >= 0) {
-            close(fd);
-        }
-        return EXIT_NOINPUT;
-    }
-    uint8_t *buf = malloc(CHARS_FILE_MAX + 1);
-    size_t n = buf != NULL ? fread(buf, 1, CHARS_FILE_MAX + 1, f) : 0;
-    int rc = 0;
-    char why[256] = "";
-    if (buf == NULL) {
-        glyphpack_error("out of memory");
-        rc = EXIT_SOFTWARE;
-    } else if (ferror(f)) {
-        glyphpack_error("%s: read error", path);
-        rc = EXIT_NOINPUT;
-    } else if (n > CHARS_FILE_MAX) {
-        glyphpack_error("%s: larger than %u bytes", path, CHARS_FILE_MAX);
-        rc = EXIT_DATAERR;
-    } else if (glyph_charset_add_utf8(j->cs, buf, n, why, sizeof(why)) < 0) {
-        glyphpack_error("%s: %s", path, why[0] != '\0' ? why : "not UTF-8 text");
+    if (glyph_charset_add_utf8(j->cs, buf, n, why, sizeof(why)) < 0) {
+        log_error("%s: %s", path, why[0] != '\0' ? why : "not UTF-8 text");
         rc = EXIT_DATAERR;
     }
     free(buf);
-    fclose(f);
     return rc;
 }
 
@@ -145,7 +106,7 @@ static int build_charset(struct job *j)
     const struct glyphpack_args *a = j->a;
     j->cs = glyph_charset_create(j->ctx);
     if (j->cs == NULL) {
-        glyphpack_error("out of memory");
+        log_error("out of memory");
         return EXIT_SOFTWARE;
     }
     char why[256] = "";
@@ -154,7 +115,7 @@ static int build_charset(struct job *j)
         spec = "0x20-0x7E";
     }
     if (spec != NULL && glyph_charset_parse(j->cs, spec, why, sizeof(why)) < 0) {
-        glyphpack_error("-c '%s': %s", spec, why[0] != '\0' ? why : "bad character set");
+        log_error("-c '%s': %s", spec, why[0] != '\0' ? why : "bad character set");
         return EXIT_USAGE;
     }
     if (a->chars_file != NULL) {
@@ -165,10 +126,10 @@ static int build_charset(struct job *j)
     }
     if (glyph_charset_count(j->cs) == 0) {
         if (a->chars_file != NULL) {
-            glyphpack_error("%s: selects no characters", a->chars_file);
+            log_error("%s: selects no characters", a->chars_file);
             return EXIT_DATAERR;
         }
-        glyphpack_error("-c '%s': selects no code points", spec);
+        log_error("-c '%s': selects no code points", spec);
         return EXIT_USAGE;
     }
     return 0;
@@ -245,23 +206,23 @@ static int coverage(struct job *j)
         size_t len = a->verbose > 0 ? 24 * n + 40 : 240;
         char *list = malloc(len);
         if (list == NULL) {
-            glyphpack_error("out of memory");
+            log_error("out of memory");
             return EXIT_SOFTWARE;
         }
         for (size_t f = 0; f < a->ninputs; f++) {
             size_t k = font_ranges(j->set, f, list, len);
-            glyphpack_info(a, "coverage: %s: %zu code point%s%s%s", base_name(a->inputs[f]), k,
-                           k == 1 ? "" : "s", k ? ": " : "", list);
+            log_out("coverage: %s: %zu code point%s%s%s", base_name(a->inputs[f]), k,
+                    k == 1 ? "" : "s", k ? ": " : "", list);
         }
         free(list);
     }
     if (missing > 0) {
         if (a->strict) {
-            glyphpack_error("%zu requested code point%s in no font (--strict); nothing written",
-                            missing, missing == 1 ? "" : "s");
+            log_error("%zu requested code point%s in no font (--strict); nothing written", missing,
+                      missing == 1 ? "" : "s");
             return EXIT_DATAERR;
         }
-        glyphpack_error("warning: %zu of %zu requested code points missing", missing, missing + n);
+        log_warn("%zu of %zu requested code points missing", missing, missing + n);
     }
     return 0;
 }
@@ -290,12 +251,12 @@ static int check_not_input(const struct glyphpack_args *a, const char *out)
 {
     for (size_t i = 0; i < a->ninputs; i++) {
         if (same_file(out, a->inputs[i])) {
-            glyphpack_error("%s: output would overwrite the input %s", out, a->inputs[i]);
+            log_error("%s: output would overwrite the input %s", out, a->inputs[i]);
             return EXIT_USAGE;
         }
     }
     if (a->chars_file != NULL && same_file(out, a->chars_file)) {
-        glyphpack_error("%s: output would overwrite the input %s", out, a->chars_file);
+        log_error("%s: output would overwrite the input %s", out, a->chars_file);
         return EXIT_USAGE;
     }
     return 0;
@@ -304,76 +265,96 @@ static int check_not_input(const struct glyphpack_args *a, const char *out)
 // `import NAME` needs an identifier: warn about "font-16.py" early.
 static void warn_module_name(const char *path)
 {
-    char mod[4096 + 16];
-    snprintf(mod, sizeof(mod), "%s", base_name(path));
-    size_t n = strlen(mod);
-    if (n > 3 && strcmp(mod + n - 3, ".py") == 0) {
-        mod[n - 3] = '\0';
+    const char *b = base_name(path);
+    size_t n = strlen(b);
+    int len = n > 3 && strcmp(b + n - 3, ".py") == 0 ? (int)(n - 3) : (int)n;
+    char *mod = strndup(b, (size_t)len);
+    if (mod != NULL && !fmt_font_symbol_valid(mod)) {
+        log_warn("%s: '%s' cannot be imported as a Python module name", path, mod);
     }
-    if (!fmt_font_symbol_valid(mod)) {
-        glyphpack_error("warning: %s: '%s' cannot be imported as a Python module name", path, mod);
+    free(mod);
+}
+
+// The output stem: -o (without a .c/.h for -f c) or FONT_PX from the first
+// input. Heap string, NULL when out of memory.
+static char *output_stem(const struct glyphpack_args *a)
+{
+    char *stem = NULL;
+    if (a->out == NULL) {
+        const char *b = base_name(a->inputs[0]);
+        const char *dot = strrchr(b, '.');
+        int len = dot != NULL && dot != b ? (int)(dot - b) : (int)strlen(b);
+        size_t cap = (size_t)len + 16; // "_lh" and up to 10 digits
+        if ((stem = malloc(cap)) != NULL) {
+            snprintf(stem, cap, "%.*s_%s%u", len, b, a->size_px ? "" : "lh",
+                     a->size_px ? a->size_px : a->line_height);
+        }
+    } else if ((stem = strdup(a->out)) != NULL && a->format == PACKOPTS_FORMAT_C) {
+        size_t len = strlen(stem);
+        if (len > 2 && (strcmp(stem + len - 2, ".c") == 0 || strcmp(stem + len - 2, ".h") == 0)) {
+            stem[len - 2] = '\0';
+        }
     }
+    return stem;
+}
+
+// The output paths from the stem: .c and .h, or one file (the format's
+// extension added to a default name only).
+static int output_paths(struct job *j, const char *stem)
+{
+    const struct glyphpack_args *a = j->a;
+    int rc;
+    if (a->format == PACKOPTS_FORMAT_C) {
+        j->nout = 2;
+        rc = asprintf(&j->out[0], "%s.c", stem) < 0 || asprintf(&j->out[1], "%s.h", stem) < 0;
+    } else {
+        j->nout = 1;
+        rc = asprintf(&j->out[0], "%s%s", stem,
+                      a->out == NULL ? packopts_format_ext(a->format) : "") < 0;
+    }
+    if (rc != 0) {
+        log_error("out of memory");
+        return EXIT_SOFTWARE;
+    }
+    if (j->nout == 2 && !fmt_c_include_name_valid(base_name(j->out[1]))) {
+        log_error("-o: the header name '%s' cannot be written in #include \"...\" (a quote, a "
+                  "backslash or a non-printable character)",
+                  base_name(j->out[1]));
+        return EXIT_USAGE;
+    }
+    return 0;
 }
 
 // Fills j->out and j->symbol from -o / the default name.
 static int name_outputs(struct job *j)
 {
     const struct glyphpack_args *a = j->a;
-    char stem[4096];
-    int from_default = a->out == NULL;
-    if (from_default) {
-        const char *b = base_name(a->inputs[0]);
-        const char *dot = strrchr(b, '.');
-        int len = dot != NULL && dot != b ? (int)(dot - b) : (int)strlen(b);
-        snprintf(stem, sizeof(stem), "%.*s_%s%u", len, b, a->size_px ? "" : "lh",
-                 a->size_px ? a->size_px : a->line_height);
-    } else if (snprintf(stem, sizeof(stem), "%s", a->out) >= (int)sizeof(stem)) {
-        glyphpack_error("-o: path too long");
-        return EXIT_USAGE;
-    }
-    size_t len = strlen(stem);
-    if (a->format == PACKOPTS_FORMAT_C) {
-        if (len > 2 && (strcmp(stem + len - 2, ".c") == 0 || strcmp(stem + len - 2, ".h") == 0)) {
-            stem[len - 2] = '\0';
+    char *stem = output_stem(a);
+    int rc = stem != NULL ? output_paths(j, stem) : EXIT_SOFTWARE;
+    if (rc == 0 && a->name != NULL && !fmt_font_symbol_valid(a->name)) {
+        log_error("--name '%s': not a C identifier of at most %d characters", a->name,
+                  FMT_FONT_SYMBOL_MAX);
+        rc = EXIT_USAGE;
+    } else if (rc == 0) {
+        if (a->name != NULL) {
+            snprintf(j->symbol, sizeof(j->symbol), "%s", a->name);
+        } else {
+            fmt_font_symbol_from(base_name(stem), j->symbol, sizeof(j->symbol));
         }
-        snprintf(j->out[0], sizeof(j->out[0]), "%s.c", stem);
-        snprintf(j->out[1], sizeof(j->out[1]), "%s.h", stem);
-        j->nout = 2;
-        if (!fmt_c_include_name_valid(base_name(j->out[1]))) {
-            glyphpack_error("-o: the header name '%s' cannot be written in #include \"...\" (a "
-                            "quote, a backslash or a non-printable character)",
-                            base_name(j->out[1]));
-            return EXIT_USAGE;
-        }
-    } else {
-        snprintf(j->out[0], sizeof(j->out[0]), "%s%s", stem,
-                 from_default ? packopts_format_ext(a->format) : "");
-        j->nout = 1;
     }
-    if (a->name != NULL) {
-        if (!fmt_font_symbol_valid(a->name)) {
-            glyphpack_error("--name '%s': not a C identifier of at most %d characters", a->name,
-                            FMT_FONT_SYMBOL_MAX);
-            return EXIT_USAGE;
-        }
-        snprintf(j->symbol, sizeof(j->symbol), "%s", a->name);
-    } else {
-        fmt_font_symbol_from(base_name(stem), j->symbol, sizeof(j->symbol));
-    }
-    for (size_t i = 0; i < j->nout; i++) {
+    free(stem);
+    for (size_t i = 0; rc == 0 && i < j->nout; i++) {
         if (a->preview != NULL && strcmp(a->preview, j->out[i]) == 0) {
-            glyphpack_error("--preview: '%s' is also the output file", a->preview);
-            return EXIT_USAGE;
-        }
-        int rc = check_not_input(a, j->out[i]);
-        if (rc != 0) {
-            return rc;
+            log_error("--preview: '%s' is also the output file", a->preview);
+            rc = EXIT_USAGE;
+        } else {
+            rc = check_not_input(a, j->out[i]);
         }
     }
-    if (a->format == PACKOPTS_FORMAT_PY) {
+    if (rc == 0 && a->format == PACKOPTS_FORMAT_PY) {
         warn_module_name(j->out[0]);
     }
-    return a->preview != NULL ? check_not_input(a, a->preview) : 0;
+    return rc == 0 && a->preview != NULL ? check_not_input(a, a->preview) : rc;
 }
 
 static int emit(struct job *j, struct fmt_membuf *mb)
@@ -398,8 +379,8 @@ static int emit(struct job *j, struct fmt_membuf *mb)
         break;
     }
     if (err < 0) {
-        glyphpack_error("%s: %s", j->out[0], why);
-        return err == FMT_ERR_RANGE || err == FMT_ERR_INVALID_ARG ? EXIT_DATAERR : EXIT_SOFTWARE;
+        log_error("%s: %s", j->out[0], why);
+        return exit_from_fmt(err);
     }
     return 0;
 }
@@ -434,14 +415,14 @@ static int write_outputs(struct job *j)
         rc = EXIT_CANTCREAT;
     }
     if (rc == EXIT_CANTCREAT) {
-        glyphpack_error("%s", set.why);
+        log_error("%s", set.why);
     }
     outset_finish(&set);
     for (size_t i = 0; rc == 0 && i < j->nout; i++) {
-        glyphpack_info(j->a, "wrote %s (%zu bytes)", j->out[i], mb[i].len);
+        log_out("wrote %s (%zu bytes)", j->out[i], mb[i].len);
     }
     if (rc == 0 && png != NULL) {
-        glyphpack_info(j->a, "preview %s", j->a->preview);
+        log_out("preview %s", j->a->preview);
     }
     glyph_buffer_free(j->ctx, png);
     fmt_membuf_finish(&mb[0]);
@@ -452,13 +433,12 @@ static int write_outputs(struct job *j)
 static void summary(const struct job *j)
 {
     const struct glyph_set_metrics *m = &j->pack->metrics;
-    glyphpack_info(j->a,
-                   "%zu glyphs (%zu distinct bitmaps, %zu bytes), %u px em, line height %d px, "
-                   "%u bpp",
-                   j->pack->count, j->pack->unique_bitmaps, j->pack->data_len, (unsigned)m->size_px,
-                   (int)m->line_height, m->bpp);
+    log_out("%zu glyphs (%zu distinct bitmaps, %zu bytes), %u px em, line height %d px, "
+            "%u bpp",
+            j->pack->count, j->pack->unique_bitmaps, j->pack->data_len, (unsigned)m->size_px,
+            (int)m->line_height, m->bpp);
     if (j->a->kerning) {
-        glyphpack_info(j->a, "%zu kerning pairs", j->pack->kern_count);
+        log_out("%zu kerning pairs", j->pack->kern_count);
     }
 }
 
@@ -467,7 +447,7 @@ int glyphpack_font_run(const struct glyphpack_args *a)
     struct job j = {.a = a};
     j.ctx = glyph_ctx_create(NULL);
     if (j.ctx == NULL) {
-        glyphpack_error("out of memory");
+        log_error("out of memory");
         return EXIT_SOFTWARE;
     }
     enum glyph_log_level level = a->verbose >= 2   ? GLYPH_LOG_DEBUG
@@ -503,6 +483,8 @@ int glyphpack_font_run(const struct glyphpack_args *a)
         glyph_font_destroy(j.fonts[i]);
     }
     free(j.fonts);
+    free(j.out[0]);
+    free(j.out[1]);
     glyph_ctx_destroy(j.ctx);
     return rc;
 }

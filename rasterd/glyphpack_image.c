@@ -1,32 +1,25 @@
-// glyphpack's image command: options, reading the PNG and palette files,
-// calling libglyph to convert and formats to emit, and writing every output
-// through one outset (all files or none).
+// glyphpack's image command: options, reading the PNG and palette files
+// (through the host file reader), calling libglyph to convert and formats to
+// emit, and writing every output through one outset (all files or none).
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "exitcodes.h"
+#include "fileio.h"
 #include "formats/error.h"
 #include "formats/image.h"
 #include "glyph/error.h"
 #include "glyph/image.h"
 #include "glyph/png.h"
 #include "glyphpack_image.h"
+#include "log.h"
 #include "outset.h"
+#include "packopts.h"
 
-#define EX_USAGE     64
-#define EX_DATAERR   65
-#define EX_NOINPUT   66
-#define EX_SOFTWARE  70
-#define EX_CANTCREAT 73
-
-enum out_kind { OUT_C, OUT_BIN, OUT_PY, OUT_JSON };
+#define PALETTE_FILE_MAX (1u << 24) // palettes are tiny; refuse absurd files
 
 struct image_cli {
     const char *input;
@@ -34,8 +27,7 @@ struct image_cli {
     const char *preview;
     const char *name;
     const char *palette_file;
-    enum out_kind kind;
-    int quiet;
+    enum packopts_format kind;
     uint32_t resize_w, resize_h;
     struct glyph_convert_opts conv;
     int background_set;
@@ -57,7 +49,9 @@ enum {
     OPT_NAME,
 };
 
-static const struct option long_opts[] = {
+const char glyphpack_image_shortopts[] = "p:f:o:qh";
+
+const struct option glyphpack_image_longopts[] = {
     {"pixel-format", required_argument, NULL, 'p'},
     {"format", required_argument, NULL, 'f'},
     {"output", required_argument, NULL, 'o'},
@@ -115,41 +109,18 @@ static void on_log(void *user, enum glyph_log_level level, const char *msg)
 
 static int fail(const char *what, const char *msg, int code)
 {
-    fprintf(stderr, "glyphpack: %s: %s\n", what, msg);
+    log_error("%s: %s", what, msg);
     return code;
 }
 
 static int glyph_fail(const struct image_cli *cli, const char *what, int err)
 {
-    int code = EX_DATAERR;
-    if (err == GLYPH_ERR_NOT_FOUND || err == GLYPH_ERR_IS_DIR || err == GLYPH_ERR_IO) {
-        code = EX_NOINPUT;
-    } else if (err == GLYPH_ERR_NOMEM) {
-        code = EX_SOFTWARE;
-    } else if (err == GLYPH_ERR_INVALID_ARG || err == GLYPH_ERR_UNSUPPORTED) {
-        code = EX_USAGE;
-    }
     if (cli->last_log[0] != '\0') {
-        fprintf(stderr, "glyphpack: %s: %s (%s)\n", what, glyph_strerror(err), cli->last_log);
+        log_error("%s: %s (%s)", what, glyph_strerror(err), cli->last_log);
     } else {
-        fprintf(stderr, "glyphpack: %s: %s\n", what, glyph_strerror(err));
+        log_error("%s: %s", what, glyph_strerror(err));
     }
-    return code;
-}
-
-static int parse_uint(const char *s, unsigned long max, unsigned long *out)
-{
-    char *end;
-    if (s[0] < '0' || s[0] > '9') {
-        return -1;
-    }
-    errno = 0;
-    unsigned long v = strtoul(s, &end, 10);
-    if (errno != 0 || *end != '\0' || v > max) {
-        return -1;
-    }
-    *out = v;
-    return 0;
+    return exit_from_glyph(err);
 }
 
 static int parse_colour(const char *s, uint8_t rgb[3])
@@ -179,52 +150,84 @@ static int parse_colour(const char *s, uint8_t rgb[3])
     return 0;
 }
 
+// "WxH", each side 1..GLYPH_IMAGE_MAX_SIDE.
 static int parse_size(const char *s, uint32_t *w, uint32_t *h)
 {
-    char buf[64];
-    unsigned long a, b;
+    char buf[16];
     const char *x = strpbrk(s, "xX");
     if (x == NULL || (size_t)(x - s) >= sizeof(buf)) {
         return -1;
     }
     memcpy(buf, s, (size_t)(x - s));
     buf[x - s] = '\0';
-    if (parse_uint(buf, GLYPH_IMAGE_MAX_SIDE, &a) < 0 ||
-        parse_uint(x + 1, GLYPH_IMAGE_MAX_SIDE, &b) < 0 || a == 0 || b == 0) {
+    return packopts_uint(buf, 1, GLYPH_IMAGE_MAX_SIDE, w) < 0 ||
+                   packopts_uint(x + 1, 1, GLYPH_IMAGE_MAX_SIDE, h) < 0
+               ? -1
+               : 0;
+}
+
+// Options whose value is a word of packopts or a number; returns 0, an
+// exit code, or -1 when `c` is not one of them.
+static int parse_value(struct image_cli *cli, int c, const char *arg)
+{
+    struct glyph_convert_opts *o = &cli->conv;
+    uint32_t v;
+    switch (c) {
+    case 'f':
+        return packopts_format(arg, &cli->kind) == 0
+                   ? 0
+                   : fail(arg, "output kind must be c, bin, py or json", EXIT_USAGE);
+    case OPT_LAYOUT:
+        return packopts_layout(arg, &o->layout) == 0
+                   ? 0
+                   : fail(arg, "--layout must be rows or pages", EXIT_USAGE);
+    case OPT_BIT_ORDER:
+        return packopts_bit_order(arg, &o->bit_order) == 0
+                   ? 0
+                   : fail(arg, "--bit-order must be msb or lsb", EXIT_USAGE);
+    case OPT_PALETTE_SIZE:
+        if (packopts_uint(arg, 2, 256, &v) < 0) {
+            return fail(arg, "--palette-size must be 2..256", EXIT_USAGE);
+        }
+        o->palette_size = v;
+        return 0;
+    case OPT_STRIDE_ALIGN:
+        if (packopts_uint(arg, 0, 256, &v) < 0 || (v & (v - 1)) != 0) {
+            return fail(arg, "--stride-align must be 0 or a power of two up to 256", EXIT_USAGE);
+        }
+        o->stride_align = v;
+        return 0;
+    case OPT_RESIZE:
+        return parse_size(arg, &cli->resize_w, &cli->resize_h) == 0
+                   ? 0
+                   : fail(arg, "--resize wants WxH, each side 1..32768", EXIT_USAGE);
+    case OPT_BACKGROUND:
+        cli->background_set = 1;
+        return parse_colour(arg, o->background) == 0
+                   ? 0
+                   : fail(arg, "--background wants #rrggbb", EXIT_USAGE);
+    default:
         return -1;
     }
-    *w = (uint32_t)a;
-    *h = (uint32_t)b;
-    return 0;
 }
 
 // Parses one option; returns 0 or an exit code.
 static int parse_opt(struct image_cli *cli, int c, const char *arg)
 {
-    unsigned long v;
     struct glyph_convert_opts *o = &cli->conv;
+    int rc = parse_value(cli, c, arg);
+    if (rc >= 0) {
+        return rc;
+    }
     switch (c) {
     case 'p':
         o->format = glyph_pixfmt_find(arg);
-        return o->format ? 0 : fail(arg, "unknown pixel format (see --help)", EX_USAGE);
-    case 'f':
-        if (strcmp(arg, "c") == 0) {
-            cli->kind = OUT_C;
-        } else if (strcmp(arg, "bin") == 0) {
-            cli->kind = OUT_BIN;
-        } else if (strcmp(arg, "py") == 0) {
-            cli->kind = OUT_PY;
-        } else if (strcmp(arg, "json") == 0) {
-            cli->kind = OUT_JSON;
-        } else {
-            return fail(arg, "output kind must be c, bin, py or json", EX_USAGE);
-        }
-        return 0;
+        return o->format ? 0 : fail(arg, "unknown pixel format (see --help)", EXIT_USAGE);
     case 'o':
         cli->output = arg;
         return 0;
     case 'q':
-        cli->quiet = 1;
+        log_quiet = 1;
         return 0;
     case OPT_PREVIEW:
         cli->preview = arg;
@@ -237,25 +240,14 @@ static int parse_opt(struct image_cli *cli, int c, const char *arg)
         } else if (strcmp(arg, "fs") == 0) {
             o->dither = GLYPH_DITHER_FS;
         } else {
-            return fail(arg, "--dither must be none, ordered or fs", EX_USAGE);
+            return fail(arg, "--dither must be none, ordered or fs", EXIT_USAGE);
         }
         return 0;
     case OPT_PREMULTIPLY:
         o->alpha = GLYPH_ALPHA_PREMULTIPLY;
         return 0;
-    case OPT_BACKGROUND:
-        cli->background_set = 1;
-        return parse_colour(arg, o->background) == 0
-                   ? 0
-                   : fail(arg, "--background wants #rrggbb", EX_USAGE);
     case OPT_PALETTE:
         cli->palette_file = arg;
-        return 0;
-    case OPT_PALETTE_SIZE:
-        if (parse_uint(arg, 256, &v) < 0 || v < 2) {
-            return fail(arg, "--palette-size must be 2..256", EX_USAGE);
-        }
-        o->palette_size = (unsigned)v;
         return 0;
     case OPT_PALETTE_FORMAT:
         o->palette_format = glyph_pixfmt_find(arg);
@@ -263,45 +255,47 @@ static int parse_opt(struct image_cli *cli, int c, const char *arg)
             return fail(arg,
                         "--palette-format must be a colour format such as RGB565, "
                         "RGB888 or ARGB8888",
-                        EX_USAGE);
+                        EXIT_USAGE);
         }
-        return 0;
-    case OPT_RESIZE:
-        return parse_size(arg, &cli->resize_w, &cli->resize_h) == 0
-                   ? 0
-                   : fail(arg, "--resize wants WxH, each side 1..32768", EX_USAGE);
-    case OPT_LAYOUT:
-        if (strcmp(arg, "rows") == 0 || strcmp(arg, "pages") == 0) {
-            o->layout = arg[0] == 'r' ? GLYPH_LAYOUT_ROWS : GLYPH_LAYOUT_PAGES;
-            return 0;
-        }
-        return fail(arg, "--layout must be rows or pages", EX_USAGE);
-    case OPT_BIT_ORDER:
-        if (strcmp(arg, "msb") == 0 || strcmp(arg, "lsb") == 0) {
-            o->bit_order = arg[0] == 'm' ? GLYPH_BIT_MSB_FIRST : GLYPH_BIT_LSB_FIRST;
-            return 0;
-        }
-        return fail(arg, "--bit-order must be msb or lsb", EX_USAGE);
-    case OPT_STRIDE_ALIGN:
-        if (parse_uint(arg, 256, &v) < 0 || (v & (v - 1)) != 0) {
-            return fail(arg, "--stride-align must be 0 or a power of two up to 256", EX_USAGE);
-        }
-        o->stride_align = (unsigned)v;
         return 0;
     case OPT_NAME:
         cli->name = arg;
         return 0;
     default:
         usage(stderr);
-        return EX_USAGE;
+        return EXIT_USAGE;
     }
+}
+
+// Option combinations; returns 0 or EXIT_USAGE (reported).
+static int check_args(struct image_cli *cli)
+{
+    if (cli->background_set) {
+        cli->conv.alpha = GLYPH_ALPHA_FLATTEN;
+    }
+    const struct glyph_pixfmt *f = cli->conv.format;
+    int indexed = (f->flags & GLYPH_PIXFMT_INDEXED) != 0;
+    if (!glyph_pixfmt_is_plane(f) && cli->conv.layout == GLYPH_LAYOUT_PAGES) {
+        log_error("--layout pages needs an L*, A* or I* format, not %s", f->name);
+    } else if (cli->conv.stride_align == 0 &&
+               (f->bpp >= 8 || cli->conv.layout == GLYPH_LAYOUT_PAGES)) {
+        log_error("--stride-align 0 (bit-packed rows) needs a sub-byte format in rows layout");
+    } else if (!indexed && (cli->palette_file != NULL || cli->conv.palette_size != 0)) {
+        log_error("--palette and --palette-size need an I1/I2/I4/I8 format");
+    } else if (indexed && cli->conv.palette_size > (1u << f->bpp)) {
+        log_error("--palette-size %u is more than %s holds", cli->conv.palette_size, f->name);
+    } else {
+        return 0;
+    }
+    return EXIT_USAGE;
 }
 
 static int parse_args(struct image_cli *cli, int argc, char **argv)
 {
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "p:f:o:qh", long_opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, glyphpack_image_shortopts, glyphpack_image_longopts,
+                            NULL)) != -1) {
         if (c == 'h') {
             usage(stdout);
             return -1;
@@ -312,87 +306,28 @@ static int parse_args(struct image_cli *cli, int argc, char **argv)
         }
     }
     if (optind != argc - 1) {
-        fprintf(stderr, "glyphpack: give exactly one input image\n");
-        return EX_USAGE;
+        log_error("give exactly one input image");
+        return EXIT_USAGE;
     }
     cli->input = argv[optind];
     if (cli->conv.format == NULL) {
-        fprintf(stderr, "glyphpack: %s: -p FORMAT is required (see --help)\n", cli->input);
-        return EX_USAGE;
+        log_error("%s: -p FORMAT is required (see --help)", cli->input);
+        return EXIT_USAGE;
     }
-    if (cli->background_set) {
-        cli->conv.alpha = GLYPH_ALPHA_FLATTEN;
-    }
-    const struct glyph_pixfmt *f = cli->conv.format;
-    if (!glyph_pixfmt_is_plane(f) && cli->conv.layout == GLYPH_LAYOUT_PAGES) {
-        fprintf(stderr, "glyphpack: --layout pages needs an L*, A* or I* format, not %s\n",
-                f->name);
-        return EX_USAGE;
-    }
-    if (cli->conv.stride_align == 0 && (f->bpp >= 8 || cli->conv.layout == GLYPH_LAYOUT_PAGES)) {
-        fprintf(stderr, "glyphpack: --stride-align 0 (bit-packed rows) needs a sub-byte "
-                        "format in rows layout\n");
-        return EX_USAGE;
-    }
-    int indexed = (f->flags & GLYPH_PIXFMT_INDEXED) != 0;
-    if (!indexed && (cli->palette_file != NULL || cli->conv.palette_size != 0)) {
-        fprintf(stderr, "glyphpack: --palette and --palette-size need an I1/I2/I4/I8 format\n");
-        return EX_USAGE;
-    }
-    if (indexed && cli->conv.palette_size > (1u << cli->conv.format->bpp)) {
-        fprintf(stderr, "glyphpack: --palette-size %u is more than %s holds\n",
-                cli->conv.palette_size, cli->conv.format->name);
-        return EX_USAGE;
-    }
-    return 0;
+    return check_args(cli);
 }
 
-static int read_whole(const char *path, uint8_t **data, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        return -1;
-    }
-    size_t cap = 4096, n = 0;
-    uint8_t *buf = malloc(cap);
-    while (buf != NULL) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap) {
-            break;
-        }
-        if (cap >= (1u << 24)) { // palettes are tiny; refuse absurd files
-            free(buf);
-            fclose(f);
-            errno = EFBIG;
-            return -1;
-        }
-        uint8_t *nb = realloc(buf, cap * 2);
-        if (nb == NULL) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = nb;
-        cap *= 2;
-    }
-    int bad = ferror(f) || buf == NULL;
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return -1;
-    }
-    *data = buf;
-    *len = n;
-    return 0;
-}
-
+// A palette: text (#rrggbb lines) or a PNG whose pixels are the colours.
 static int load_palette(struct image_cli *cli, struct glyph_ctx *ctx, struct glyph_palette *pal)
 {
     const char *path = cli->palette_file;
     uint8_t *data = NULL;
     size_t len = 0;
-    if (read_whole(path, &data, &len) < 0) {
-        return fail(path, strerror(errno), EX_NOINPUT);
+    char why[1024];
+    int rc = file_read(path, PALETTE_FILE_MAX, &data, &len, NULL, why, sizeof(why));
+    if (rc != 0) {
+        log_error("%s", why);
+        return rc;
     }
     int err;
     static const uint8_t sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
@@ -415,9 +350,9 @@ static int load_palette(struct image_cli *cli, struct glyph_ctx *ctx, struct gly
         return glyph_fail(cli, path, err);
     }
     if (pal->count > (1u << cli->conv.format->bpp)) {
-        fprintf(stderr, "glyphpack: %s: %u colours, %s holds %u\n", path, pal->count,
-                cli->conv.format->name, 1u << cli->conv.format->bpp);
-        return EX_DATAERR;
+        log_error("%s: %u colours, %s holds %u", path, pal->count, cli->conv.format->name,
+                  1u << cli->conv.format->bpp);
+        return EXIT_DATAERR;
     }
     return 0;
 }
@@ -466,20 +401,19 @@ static void paths_free(struct out_paths *p)
 
 static int make_paths(const struct image_cli *cli, struct out_paths *p)
 {
-    static const char *const ext[] = {".c", ".bin", ".py", ".json"};
     memset(p, 0, sizeof(*p));
     char *out = NULL;
     if (cli->output != NULL) {
         out = strdup(cli->output);
     } else {
         char *stem = strip_ext(base_name(cli->input));
-        out = stem != NULL ? concat(stem, ext[cli->kind]) : NULL;
+        out = stem != NULL ? concat(stem, packopts_format_ext(cli->kind)) : NULL;
         free(stem);
     }
     if (out == NULL) {
         return -1;
     }
-    if (cli->kind == OUT_C) {
+    if (cli->kind == PACKOPTS_FORMAT_C) {
         size_t n = strlen(out);
         if (n > 2 && (strcmp(out + n - 2, ".c") == 0 || strcmp(out + n - 2, ".h") == 0)) {
             out[n - 2] = '\0';
@@ -492,7 +426,8 @@ static int make_paths(const struct image_cli *cli, struct out_paths *p)
         p->main = out;
         p->symbol_base = strip_ext(base_name(out));
     }
-    if (p->main == NULL || p->symbol_base == NULL || (cli->kind == OUT_C && p->header == NULL)) {
+    if (p->main == NULL || p->symbol_base == NULL ||
+        (cli->kind == PACKOPTS_FORMAT_C && p->header == NULL)) {
         paths_free(p);
         return -1;
     }
@@ -502,8 +437,8 @@ static int make_paths(const struct image_cli *cli, struct out_paths *p)
 static int stage(struct outset *set, const char *path, const struct fmt_membuf *mb)
 {
     if (outset_add(set, path, mb->data, mb->len) != 0) {
-        fprintf(stderr, "glyphpack: %s\n", set->why);
-        return EX_CANTCREAT;
+        log_error("%s", set->why);
+        return EXIT_CANTCREAT;
     }
     return 0;
 }
@@ -518,28 +453,28 @@ static int stage_outputs(const struct image_cli *cli, const struct glyph_pixels 
     int err = 0, rc = 0;
     char symbol[256];
     switch (cli->kind) {
-    case OUT_C:
+    case PACKOPTS_FORMAT_C:
         err = fmt_image_symbol(cli->name != NULL ? cli->name : paths->symbol_base, symbol,
                                sizeof(symbol));
         if (err == 0) {
             err = fmt_image_write_c(&a.sink, &b.sink, px, symbol, base_name(paths->header));
         }
         break;
-    case OUT_BIN:
+    case PACKOPTS_FORMAT_BIN:
         err = fmt_image_write_bin(&a.sink, px);
         break;
-    case OUT_PY:
+    case PACKOPTS_FORMAT_PY:
         err = fmt_image_write_py(&a.sink, px);
         break;
-    case OUT_JSON:
+    case PACKOPTS_FORMAT_JSON:
         err = fmt_image_write_json(&a.sink, px);
         break;
     }
     if (err < 0) {
-        rc = fail(paths->main, fmt_strerror(err), EX_SOFTWARE);
+        rc = fail(paths->main, fmt_strerror(err), exit_from_fmt(err));
     } else {
         rc = stage(set, paths->main, &a);
-        if (rc == 0 && cli->kind == OUT_C) {
+        if (rc == 0 && cli->kind == PACKOPTS_FORMAT_C) {
             rc = stage(set, paths->header, &b);
         }
     }
@@ -566,17 +501,28 @@ static int stage_preview(struct image_cli *cli, struct glyph_ctx *ctx,
     }
     int rc = 0;
     if (outset_add(set, cli->preview, png, len) != 0) {
-        fprintf(stderr, "glyphpack: %s\n", set->why);
-        rc = EX_CANTCREAT;
+        log_error("%s", set->why);
+        rc = EXIT_CANTCREAT;
     }
     glyph_buffer_free(ctx, png);
     return rc;
 }
 
+// The input through the host file reader (a FIFO or folder fails at once),
+// decoded and resized.
 static int load_image(struct image_cli *cli, struct glyph_ctx *ctx, struct glyph_image **out)
 {
+    uint8_t *data = NULL;
+    size_t len = 0;
+    char why[1024];
+    int rc = file_read(cli->input, 0, &data, &len, NULL, why, sizeof(why));
+    if (rc != 0) {
+        log_error("%s", why);
+        return rc;
+    }
     struct glyph_image *img = NULL;
-    int err = glyph_image_decode_file(ctx, cli->input, &img);
+    int err = glyph_image_decode_memory(ctx, data, len, &img);
+    free(data);
     if (err < 0) {
         return glyph_fail(cli, cli->input, err);
     }
@@ -619,15 +565,14 @@ static int convert(struct image_cli *cli, struct glyph_ctx *ctx, struct glyph_pi
 static int name_outputs(const struct image_cli *cli, struct out_paths *paths)
 {
     if (make_paths(cli, paths) < 0) {
-        return fail(cli->input, "out of memory", EX_SOFTWARE);
+        return fail(cli->input, "out of memory", EXIT_SOFTWARE);
     }
     if (paths->header != NULL && !fmt_c_include_name_valid(base_name(paths->header))) {
-        fprintf(stderr,
-                "glyphpack: -o: the header name '%s' cannot be written in #include \"...\" (a "
-                "quote, a backslash or a non-printable character)\n",
-                base_name(paths->header));
+        log_error("-o: the header name '%s' cannot be written in #include \"...\" (a quote, a "
+                  "backslash or a non-printable character)",
+                  base_name(paths->header));
         paths_free(paths);
-        return EX_USAGE;
+        return EXIT_USAGE;
     }
     return 0;
 }
@@ -648,13 +593,11 @@ static int run(struct image_cli *cli, struct glyph_ctx *ctx)
         rc = stage_preview(cli, ctx, px, &set);
     }
     if (rc == 0 && outset_commit(&set) != 0) {
-        fprintf(stderr, "glyphpack: %s\n", set.why);
-        rc = EX_CANTCREAT;
+        log_error("%s", set.why);
+        rc = EXIT_CANTCREAT;
     }
-    if (rc == 0 && !cli->quiet) {
-        for (size_t i = 0; i < set.count; i++) {
-            printf("%s\n", set.path[i]);
-        }
+    for (size_t i = 0; rc == 0 && i < set.count; i++) {
+        log_out("%s", set.path[i]);
     }
     outset_finish(&set);
     paths_free(&paths);
@@ -662,82 +605,11 @@ static int run(struct image_cli *cli, struct glyph_ctx *ctx)
     return rc;
 }
 
-// The font command's options that take a value and that the image command
-// does not have (glyphpack.c): their values are not inputs either.
-static const char *const font_value_opts[] = {
-    "size", "line-height", "chars", "chars-file", "bpp", "hinting", "face", "row-align",
-};
-
-// 1 when argv[i] is an option that takes its value from argv[i + 1] (as
-// "-o OUT" or "--preview FILE"), so that value is not mistaken for the input.
-static int takes_next(const char *arg)
-{
-    if (arg[0] != '-' || arg[1] == '\0') {
-        return 0;
-    }
-    if (arg[1] != '-') {
-        return arg[2] == '\0' && strchr("pfoscb", arg[1]) != NULL;
-    }
-    if (strchr(arg, '=') != NULL) {
-        return 0;
-    }
-    for (const struct option *o = long_opts; o->name != NULL; o++) {
-        if (strcmp(arg + 2, o->name) == 0) {
-            return o->has_arg == required_argument;
-        }
-    }
-    for (size_t i = 0; i < sizeof(font_value_opts) / sizeof(font_value_opts[0]); i++) {
-        if (strcmp(arg + 2, font_value_opts[i]) == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-// 1 if `path` is a regular file starting with the PNG signature. Opens
-// without blocking, so a FIFO or device given as a font never hangs here.
-static int starts_with_png_signature(const char *path)
-{
-    static const uint8_t sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        return 0;
-    }
-    struct stat st;
-    uint8_t head[8];
-    int png = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && read(fd, head, 8) == 8 &&
-              memcmp(head, sig, 8) == 0;
-    close(fd);
-    return png;
-}
-
-int glyphpack_image_wanted(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++) {
-        if (takes_next(argv[i])) {
-            i++;
-            continue;
-        }
-        if (argv[i][0] == '-') {
-            continue;
-        }
-        // A missing or broken "x.png" still gets the image command's errors.
-        size_t n = strlen(argv[i]);
-        if (n > 4 && strcasecmp(argv[i] + n - 4, ".png") == 0) {
-            return 1;
-        }
-        if (starts_with_png_signature(argv[i])) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 int glyphpack_image_main(int argc, char **argv)
 {
     struct image_cli cli;
     memset(&cli, 0, sizeof(cli));
-    cli.kind = OUT_C;
+    cli.kind = PACKOPTS_FORMAT_C;
     glyph_convert_opts_init(&cli.conv, NULL);
     int rc = parse_args(&cli, argc, argv);
     if (rc != 0) {
@@ -745,7 +617,7 @@ int glyphpack_image_main(int argc, char **argv)
     }
     struct glyph_ctx *ctx = glyph_ctx_create(NULL);
     if (ctx == NULL) {
-        return fail(cli.input, "out of memory", EX_SOFTWARE);
+        return fail(cli.input, "out of memory", EXIT_SOFTWARE);
     }
     glyph_ctx_set_log(ctx, on_log, &cli, GLYPH_LOG_ERROR);
     rc = run(&cli, ctx);

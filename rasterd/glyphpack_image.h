@@ -2,15 +2,15 @@
 #ifndef RASTERD_GLYPHPACK_IMAGE_H
 #define RASTERD_GLYPHPACK_IMAGE_H
 
-// 1 when some non-option argument names a readable file that starts with
-// the PNG signature, or ends in ".png" (any case), so glyphpack should run
-// the image command. Values of options such as "-o OUT" and "--preview
-// FILE.png" are not inputs (a font run with --preview stays a font run).
-int glyphpack_image_wanted(int argc, char **argv);
+#include <getopt.h>
+
+// The command's options (getopt_long tables), also for glyphpack's main to
+// tell option values from input files when it picks the command.
+extern const char glyphpack_image_shortopts[];
+extern const struct option glyphpack_image_longopts[];
 
 // Runs the image command with the whole command line (argv[0] included).
-// Returns a sysexits-style exit code: 0, 64 usage, 65 bad input data,
-// 66 missing input, 70 internal error, 73 cannot create output.
+// Returns an exit code (exitcodes.h).
 int glyphpack_image_main(int argc, char **argv);
 
 #endif

@@ -108,43 +108,48 @@ static int ensure_parent(const char *base, char *why, size_t why_len)
     return rc;
 }
 
-int keys_generate(const char *base, char *why, size_t why_len)
+static void free_paths(char *path[4])
+{
+    for (int i = 0; i < 4; i++) {
+        free(path[i]);
+    }
+}
+
+// The four files of a key pair, none of which may exist yet.
+static int key_paths(const char *base, char *path[4], char *why, size_t why_len)
 {
     static const char *const suffix[4] = {".key", ".pub", ".pub.h", "_pub.py"};
-    char path[4][4096];
     for (int i = 0; i < 4; i++) {
-        int w = snprintf(path[i], sizeof(path[i]), "%s%s", base, suffix[i]);
-        if (w < 0 || (size_t)w >= sizeof(path[i])) {
-            snprintf(why, why_len, "%s: path too long", base);
-            return EXIT_USAGE;
+        size_t n = strlen(base) + strlen(suffix[i]) + 1;
+        if ((path[i] = malloc(n)) == NULL) {
+            snprintf(why, why_len, "out of memory");
+            return EXIT_SOFTWARE;
         }
+        snprintf(path[i], n, "%s%s", base, suffix[i]);
         if (access(path[i], F_OK) == 0) {
             snprintf(why, why_len, "%s: already exists; refusing to overwrite a key", path[i]);
             return EXIT_CANTCREAT;
         }
     }
-    int rc = ensure_parent(base, why, why_len);
-    if (rc != 0) {
-        return rc;
-    }
-    uint8_t pk[32], sk[64];
-    crypto_sign_keypair(pk, sk);
-    rc = write_new(path[0], 0600, sk, sizeof(sk), why, why_len);
-    sodium_memzero(sk, sizeof(sk));
-    if (rc != 0) {
-        return rc;
-    }
+    return 0;
+}
+
+// Writes the public halves: raw, C header, Python module.
+static int write_public(const uint8_t pk[32], const char *base, char *const path[4], char *why,
+                        size_t why_len)
+{
     char ident[64];
     ident_from(base, ident, sizeof(ident));
     struct fmt_membuf h, py;
     fmt_membuf_init(&h);
     fmt_membuf_init(&py);
+    int rc = 0;
     if (public_texts(pk, ident, &h, &py) != 0) {
         snprintf(why, why_len, "out of memory");
         rc = EXIT_SOFTWARE;
     }
     if (rc == 0) {
-        rc = write_new(path[1], 0666, pk, sizeof(pk), why, why_len); // less the umask
+        rc = write_new(path[1], 0666, pk, 32, why, why_len); // less the umask
     }
     if (rc == 0) {
         rc = write_new(path[2], 0666, h.data, h.len, why, why_len);
@@ -154,6 +159,22 @@ int keys_generate(const char *base, char *why, size_t why_len)
     }
     fmt_membuf_finish(&h);
     fmt_membuf_finish(&py);
+    return rc;
+}
+
+int keys_generate(const char *base, char *why, size_t why_len)
+{
+    char *path[4] = {NULL, NULL, NULL, NULL};
+    int rc = key_paths(base, path, why, why_len);
+    rc = rc ? rc : ensure_parent(base, why, why_len);
+    if (rc == 0) {
+        uint8_t pk[32], sk[64];
+        crypto_sign_keypair(pk, sk);
+        rc = write_new(path[0], 0600, sk, sizeof(sk), why, why_len);
+        sodium_memzero(sk, sizeof(sk));
+        rc = rc ? rc : write_public(pk, base, path, why, why_len);
+    }
+    free_paths(path);
     return rc;
 }
 

@@ -119,3 +119,23 @@ int packopts_row_align(const char *s, unsigned *out)
     *out = v;
     return 0;
 }
+
+int packopts_takes_value(const char *arg, const char *shortopts, const struct option *longopts)
+{
+    if (arg[0] != '-' || arg[1] == '\0') {
+        return 0;
+    }
+    if (arg[1] != '-') {
+        const char *o = arg[2] == '\0' ? strchr(shortopts, arg[1]) : NULL;
+        return o != NULL && arg[1] != ':' && o[1] == ':';
+    }
+    if (strchr(arg, '=') != NULL) {
+        return 0;
+    }
+    for (const struct option *o = longopts; o->name != NULL; o++) {
+        if (strcmp(arg + 2, o->name) == 0) {
+            return o->has_arg == required_argument;
+        }
+    }
+    return 0;
+}

@@ -1,10 +1,11 @@
-// rasterd: parsing glyphpack's option values (shared with the image path and
-// the daemon's manifest, which accept the same words). Each function returns
-// 0 and stores the value, or -1 for an unknown or out-of-range value; the
-// caller names the option in its message.
+// rasterd: glyphpack's option parsing, shared by its font and image
+// commands: the words they both accept (format, layout, bit order, ...) and
+// numbers. Each value parser returns 0 and stores the value, or -1 for an
+// unknown or out-of-range value; the caller names the option in its message.
 #ifndef RASTERD_PACKOPTS_H
 #define RASTERD_PACKOPTS_H
 
+#include <getopt.h>
 #include <stdint.h>
 
 #include "glyph/glyphset.h"
@@ -35,5 +36,10 @@ int packopts_hinting(const char *s, enum glyph_hinting *out) PACKOPTS_NODISCARD;
 int packopts_bpp(const char *s, unsigned *out) PACKOPTS_NODISCARD;
 // A decimal integer in [min, max], no sign, no trailing characters.
 int packopts_uint(const char *s, uint32_t min, uint32_t max, uint32_t *out) PACKOPTS_NODISCARD;
+
+// 1 when the command-line word `arg` is an option of the getopt tables
+// (`shortopts`, `longopts`) that takes its value from the next word ("-o
+// OUT", "--preview FILE"), so that word is no input file.
+int packopts_takes_value(const char *arg, const char *shortopts, const struct option *longopts);
 
 #endif

@@ -499,6 +499,29 @@ def test_target_ending_at_4g_is_logged(base):
     assert "[0xffffff00, 0x100000000)" in err, err
 
 
+def test_messages_escape_terminal_bytes(base):
+    """Text from the command line or a manifest reaches the terminal with
+    control bytes and invalid UTF-8 escaped (\\xNN), never raw."""
+    font = os.path.join(os.environ.get("DEJAVU_DIR", "/usr/share/fonts/truetype/dejavu"),
+                        "DejaVuSans.ttf")
+    evil = b"\xff\x1b[31mRED\x07\xc2\x9b"
+    p = subprocess.run([GLYPHPACK, font, "-s", "8", "-c", evil, "-o", os.path.join(base, "x")],
+                       capture_output=True, timeout=TIMEOUT)
+    assert p.returncode == 64, p.stderr
+    for raw in (b"\x1b", b"\xff", b"\x07", b"\xc2\x9b"):
+        assert raw not in p.stderr, p.stderr
+    assert b"\\x1b[31mRED\\x07" in p.stderr and b"\\xff" in p.stderr, p.stderr
+    png = os.path.join(base, "\x1b[2J.png")
+    p = subprocess.run([GLYPHPACK, png, "-p", "L8", "-f", "bin", "-o", os.path.join(base, "o.bin")],
+                       capture_output=True, timeout=TIMEOUT)
+    assert p.returncode == 66 and b"\x1b" not in p.stderr and b"\\x1b[2J.png" in p.stderr, \
+        p.stderr
+    proj = project(base, MANIFEST.replace('"hostile"', '"t\\x1b[2J\\xff"'))
+    p = subprocess.run([RASTERD, "build", proj], capture_output=True, timeout=TIMEOUT)
+    assert p.returncode == 0 and b"\x1b" not in p.stderr and b"\\x1b[2J\\xff" in p.stderr, \
+        p.stderr
+
+
 TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
 
 

@@ -99,6 +99,12 @@ FMT_EXPORT void fmt_sink_py_string(struct fmt_sink *s, const char *str);
 // escaped).
 FMT_EXPORT int fmt_c_include_name_valid(const char *name);
 
+// Length of the well-formed UTF-8 sequence (RFC 3629: no overlongs, no
+// surrogates, nothing past U+10FFFF) of 2 to 4 bytes starting at `s`, or 0
+// when the byte at `s` does not start one (ASCII included). Reads no further
+// than the first byte that breaks the sequence, so a NUL ends it.
+FMT_EXPORT size_t fmt_utf8_len(const char *s);
+
 // Returns the sticky error (0 or negative fmt_error).
 FMT_EXPORT int fmt_sink_status(const struct fmt_sink *s) __attribute__((warn_unused_result));
 
