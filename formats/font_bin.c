@@ -121,7 +121,7 @@ static int check_compact(const struct glyph_fontpack *pack, char *why, size_t wh
     }
     if (err < 0 && why != NULL && why_len > 0) {
         size_t n = strlen(why);
-        font_why(why + n, why_len - n, " in a compact glyph record (drop --compact)");
+        font_why(why + n, why_len - n, " in a compact glyph record");
     }
     return err;
 }

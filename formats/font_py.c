@@ -13,7 +13,7 @@ int fmt_font_py_check(const struct glyph_fontpack *pack, char *why, size_t why_l
 {
     const struct glyph_pack_format *f = &pack->opts.fmt;
     if (!pack->opts.cell) {
-        font_why(why, why_len, "MicroPython fonts need fixed cells (--cell)");
+        font_why(why, why_len, "MicroPython fonts need fixed cells");
         return FMT_ERR_INVALID_ARG;
     }
     if (f->bpp != 1) {
@@ -21,12 +21,13 @@ int fmt_font_py_check(const struct glyph_fontpack *pack, char *why, size_t why_l
         return FMT_ERR_INVALID_ARG;
     }
     if (f->row_align != 1) {
-        font_why(why, why_len, "MicroPython fonts need byte-aligned rows (--row-align byte)");
+        font_why(why, why_len, "MicroPython fonts need byte-aligned rows");
         return FMT_ERR_INVALID_ARG;
     }
     if (f->layout == GLYPH_LAYOUT_PAGES && f->bit_order != GLYPH_BIT_LSB_FIRST) {
         font_why(why, why_len,
-                 "MicroPython fonts with pages need --bit-order lsb (framebuf.MONO_VLSB)");
+                 "MicroPython fonts with pages need the first pixel in the least significant "
+                 "bit (framebuf.MONO_VLSB)");
         return FMT_ERR_INVALID_ARG;
     }
     if (pack->count == 0) {

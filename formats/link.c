@@ -77,34 +77,6 @@ const char *fmt_kind_name(unsigned kind)
     }
 }
 
-const char *fmt_format_name(unsigned format)
-{
-    switch (format) {
-    case BUNDLE_FMT_NONE:
-        return "none";
-    case BUNDLE_FMT_ARGB1555:
-        return "ARGB1555";
-    case BUNDLE_FMT_L1:
-        return "L1";
-    case BUNDLE_FMT_L2:
-        return "L2";
-    case BUNDLE_FMT_L4:
-        return "L4";
-    case BUNDLE_FMT_L8:
-        return "L8";
-    case BUNDLE_FMT_RGB332:
-        return "RGB332";
-    case BUNDLE_FMT_ARGB2:
-        return "ARGB2";
-    case BUNDLE_FMT_ARGB4:
-        return "ARGB4";
-    case BUNDLE_FMT_RGB565:
-        return "RGB565";
-    default:
-        return "?";
-    }
-}
-
 static uint64_t align_up(uint64_t v, uint32_t align)
 {
     return (v + align - 1) / align * align;

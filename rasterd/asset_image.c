@@ -48,7 +48,7 @@ static int convert(struct glyph_ctx *ctx, const struct mf_asset *a, const struct
 int asset_image_load(struct glyph_ctx *ctx, const struct mf_asset *a, struct fmt_asset *out,
                      char *why, size_t why_len)
 {
-    const struct glyph_pixfmt *pf = glyph_pixfmt_find(fmt_format_name(a->format));
+    const struct glyph_pixfmt *pf = fmt_format_pixfmt(a->format);
     if (pf == NULL) {
         snprintf(why, why_len, "image asset '%s': pixel format %s is not available", a->name,
                  fmt_format_name(a->format));

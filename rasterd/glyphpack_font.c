@@ -379,7 +379,9 @@ static int emit(struct job *j, struct fmt_membuf *mb)
         break;
     }
     if (err < 0) {
-        log_error("%s: %s", j->out[0], why);
+        // The library says what does not fit; the option that caused it is ours to name.
+        log_error("%s: %s%s", j->out[0], why,
+                  j->a->compact && err == FMT_ERR_RANGE ? " (drop --compact)" : "");
         return exit_from_fmt(err);
     }
     return 0;

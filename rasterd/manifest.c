@@ -24,7 +24,9 @@
 #include "exitcodes.h"
 #include "fileio.h"
 #include "formats/bundle.h"
+#include "formats/format_code.h"
 #include "formats/link.h"
+#include "glyph/pixfmt.h"
 #include "manifest_include.h"
 #include "manifest_outputs.h"
 
@@ -475,21 +477,39 @@ static int asset_placement(struct mctx *c, const config_setting_t *g, struct mf_
     return rc;
 }
 
-static const struct {
-    const char *name;
-    unsigned code;
-    unsigned bpp;
-} image_formats[] = {
-    {"L1", BUNDLE_FMT_L1, 1},
-    {"L2", BUNDLE_FMT_L2, 2},
-    {"L4", BUNDLE_FMT_L4, 4},
-    {"L8", BUNDLE_FMT_L8, 8},
-    {"RGB332", BUNDLE_FMT_RGB332, 8},
-    {"ARGB2", BUNDLE_FMT_ARGB2, 8},
-    {"ARGB4", BUNDLE_FMT_ARGB4, 16},
-    {"RGB565", BUNDLE_FMT_RGB565, 16},
-    {"ARGB1555", BUNDLE_FMT_ARGB1555, 16},
-};
+// The image formats a bundle carries, for the message about an unknown one
+// ("L1, L2, ..."), from libglyph's table (formats/format_code.h).
+static void list_formats(char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < glyph_pixfmt_count() && used < len; i++) {
+        unsigned code = fmt_format_code(glyph_pixfmt_at(i));
+        if (code != BUNDLE_FMT_NONE) {
+            int w =
+                snprintf(buf + used, len - used, "%s%s", used ? ", " : "", fmt_format_name(code));
+            used += w > 0 ? (size_t)w : 0;
+        }
+    }
+}
+
+// An image format by name (libglyph's names and aliases, any case) that a
+// bundle can carry.
+static int image_format(struct mctx *c, const config_setting_t *s, const char *name,
+                        struct mf_asset *a)
+{
+    const struct glyph_pixfmt *pf = glyph_pixfmt_find(name);
+    unsigned code = fmt_format_code(pf);
+    if (code == BUNDLE_FMT_NONE) {
+        char list[256];
+        list_formats(list, sizeof(list));
+        return fail(c, s, "%s pixel format '%s' (a bundle carries %s)",
+                    pf != NULL ? "unsupported" : "unknown", name, list);
+    }
+    a->format = code;
+    a->bpp = pf->bpp;
+    return 0;
+}
 
 static int parse_image(struct mctx *c, const config_setting_t *g, struct mf_asset *a)
 {
@@ -506,24 +526,8 @@ static int parse_image(struct mctx *c, const config_setting_t *g, struct mf_asse
         free(fmt);
         return rc;
     }
-    a->format = BUNDLE_FMT_RGB565;
-    a->bpp = 16;
-    if (fmt != NULL) {
-        size_t i = 0;
-        while (i < sizeof(image_formats) / sizeof(image_formats[0]) &&
-               strcmp(image_formats[i].name, fmt) != 0) {
-            i++;
-        }
-        if (i == sizeof(image_formats) / sizeof(image_formats[0])) {
-            rc = fail(c, config_setting_get_member(g, "format"),
-                      "unknown pixel format '%s' (L1, L2, L4, L8, RGB332, ARGB2, ARGB4, RGB565, "
-                      "ARGB1555)",
-                      fmt);
-        } else {
-            a->format = image_formats[i].code;
-            a->bpp = image_formats[i].bpp;
-        }
-    }
+    rc = image_format(c, fmt != NULL ? config_setting_get_member(g, "format") : g,
+                      fmt != NULL ? fmt : "RGB565", a);
     free(fmt);
     return rc;
 }
@@ -560,11 +564,11 @@ static int parse_font(struct mctx *c, const config_setting_t *g, struct mf_asset
         a->chars = strdup("0x20-0x7E");
         rc = a->chars == NULL ? fail(c, g, "out of memory") : 0;
     }
+    // Fonts are grey cells: the L format of that depth.
+    char grey[8];
+    snprintf(grey, sizeof(grey), "L%u", (unsigned)bpp);
     a->bpp = (unsigned)bpp;
-    a->format = bpp == 1   ? BUNDLE_FMT_L1
-                : bpp == 2 ? BUNDLE_FMT_L2
-                : bpp == 4 ? BUNDLE_FMT_L4
-                           : BUNDLE_FMT_L8;
+    a->format = fmt_format_code(glyph_pixfmt_find(grey));
     return rc;
 }
 

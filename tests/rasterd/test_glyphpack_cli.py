@@ -327,7 +327,7 @@ def _(d):
     # At 200 px 'A' is taller than 255 rows and its top above 127: an error
     # naming the glyph and the field, nothing written.
     expect([SANS, "-s", "200", "-c", "A", "--compact", "-f", "bin", "-o", "big.bin"], d, 65,
-           ["U+0041", "compact"])
+           ["U+0041", "compact glyph record", "(drop --compact)"])
     expect([SANS, "-s", "16", "--compact", "-f", "json"], d, 64, ["--compact"])
     rc, _, err = run([SANS, "-s", "16", "--compact", "-f", "bin", "-o", "c.bin"], d)
     rc2, _, err2 = run([SANS, "-s", "16", "-f", "bin", "-o", "n.bin"], d)

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "formats/export.h"
+#include "formats/format_code.h"
 
 #include "wire/bundle_wire.h"
 
@@ -70,9 +71,9 @@ FMT_EXPORT int fmt_asset_name_valid(const char *name);
 // Effective alignment of an asset under `target`, or 0 if not a power of two.
 FMT_EXPORT uint32_t fmt_link_align(const struct fmt_asset *a, const struct fmt_link_target *target);
 
-// Short names for kinds and formats ("raw", "RGB565"); "?" when unknown.
+// Short names for kinds ("raw", "image", "font"); "?" when unknown. Format
+// names: fmt_format_name (formats/format_code.h).
 FMT_EXPORT const char *fmt_kind_name(unsigned kind);
-FMT_EXPORT const char *fmt_format_name(unsigned format);
 
 #ifdef __cplusplus
 }
