@@ -100,7 +100,7 @@ static FT_UInt lookup(const struct glyph_font *font, uint32_t cp)
 }
 
 // Assigns each code point to the first font that maps it; records the rest.
-static int assign_fonts(struct job *j, const struct glyph_charset *cs)
+static void assign_fonts(struct job *j, const struct glyph_charset *cs)
 {
     struct glyph_set *set = j->set;
     size_t n = glyph_charset_count(cs);
@@ -125,7 +125,6 @@ static int assign_fonts(struct job *j, const struct glyph_charset *cs)
         j->used[f] = 1;
         set->count++;
     }
-    return 0;
 }
 
 // Lists the missing code points as ranges in one warning line.
@@ -422,16 +421,14 @@ static int check_args(struct glyph_ctx *ctx, struct glyph_font *const *fonts, si
 
 static int render_job(struct job *j, const struct glyph_charset *cs)
 {
-    int err = assign_fonts(j, cs);
-    if (err < 0) {
-        return err;
-    }
+    assign_fonts(j, cs);
     log_missing(j->ctx, j->set);
     if (j->set->count == 0) {
         glyph_log(j->ctx, GLYPH_LOG_ERROR, "glyph set: no font has any selected code point");
         return GLYPH_ERR_MISSING_GLYPHS;
     }
     uint32_t em = j->opts->size_px;
+    int err;
     if (em != 0) {
         err = set_size_all(j, em, 0);
     } else {

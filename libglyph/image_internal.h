@@ -9,6 +9,8 @@
 #include "glyph/context.h"
 #include "glyph/image.h"
 
+// Floyd-Steinberg tables cover channel inputs -FS_BIAS .. FS_RANGE - FS_BIAS - 1
+// (a value plus the diffused error).
 #define FS_BIAS  256
 #define FS_RANGE 768
 
@@ -16,8 +18,6 @@
 // to channel values of the target widths. Tables are built once per call
 // from the format table, so the per-pixel loop never looks anything up by
 // name and does only integer arithmetic.
-#define FS_BIAS  256
-#define FS_RANGE 768
 
 struct dither {
     enum glyph_dither mode;

@@ -369,12 +369,6 @@ size_t loop_watch_dir_count(const struct loop *l)
     return watch_dir_count(l->watch);
 }
 
-void loop_set_outputs(struct loop *l, const char *const *paths, size_t count)
-{
-    l->opt.outputs = paths;
-    l->opt.output_count = count;
-}
-
 // A build past its wall-clock limit (blocked on a FIFO, a hung post-build
 // command) is stopped like one the daemon abandons, and reported failed.
 static void check_build_deadline(struct loop *l, uint64_t now)

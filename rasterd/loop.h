@@ -101,10 +101,6 @@ int loop_set_skip(struct loop *l, const char *const *paths, size_t count)
 // Number of directories the watcher watches (see watch_dir_count).
 size_t loop_watch_dir_count(const struct loop *l);
 
-// Replaces the outset output paths whose "*.tmp.*" debris is cleaned
-// (borrowed: must stay valid until the next call or loop_destroy).
-void loop_set_outputs(struct loop *l, const char *const *paths, size_t count);
-
 // Runs until SIGTERM/SIGINT (returns 0) or a fatal loop error (returns 1).
 int loop_run(struct loop *l);
 

@@ -62,12 +62,6 @@ void fwl_ed25519_verify_update(struct fwl_ed25519_verify_ctx *ctx, const uint8_t
                                size_t msg_len);
 FWL_WARN_UNUSED_RESULT int fwl_ed25519_verify_final(struct fwl_ed25519_verify_ctx *ctx);
 
-// Signature of fwl_ed25519_verify(), for a port that swaps in a hardware or
-// SDK verifier: it must return 0 only for a valid signature and follow the
-// same acceptance rules.
-typedef int (*fwl_ed25519_verify_fn)(const uint8_t sig[64], const uint8_t *msg, size_t msg_len,
-                                     const uint8_t pk[32]);
-
 // Name ("FWL_ED25519_ERR_FORGED") and message of a result code; never NULL.
 const char *fwl_ed25519_error_name(int err);
 const char *fwl_ed25519_strerror(int err);

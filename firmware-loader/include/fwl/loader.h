@@ -61,7 +61,8 @@ typedef int (*fwl_set_version_fn)(void *ctx, uint32_t version);
 // contiguous bytes. Used for chunk records only. Like bundle_blake2s()
 // (wire/blake2s.h) plus the port context.
 typedef void (*fwl_port_blake2s_fn)(void *ctx, uint8_t out[32], const uint8_t *in, size_t len);
-// Optional Ed25519 override (fwl_ed25519_verify_fn plus the port context):
+// Optional Ed25519 override (fwl_ed25519_verify's parameters after the port
+// context):
 // return 0 only if `sig` is a valid pure Ed25519 signature of `msg` under
 // `pk`, with libsodium 1.0.18's acceptance rules or stricter. Needs the
 // signed region contiguous (see fwl_port.ed25519_verify).
