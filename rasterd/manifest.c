@@ -376,6 +376,13 @@ static int parse_dfu(struct mctx *c, const config_setting_t *root)
     if (rc == 0 && m->dfu.target_name != NULL && strlen(m->dfu.target_name) > 254) {
         rc = fail(c, config_setting_get_member(g, "target_name"), "longer than 254 characters");
     }
+    // DFU tools print the name as it is: no bytes that drive a terminal.
+    for (const char *p = m->dfu.target_name; rc == 0 && p != NULL && *p != '\0'; p++) {
+        if ((unsigned char)*p < 0x20 || *p == 0x7F) {
+            rc = fail(c, config_setting_get_member(g, "target_name"),
+                      "must not hold control characters");
+        }
+    }
     return rc;
 }
 

@@ -33,12 +33,13 @@ PAYLOAD = "import os; os.system('touch PWNED')"
 TARGET = ('evil */ ??/\\n#include \\"/etc/passwd\\"\\n#error injected\\n'
           "x coding: utf-7 +AAo-" + PAYLOAD + "\\n''' \\\"\\\"\\\" \\xff end")
 BUNDLE = "we'ird \\\"name\\\\ ??= * coding=utf-7.bin"
+DFU_NAME = "dfu \\\"name\\\" */ ??/ \\\\"
 
 MANIFEST = """\
 target = {{ name = "{target}"; base = 0x0L; size = 0x10000L; }};
 bundle = {{ chunk_size = 256; key = "keys/k.key"; }};
 output = {{ bundle = "{bundle}"; }};
-dfu = {{ file = "a.dfu"; bundle_address = 0x90000000L; target_name = "{target}"; }};
+dfu = {{ file = "a.dfu"; bundle_address = 0x90000000L; target_name = "{dfu}"; }};
 raw = ( {{ name = "data"; file = "data.bin"; }} );
 images = ( {{ name = "pic"; file = "pic.png"; format = "L8"; }} );
 """
@@ -73,7 +74,8 @@ def cpython_import(folder, modules, expr):
 def build_project(tmp, name, extra=""):
     p = os.path.join(tmp, name)
     os.makedirs(p)
-    write(os.path.join(p, "rasterd.conf"), MANIFEST.format(target=TARGET, bundle=BUNDLE) + extra)
+    write(os.path.join(p, "rasterd.conf"),
+          MANIFEST.format(target=TARGET, bundle=BUNDLE, dfu=DFU_NAME) + extra)
     write(os.path.join(p, "data.bin"), bytes(range(256)))
     write(os.path.join(p, "pic.png"), harness.png_rgba(8, 4, lambda x, y: (x * 30, y, 0, 255)))
     harness.run_ok([RASTERD, "keygen", "-o", os.path.join(p, "keys", "k")])
@@ -194,6 +196,13 @@ def check_font_outputs(tmp):
 
 def check_refused_names(tmp):
     """Names that cannot be written safely are refused up front, naming them."""
+    p = os.path.join(tmp, "P3")
+    os.makedirs(p)
+    write(os.path.join(p, "rasterd.conf"),
+          MANIFEST.format(target="t", bundle="a.bin", dfu="x\\ny"))
+    r = harness.run([RASTERD, "build", p], drop_env=("RASTERD_SIGNING_KEY_FILE",))
+    check(r.returncode == 78 and "dfu.target_name" in r.stderr and "control" in r.stderr,
+          "a DFU target name with a newline is refused", r.stderr)
     png = os.path.join(tmp, "pic.png")
     write(png, harness.png_rgba(4, 4, lambda x, y: (x, y, 0, 255)))
     for bad in ('we"ird', "back\\slash"):
