@@ -362,11 +362,7 @@ def main():
             failed += 1
             print("FAIL %s: %s: %s" % (name, type(e).__name__, e))
         finally:
-            for p in wd.Daemon.started:
-                if p.poll() is None:
-                    p.kill()
-                    p.wait()
-            wd.Daemon.started.clear()
+            wd.Daemon.kill_started()
             shutil.rmtree(base, ignore_errors=True)
         sys.stdout.flush()
     return 1 if failed else 0

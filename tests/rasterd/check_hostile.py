@@ -539,11 +539,7 @@ def main():
             harness.failures.append(t.__name__)
             print("FAIL: %s: %s: %s" % (t.__name__, type(e).__name__, e), file=sys.stderr)
         finally:
-            for p in wd.Daemon.started:
-                if p.poll() is None:
-                    p.kill()
-                    p.wait()
-            wd.Daemon.started.clear()
+            wd.Daemon.kill_started()
             shutil.rmtree(base, ignore_errors=True)
         sys.stdout.flush()
     return harness.finish()

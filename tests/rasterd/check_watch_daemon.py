@@ -145,6 +145,15 @@ class Daemon:
         assert not extra, "extra builds: %r" % extra
         return ev
 
+    @staticmethod
+    def kill_started():
+        """Kills every daemon a test started and left running."""
+        for p in Daemon.started:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        Daemon.started.clear()
+
     def stop(self):
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
@@ -552,11 +561,7 @@ def main():
             failed += 1
             print("FAIL %s: %s: %s" % (t.__name__, type(e).__name__, e))
         finally:
-            for p in Daemon.started:
-                if p.poll() is None:
-                    p.kill()
-                    p.wait()
-            Daemon.started.clear()
+            Daemon.kill_started()
             shutil.rmtree(base, ignore_errors=True)
         sys.stdout.flush()
     return 1 if failed else 0

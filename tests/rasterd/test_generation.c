@@ -41,10 +41,11 @@ static int exists(const char *rel)
     return lstat(p, &st) == 0;
 }
 
-static size_t store_entries(void)
+// Entries of the folder `rel` that do not start with '.'.
+static size_t entries_in(const char *rel)
 {
     char p[160];
-    path_of(p, sizeof(p), ".out.gen");
+    path_of(p, sizeof(p), rel);
     DIR *d = opendir(p);
     size_t n = 0;
     struct dirent *de;
@@ -55,6 +56,11 @@ static size_t store_entries(void)
         closedir(d);
     }
     return n;
+}
+
+static size_t store_entries(void)
+{
+    return entries_in(".out.gen");
 }
 
 static int publish(const char *a, const char *b)
@@ -179,16 +185,7 @@ static void test_generation_refuses_symlinked_store(void)
     CHECK(strstr(g.why, ".out.gen: is a symlink") != NULL);
     generation_finish(&g);
     CHECK(file_is("victim/notes.txt", "keep"));
-    DIR *d = opendir(victim);
-    size_t n = 0;
-    struct dirent *de;
-    while (d != NULL && (de = readdir(d)) != NULL) {
-        n += de->d_name[0] != '.';
-    }
-    if (d != NULL) {
-        closedir(d);
-    }
-    CHECK(n == 1); // no lock, no generation folder
+    CHECK(entries_in("victim") == 1); // no lock, no generation folder
     CHECK(unlink(store) == 0 && rename(moved, store) == 0);
 }
 
