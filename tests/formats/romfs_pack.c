@@ -1,0 +1,82 @@
+// Test helper: writes a ROMFS image with formats' writer.
+//   romfs_pack OUT.romfs ALIGN PATH=FILE...
+// PATH is the file's path inside the image, FILE the host file holding its
+// data. Exit 0, or 1 with the writer's error (and the offending PATH).
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "formats/error.h"
+#include "formats/romfs.h"
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        return NULL;
+    }
+    size_t cap = 4096, n = 0;
+    unsigned char *buf = malloc(cap);
+    size_t got;
+    while (buf != NULL && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            unsigned char *grown = realloc(buf, cap *= 2);
+            if (grown == NULL) {
+                free(buf);
+            }
+            buf = grown;
+        }
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: romfs_pack OUT.romfs ALIGN PATH=FILE...\n");
+        return 2;
+    }
+    size_t n = (size_t)(argc - 3);
+    struct fmt_romfs_file *files = calloc(n + 1, sizeof(*files));
+    int rc = files == NULL;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        char *eq = strchr(argv[3 + i], '=');
+        if (eq == NULL) {
+            fprintf(stderr, "%s: expected PATH=FILE\n", argv[3 + i]);
+            rc = 2;
+            break;
+        }
+        *eq = '\0';
+        files[i].path = argv[3 + i];
+        files[i].data = slurp(eq + 1, &files[i].size);
+        if (files[i].data == NULL) {
+            fprintf(stderr, "%s: cannot read\n", eq + 1);
+            rc = 2;
+        }
+    }
+    struct fmt_membuf mb;
+    fmt_membuf_init(&mb);
+    struct fmt_romfs_options opt = {(uint32_t)strtoul(argv[2], NULL, 0)};
+    size_t bad = 0;
+    int err = rc == 0 ? fmt_romfs_write(&mb.sink, files, n, &opt, &bad) : 0;
+    if (err < 0) {
+        fprintf(stderr, "romfs_pack: %s%s%s\n", fmt_strerror(err),
+                err == FMT_ERR_ROMFS_NAME || err == FMT_ERR_ROMFS_LIMIT ? ": " : "",
+                err == FMT_ERR_ROMFS_NAME || err == FMT_ERR_ROMFS_LIMIT ? files[bad].path : "");
+        rc = 1;
+    }
+    if (rc == 0) {
+        FILE *f = fopen(argv[1], "wb");
+        rc = f == NULL || fwrite(mb.data, 1, mb.len, f) != mb.len;
+        rc |= f != NULL && fclose(f) != 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        free((void *)files[i].data);
+    }
+    free(files);
+    fmt_membuf_finish(&mb);
+    return rc;
+}
