@@ -1,7 +1,8 @@
 // Test helper: writes a ROMFS image with formats' writer.
-//   romfs_pack OUT.romfs ALIGN PATH=FILE...
+//   romfs_pack OUT.romfs ALIGN [PATH FILE]...
 // PATH is the file's path inside the image, FILE the host file holding its
-// data. Exit 0, or 1 with the writer's error (and the offending PATH).
+// data (two arguments, so that either may hold any character). Exit 0, or 1 with the writer's error
+// (and the offending PATH).
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,25 +36,19 @@ static unsigned char *slurp(const char *path, size_t *len)
 
 int main(int argc, char **argv)
 {
-    if (argc < 3) {
-        fprintf(stderr, "usage: romfs_pack OUT.romfs ALIGN PATH=FILE...\n");
+    if (argc < 3 || argc % 2 == 0) {
+        fprintf(stderr, "usage: romfs_pack OUT.romfs ALIGN [PATH FILE]...\n");
         return 2;
     }
-    size_t n = (size_t)(argc - 3);
+    size_t n = (size_t)(argc - 3) / 2;
     struct fmt_romfs_file *files = calloc(n + 1, sizeof(*files));
     int rc = files == NULL;
     for (size_t i = 0; i < n && rc == 0; i++) {
-        char *eq = strchr(argv[3 + i], '=');
-        if (eq == NULL) {
-            fprintf(stderr, "%s: expected PATH=FILE\n", argv[3 + i]);
-            rc = 2;
-            break;
-        }
-        *eq = '\0';
-        files[i].path = argv[3 + i];
-        files[i].data = slurp(eq + 1, &files[i].size);
+        const char *host = argv[4 + 2 * i];
+        files[i].path = argv[3 + 2 * i];
+        files[i].data = slurp(host, &files[i].size);
         if (files[i].data == NULL) {
-            fprintf(stderr, "%s: cannot read\n", eq + 1);
+            fprintf(stderr, "%s: cannot read\n", host);
             rc = 2;
         }
     }

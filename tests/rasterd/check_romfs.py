@@ -18,23 +18,20 @@ and leave the previous generation of outputs as it was.
 
 usage: check_romfs.py RASTERD [TEST_NAME...]
 """
-import contextlib
-import importlib.util
-import io
 import json
 import os
 import shutil
 import struct
 import subprocess
 import sys
-import tarfile
 import tempfile
 import zlib
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "micropython"))
+import romfs_oracle  # noqa: E402
+
 RASTERD = os.path.abspath(sys.argv[1])
-SRC = os.environ.get("SRCDIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 SKIP = 77
-ARCHIVE = os.path.join(SRC, "..", "shared", "thirdparty", "micropython-1.28.0.tar.xz")
 
 MANIFEST = """\
 target = { name = "romfs-test"; base = 0x0L; size = 0x10000L; };
@@ -53,10 +50,6 @@ romfs = {
             "empty.txt" );
 };
 """
-
-
-class Skip(Exception):
-    pass
 
 
 def run(*args):
@@ -290,35 +283,12 @@ def test_dfu_carries_the_image_as_an_element():
     shutil.rmtree(d)
 
 
-def micropython_tools():
-    """A MicroPython tree with tools/: this build's (MICROPYTHON_TREE), or the
-    archive's tools/ unpacked into a temporary folder."""
-    tree = os.environ.get("MICROPYTHON_TREE", "")
-    if tree and os.path.isfile(os.path.join(tree, "tools", "manifestfile.py")):
-        return tree, None
-    if not os.path.isfile(ARCHIVE):
-        raise Skip("no MicroPython source: set -Dmicropython_src=PATH (default "
-                   "../shared/thirdparty/micropython-1.28.0.tar.xz)")
-    tmp = tempfile.mkdtemp(prefix="mp-tools-")
-    with tarfile.open(ARCHIVE) as t:
-        members = [m for m in t.getmembers() if m.name.startswith("micropython-1.28.0/tools/")]
-        t.extractall(tmp, members=members)  # nosec: our own pinned archive
-    return os.path.join(tmp, "micropython-1.28.0"), tmp
-
-
-def load_module(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def test_fragment_read_by_micropython_manifest_tools():
     d = project('\nfrozen = { python = "assets_blob.py"; manifest = "assets_manifest.py"; };\n')
     out = build_ok(d)
-    tree, tmp = micropython_tools()
-    try:
-        mf = load_module("manifestfile", os.path.join(tree, "tools", "manifestfile.py"))
+    with romfs_oracle.micropython_tools() as tree:
+        mf = romfs_oracle.load_module("manifestfile",
+                                      os.path.join(tree, "tools", "manifestfile.py"))
         # A board manifest in another folder including the fragment, as a
         # firmware build would.
         board = os.path.join(d, "board")
@@ -334,92 +304,37 @@ def test_fragment_read_by_micropython_manifest_tools():
                         mf.KIND_FREEZE_AS_MPY),
                        ("assets.py", os.path.join(gen, "assets.py"), mf.KIND_FREEZE_AS_MPY)])
         assert got == want, (got, want)
-    finally:
-        if tmp:
-            shutil.rmtree(tmp)
     shutil.rmtree(d)
 
 
-MP_SCRIPT = r"""
-import json, sys, uctypes, vfs
-def walk(fs, d, out):
-    for e in fs.ilistdir(d):
-        p = d + '/' + e[0] if d else e[0]
-        if e[1] == 0x4000:
-            out.append([p, 'dir', 0])
-            walk(fs, p, out)
-        else:
-            out.append([p, 'file', e[3]])
-result = {}
-for n, img in enumerate(sys.argv[1:]):
-    buf = open(img, 'rb').read()
-    fs = vfs.VfsRom(buf)
-    entries = []
-    walk(fs, '', entries)
-    mnt = '/rom%d' % n
-    vfs.mount(fs, mnt)
-    for e in entries:
-        if e[1] == 'file':
-            with open(mnt + '/' + e[0], 'rb') as f:
-                mv = memoryview(f)
-                # Zero-copy: the file is a view into the image buffer.
-                e.append(uctypes.addressof(mv) - uctypes.addressof(buf) if len(mv) else -1)
-                e.append(''.join('%02x' % b for b in mv))
-    vfs.umount(mnt)
-    result[img] = entries
-print(json.dumps(result))
-"""
-
-
-def micropython_or_skip():
-    mp = os.environ.get("MICROPYTHON_UNIX", "")
-    if not mp or not os.path.exists(mp):
-        raise Skip(os.environ.get("MICROPYTHON_SKIP_UNIX") or
-                   "no MicroPython unix port in this build: set -Dmicropython_src=PATH")
-    return mp
-
-
 def test_vfsrom_mounts_it_like_mpremotes_image():
-    mp = micropython_or_skip()
-    tree, tmp = micropython_tools()
+    romfs_oracle.micropython_unix()  # skip early without it
     d = project(ROMFS, 16)
     try:
         out = build_ok(d)
-        # The same files as a folder tree, imaged by mpremote's writer.
-        tree_dir = os.path.join(d, "tree")
-        for name, data in expected_files(d, out).items():
-            write(os.path.join(tree_dir, *name.split("/")), data)
-        romfs = load_module("mpremote_romfs",
-                            os.path.join(tree, "tools", "mpremote", "mpremote", "romfs.py"))
-        theirs = os.path.join(d, "mpremote.romfs")
-        with contextlib.redirect_stdout(io.StringIO()):  # it prints the tree
-            write(theirs, bytes(romfs.make_romfs(tree_dir, mpy_cross=False)))
+        with romfs_oracle.micropython_tools() as tree:
+            # The same files as a folder tree, imaged by mpremote's writer.
+            tree_dir = os.path.join(d, "tree")
+            for name, data in expected_files(d, out).items():
+                write(os.path.join(tree_dir, *name.split("/")), data)
+            theirs = os.path.join(d, "mpremote.romfs")
+            write(theirs, romfs_oracle.mpremote_image(tree, tree_dir))
         # Our reader (rasterd inspect) lists the independent writer's image.
         image = read(theirs)
         _, listed = listing(theirs)
         assert {n: image[o:o + z] for n, (o, z) in listed.items()} == expected_files(d, out)
         ours = os.path.join(out, "assets.romfs")
-        script = os.path.join(d, "mount.py")
-        write(script, MP_SCRIPT.encode())
-        r = subprocess.run([mp, script, ours, theirs], capture_output=True, text=True,
-                           timeout=120, cwd=d)
-        assert r.returncode == 0, r.stderr
-        got = json.loads(r.stdout.strip().splitlines()[-1])
+        got = romfs_oracle.vfsrom_listing([ours, theirs])
         mine, ref = got[ours], got[theirs]
-        strip = [[e[0], e[1], e[2]] + e[4:] for e in mine]  # without the offset
-        strip_ref = [[e[0], e[1], e[2]] + e[4:] for e in ref]
-        short = lambda es: [e[:3] + [zlib.crc32(bytes.fromhex(e[4]))] if len(e) > 3 else e
-                            for e in es]
-        assert strip == strip_ref, (short(mine), short(ref))
+        short = [e[:4] for e in mine]
+        assert romfs_oracle.without_offsets(mine) == romfs_oracle.without_offsets(ref), short
         files = [e for e in mine if e[1] == "file"]
-        assert len(files) == 5 and len(mine) == 9, short(mine)
+        assert len(files) == 5 and len(mine) == 9, short
         _, listed = listing(ours)
-        for e in files:
+        for e in files:  # zero-copy views, aligned, where inspect says
             assert e[3] == -1 or (e[3] % 16 == 0 and e[3] == listed[e[0]][0]), e[:4]
     finally:
-        if tmp:
-            shutil.rmtree(tmp)
-    shutil.rmtree(d)
+        shutil.rmtree(d)
 
 
 TESTS = [test_contents_alignment_and_generation, test_default_contents_are_bundle_and_assets_py,
@@ -438,7 +353,7 @@ def main():
         try:
             t()
             print("ok   %s" % t.__name__)
-        except Skip as e:
+        except romfs_oracle.Skip as e:
             skipped += 1
             print("SKIP %s: %s" % (t.__name__, e))
         except Exception as e:  # pylint: disable=broad-except
