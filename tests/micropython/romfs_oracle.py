@@ -6,8 +6,8 @@ tests/formats/check_romfs_vfsrom.py and tests/rasterd/check_romfs.py:
     unpacked into a temporary folder); raises Skip naming the option;
   - mpremote_image(tree, folder): the image mpremote's ROMFS writer
     (tools/mpremote/mpremote/romfs.py, run here in CPython) makes of a folder;
-  - vfsrom_listing(images): every image mounted with vfs.VfsRom in the unix
-    port (MICROPYTHON_UNIX), listed recursively and read through memoryviews:
+  - vfsrom_listing(images): every image mounted with vfs.VfsRom in this
+    build's unix port (mpport; exits 77 without it), listed recursively and read through memoryviews:
     {image: [[path, 'dir', 0] or [path, 'file', size, offset, sha256], ...]},
     offset being where the memoryview points inside the image (-1 if empty),
     sha256 the hex digest of the bytes read through it.
@@ -15,12 +15,14 @@ tests/formats/check_romfs_vfsrom.py and tests/rasterd/check_romfs.py:
 import contextlib
 import importlib.util
 import io
-import json
 import os
 import shutil
-import subprocess
+import sys
 import tarfile
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import mpport  # noqa: E402
 
 ARCHIVE_NAME = "micropython-1.28.0"
 
@@ -75,7 +77,7 @@ def walk(fs, d, out):
         else:
             out.append([p, 'file', e[3]])
 result = {}
-for n, img in enumerate(sys.argv[1:]):
+for n, img in enumerate(IMAGES):
     buf = open(img, 'rb').read()
     fs = vfs.VfsRom(buf)
     entries = []
@@ -94,29 +96,14 @@ print(json.dumps(result))
 """
 
 
-def micropython_unix():
-    mp = os.environ.get("MICROPYTHON_UNIX", "")
-    if not mp or not os.path.exists(mp):
-        raise Skip(os.environ.get("MICROPYTHON_SKIP_UNIX") or
-                   "no MicroPython unix port in this build: set -Dmicropython_src=PATH")
-    return mp
-
-
 def vfsrom_listing(images):
-    mp = micropython_unix()
-    d = tempfile.mkdtemp(prefix="vfsrom-")
-    try:
-        script = os.path.join(d, "mount.py")
-        with open(script, "w") as f:
-            f.write(MOUNT_SCRIPT)
-        r = subprocess.run([mp, script] + list(images), capture_output=True, text=True,
-                           timeout=120, cwd=d)
-        if r.returncode != 0:
-            raise RuntimeError("MicroPython exit %d: %s%s" % (r.returncode, r.stdout[-1000:],
-                                                            r.stderr[-2000:]))
-        return json.loads(r.stdout.strip().splitlines()[-1])
-    finally:
-        shutil.rmtree(d)
+    """Exits 77 (mpport) when this build has no unix port."""
+    mp = mpport.unix_or_skip()
+    names = [os.path.basename(p) for p in images]
+    assert len(set(names)) == len(names), names
+    script = "IMAGES = %r\n" % names + MOUNT_SCRIPT
+    got = mpport.last_json(mpport.run_unix(mp, script, files=images))
+    return {p: got[os.path.basename(p)] for p in images}
 
 
 def without_offsets(entries):

@@ -28,10 +28,10 @@ import tempfile
 import zlib
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "micropython"))
+import harness  # noqa: E402
 import romfs_oracle  # noqa: E402
 
 RASTERD = os.path.abspath(sys.argv[1])
-SKIP = 77
 
 MANIFEST = """\
 target = { name = "romfs-test"; base = 0x0L; size = 0x10000L; };
@@ -53,10 +53,8 @@ romfs = {
 
 
 def run(*args):
-    env = dict(os.environ)
-    env.pop("RASTERD_SIGNING_KEY_FILE", None)
-    return subprocess.run([RASTERD] + list(args), capture_output=True, text=True, env=env,
-                          timeout=60)
+    return harness.run([RASTERD] + list(args), drop_env=("RASTERD_SIGNING_KEY_FILE",),
+                       timeout=60)
 
 
 def read(path):
@@ -308,7 +306,7 @@ def test_fragment_read_by_micropython_manifest_tools():
 
 
 def test_vfsrom_mounts_it_like_mpremotes_image():
-    romfs_oracle.micropython_unix()  # skip early without it
+    romfs_oracle.mpport.unix_or_skip()  # exits 77 without it, before any work
     d = project(ROMFS, 16)
     try:
         out = build_ok(d)
@@ -362,7 +360,7 @@ def main():
         sys.stdout.flush()
     if failed:
         return 1
-    return SKIP if ran and skipped == ran else 0
+    return harness.SKIP if ran and skipped == ran else 0
 
 
 if __name__ == "__main__":

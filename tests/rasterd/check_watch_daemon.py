@@ -155,11 +155,11 @@ def fixture(base, extra=DFU_EXTRA):
     root = os.path.join(base, "assets")
     shutil.copytree(os.path.join(SRC, "examples"), root,
                     ignore=shutil.ignore_patterns("out", "keys", "*.py"))
-    # The example's own frozen/dfu groups give way to the test's.
+    # The example's own frozen/dfu/romfs groups give way to the test's.
     conf = os.path.join(root, "rasterd.conf")
     with open(conf) as f:
         text = f.read()
-    text = re.sub(r"^(frozen|dfu) = \{.*?^\};\n", "", text, flags=re.S | re.M)
+    text = re.sub(r"^(frozen|dfu|romfs) = \{.*?^\};\n", "", text, flags=re.S | re.M)
     with open(conf, "w") as f:
         f.write(text + extra)
     write(os.path.join(base, "fw.bin"), bytes(range(256)) * 16)
