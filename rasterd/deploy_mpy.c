@@ -30,8 +30,8 @@ static int make_fragment(struct deploy *d, const struct manifest *m, char *why, 
     return 0;
 }
 
-// One of this build's outputs by file name (the bundle and directory, then
-// the deployment outputs made so far), or NULL.
+// Finds one of this build's outputs by file name (the bundle and directory,
+// then the deployment outputs made so far); returns 0, or -1 if none.
 static int find_output(const struct deploy *d, const struct deploy_output *built, size_t nbuilt,
                        const char *name, struct fmt_romfs_file *f)
 {
