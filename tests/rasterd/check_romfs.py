@@ -335,7 +335,50 @@ def test_vfsrom_mounts_it_like_mpremotes_image():
         shutil.rmtree(d)
 
 
-TESTS = [test_contents_alignment_and_generation, test_default_contents_are_bundle_and_assets_py,
+def varuint(v):
+    out = [v & 0x7F]
+    v >>= 7
+    while v:
+        out.insert(0, 0x80 | (v & 0x7F))
+        v >>= 7
+    return bytes(out)
+
+
+def record(kind, payload):
+    return varuint(kind) + varuint(len(payload)) + payload
+
+
+def test_inspect_hostile_images():
+    """Images written here from the format description, not by rasterd."""
+    d = tempfile.mkdtemp(prefix="romfs-inspect-", dir=os.environ.get("MESON_BUILD_ROOT"))
+    evil = b"\x1b]0;owned\x07a\x00b"
+    body = record(5, varuint(len(evil)) + evil + record(2, b"data"))
+    write(os.path.join(d, "names.romfs"), b"\xd2\xcd\x31" + varuint(len(body)) + body)
+    r = run("inspect", os.path.join(d, "names.romfs"))
+    assert r.returncode == 0, r.stderr
+    assert "\\x1b]0;owned\\x07a\\x00b" in r.stdout and "\x1b" not in r.stdout, r.stdout
+    r = run("inspect", "--json", os.path.join(d, "names.romfs"))
+    entries = json.loads(r.stdout)["entries"]
+    assert entries[0]["path"] == "\x1b]0;owned\x07a\ufffdb" and entries[0]["size"] == 4, entries
+    deep = record(5, varuint(1) + b"f" + record(2, b"x"))
+    for _ in range(17):
+        deep = record(4, varuint(1) + b"d" + deep)
+    cases = [
+        (b"\xd2\xcd\x31\x7f" + body, "ROMFS image corrupt"),  # length past the end
+        (b"\xd2\xcd\x31" + varuint(len(deep)) + deep, "nested too deep"),
+        (b"\xd2\xcd\x31" + b"\xff" * 12 + b"\x01", "ROMFS image corrupt"),
+    ]
+    for i, (img, words) in enumerate(cases):
+        path = os.path.join(d, "bad%d.romfs" % i)
+        write(path, img)
+        for args in ((path,), ("--json", path)):
+            r = run("inspect", *args)
+            assert r.returncode == 65 and words in r.stderr and path in r.stderr, (i, r.stderr)
+            assert r.stdout == "", (i, r.stdout)
+    shutil.rmtree(d)
+
+
+TESTS = [test_inspect_hostile_images, test_contents_alignment_and_generation, test_default_contents_are_bundle_and_assets_py,
          test_hostile_manifests_keep_previous_outputs, test_dfu_carries_the_image_as_an_element,
          test_fragment_read_by_micropython_manifest_tools,
          test_vfsrom_mounts_it_like_mpremotes_image]
