@@ -18,6 +18,7 @@ and leave the previous generation of outputs as it was.
 
 usage: check_romfs.py RASTERD [TEST_NAME...]
 """
+import hashlib
 import json
 import os
 import shutil
@@ -335,6 +336,59 @@ def test_vfsrom_mounts_it_like_mpremotes_image():
         shutil.rmtree(d)
 
 
+QEMU_SCRIPT = """
+import hashlib, json, os, sys, uctypes, vfs
+vfs.mount(vfs.VfsRom(uctypes.bytearray_at(0x%(addr)x, %(size)d)), '/rom')
+sys.path.insert(0, '/rom')  # before .frozen: this firmware froze an assets.py too
+import assets
+with open('/rom/assets.bin', 'rb') as f:
+    mv = memoryview(f)
+    d = hashlib.sha256(mv).digest()
+    at = uctypes.addressof(mv)
+print(json.dumps({'files': sorted(os.listdir('/rom')), 'at': at,
+                  'size': len(mv), 'bundle_size': assets.BUNDLE_SIZE,
+                  'sha256': ''.join('%%02x' %% b for b in d)}))
+"""
+
+
+def test_dfu_elements_boot_on_qemu_and_mount_the_image():
+    """The device story without a bootloader: every element of the DfuSe file
+    rasterd wrote is placed at its address in an emulated Cortex-M3
+    (mps2-an385), the firmware element (MicroPython's qemu port) boots, and
+    the ROMFS element mounts from its address with the bundle in place."""
+    elf = romfs_oracle.mpport.qemu_or_skip()  # exits 77 without it
+    objcopy = shutil.which("arm-none-eabi-objcopy")
+    if objcopy is None:
+        raise romfs_oracle.Skip("arm-none-eabi-objcopy not found (gcc-arm-none-eabi)")
+    extra = ('dfu = { firmware = "mp.bin"; firmware_address = 0x0L; romfs = true; };\n'
+             'romfs = { address = 0x380000L; size = 0x70000L; align = 16; };\n')
+    d = project(extra)
+    try:
+        harness.run_ok([objcopy, "-O", "binary", elf, os.path.join(d, "mp.bin")])
+        out = build_ok(d)
+        dfu = os.path.join(out, "assets.dfu")
+        dfu_suffix_check(dfu)
+        elements = parse_dfu(read(dfu))
+        assert [a for a, _ in elements] == [0, 0x380000], [hex(a) for a, _ in elements]
+        images = []
+        for i, (addr, data) in enumerate(elements):
+            path = os.path.join(d, "element%d.bin" % i)
+            write(path, data)
+            images.append((path, addr))
+        bundle = read(os.path.join(out, "assets.bin"))
+        script = QEMU_SCRIPT % {"addr": 0x380000, "size": len(elements[1][1])}
+        with romfs_oracle.mpport.Qemu(None, images=images) as q:
+            got = romfs_oracle.mpport.last_json(q.exec(script))
+        assert got["files"] == ["assets.bin", "assets.py"], got
+        assert got["sha256"] == hashlib.sha256(bundle).hexdigest(), "bundle differs on the device"
+        assert got["size"] == got["bundle_size"] == len(bundle), got
+        # Zero-copy: the file is the flash (here emulated SRAM) at its place.
+        _, files = listing(os.path.join(out, "assets.romfs"))
+        assert got["at"] == 0x380000 + files["assets.bin"][0] and got["at"] % 16 == 0, got
+    finally:
+        shutil.rmtree(d)
+
+
 def varuint(v):
     out = [v & 0x7F]
     v >>= 7
@@ -381,7 +435,8 @@ def test_inspect_hostile_images():
 TESTS = [test_inspect_hostile_images, test_contents_alignment_and_generation, test_default_contents_are_bundle_and_assets_py,
          test_hostile_manifests_keep_previous_outputs, test_dfu_carries_the_image_as_an_element,
          test_fragment_read_by_micropython_manifest_tools,
-         test_vfsrom_mounts_it_like_mpremotes_image]
+         test_vfsrom_mounts_it_like_mpremotes_image,
+         test_dfu_elements_boot_on_qemu_and_mount_the_image]
 
 
 def main():
