@@ -99,7 +99,8 @@ static int entry(struct walk *w, uint64_t kind, size_t *pos, size_t next, struct
     }
     size_t base = w->path_len[w->depth];
     size_t sep = base > 0 ? 1 : 0;
-    if (name_len > FMT_ROMFS_PATH_MAX - base - sep) {
+    // base <= FMT_ROMFS_PATH_MAX, but base + sep may not be.
+    if (sep > FMT_ROMFS_PATH_MAX - base || name_len > FMT_ROMFS_PATH_MAX - base - sep) {
         return FMT_ERR_ROMFS_LIMIT;
     }
     if (sep) {

@@ -369,6 +369,34 @@ static void test_romfs_reader_path_limit(void)
     expect_walk(img, sizeof(img), FMT_ERR_ROMFS_LIMIT);
 }
 
+static void test_romfs_reader_path_limit_exactly(void)
+{
+    // A folder whose name is exactly the longest path holds a file: the
+    // folder is listed, the file's path would pass the limit.
+    enum { NAME = FMT_ROMFS_PATH_MAX, FILE_REC = 2 + 2 + 2 + 1, DIR_PAYLOAD = 2 + NAME + FILE_REC };
+    static uint8_t img[3 + 2 + 1 + 2 + DIR_PAYLOAD];
+    uint8_t *p = img;
+    memcpy(p, "\xd2\xcd\x31", 3);
+    p += 3;
+    size_t fs = 1 + 2 + DIR_PAYLOAD;
+    *p++ = (uint8_t)(0x80 | (fs >> 7));
+    *p++ = (uint8_t)(fs & 0x7f);
+    *p++ = 0x04;
+    *p++ = (uint8_t)(0x80 | (DIR_PAYLOAD >> 7));
+    *p++ = (uint8_t)(DIR_PAYLOAD & 0x7f);
+    *p++ = (uint8_t)(0x80 | (NAME >> 7));
+    *p++ = (uint8_t)(NAME & 0x7f);
+    memset(p, 'n', NAME);
+    p += NAME;
+    memcpy(p, "\x05\x05\x01\x66\x02\x01\x7a", FILE_REC);
+    p += FILE_REC;
+    CHECK((size_t)(p - img) == sizeof(img));
+    struct listing l;
+    memset(&l, 0, sizeof(l));
+    CHECK(fmt_romfs_walk(img, sizeof(img), collect, &l, NULL) == FMT_ERR_ROMFS_LIMIT);
+    CHECK(l.n == 1);
+}
+
 int main(void)
 {
     test_romfs_one_file_matches_format_description();
@@ -384,5 +412,6 @@ int main(void)
     test_romfs_reader_reads_what_the_writer_wrote();
     test_romfs_reader_rejects_hostile_images();
     test_romfs_reader_path_limit();
+    test_romfs_reader_path_limit_exactly();
     return failed;
 }
