@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "exitcodes.h"
 #include "fileio.h"
@@ -185,10 +186,43 @@ static int check_frozen_manifest(struct mctx *c, const config_setting_t *root)
     return 0;
 }
 
+// Same name as `name` with its extension replaced by ".h" (deploy_add's
+// rule for the frozen C and .S headers)?
+static int same_header(const char *source, const char *name)
+{
+    const char *dot = strrchr(source, '.');
+    size_t base = dot != NULL ? (size_t)(dot - source) : strlen(source);
+    return strncasecmp(source, name, base) == 0 && strcasecmp(name + base, ".h") == 0;
+}
+
+// The two outputs added here must not overwrite another output of the
+// build. MERGE(h-sec): becomes two rows of manifest_outputs.h's table.
+static int check_names(struct mctx *c, const config_setting_t *root)
+{
+    const struct manifest *m = c->m;
+    const char *mine[] = {m->romfs.file, m->frozen.manifest};
+    const char *my_keys[] = {"romfs.file", "frozen.manifest"};
+    const char *other[] = {m->output.bundle,  m->output.c_header, m->output.python, m->frozen.c,
+                           m->frozen.asm_src, m->frozen.python,   m->dfu.file,      m->romfs.file};
+    for (int i = 0; i < 2; i++) {
+        for (size_t k = 0; mine[i] != NULL && k < sizeof(other) / sizeof(other[0]); k++) {
+            int clash = other[k] != NULL && other[k] != mine[i] &&
+                        (strcasecmp(other[k], mine[i]) == 0 ||
+                         ((k == 3 || k == 4) && same_header(other[k], mine[i])));
+            if (clash) {
+                return manifest_fail(c, root, "%s '%s' is also the name of another output",
+                                     my_keys[i], mine[i]);
+            }
+        }
+    }
+    return 0;
+}
+
 int manifest_parse_mpy(struct mctx *c, const config_setting_t *root)
 {
     int rc = parse_romfs(c, root);
     rc = rc ? rc : check_frozen_manifest(c, root);
+    rc = rc ? rc : check_names(c, root);
     const struct manifest *m = c->m;
     if (rc == 0 && m->dfu.romfs && !m->romfs.has_address) {
         const config_setting_t *g = config_setting_get_member(root, "dfu");

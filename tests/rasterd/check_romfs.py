@@ -208,6 +208,13 @@ HOSTILE = [
      'frozen = { python = "blob.py"; manifest = "m.py"; };', 78,
      ["output.python 'my assets.py'"]),
     ('frozen = { python = "assets.py"; manifest = "m.py"; };', 78, ["are the same file"]),
+    ('romfs = { file = "Assets.bin"; };', 78, ["romfs.file 'Assets.bin' is also the name of "
+                                              "another output"]),
+    ('frozen = { c = "blob.c"; python = "b.py"; manifest = "blob.h"; };', 78,
+     ["frozen.manifest 'blob.h' is also the name of another output"]),
+    ('frozen = { python = "b.py"; manifest = "b.py"; };', 78, ["frozen.manifest 'b.py'"]),
+    ('dfu = { bundle_address = 0x90000000L; file = "x.romfs"; };\nromfs = { file = "x.romfs"; };',
+     78, ["romfs.file 'x.romfs'"]),
 ]
 
 
