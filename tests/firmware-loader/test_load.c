@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formats/bundle_wire.h"
-#include "fwl/blake2s.h"
+#include "wire/bundle_wire.h"
+#include "wire/blake2s.h"
 #include "fwl/loader.h"
 
 #include "bundle_gen.h"
@@ -399,7 +399,7 @@ static void hw_blake2s(void *ctx, uint8_t out[32], const uint8_t *in, size_t len
 {
     (void)ctx;
     hw_b2_calls++; // stands in for a hardware hash unit
-    fwl_blake2s(out, in, len);
+    bundle_blake2s(out, in, len);
 }
 
 static int hw_ed25519(void *ctx, const uint8_t sig[64], const uint8_t *msg, size_t len,

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formats/bundle_wire.h"
+#include "wire/bundle_wire.h"
 #include "fwl/eve.h"
 #include "fwl/loader.h"
 

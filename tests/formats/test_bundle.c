@@ -7,7 +7,7 @@
 
 #include "formats/bundle.h"
 #include "formats/error.h"
-#include "fwl/blake2s.h"
+#include "wire/blake2s.h"
 
 static int failures;
 
@@ -25,8 +25,8 @@ static int fake_sign(void *ctx, uint8_t sig[64], const uint8_t *msg, size_t len)
 {
     size_t *calls = ctx;
     (*calls)++;
-    fwl_blake2s(sig, msg, len);
-    fwl_blake2s(sig + 32, sig, 32);
+    bundle_blake2s(sig, msg, len);
+    bundle_blake2s(sig + 32, sig, 32);
     return 0;
 }
 
@@ -132,7 +132,7 @@ static void test_bundle_layout_matches_spec(void)
     for (uint32_t i = 0; i < nc; i++) {
         uint32_t rl = bundle_record_len(payload_len, 256, i);
         uint8_t d[32];
-        fwl_blake2s(d, b + off, rl);
+        bundle_blake2s(d, b + off, rl);
         CHECK(memcmp(d, expect, 32) == 0);
         expect = b + off + rl - 32;
         off += rl;
@@ -248,9 +248,9 @@ static void test_bundle_ids(void)
     uint8_t pk[32] = {0};
     uint8_t id[8], d[32];
     fmt_bundle_key_id(id, pk);
-    fwl_blake2s(d, pk, 32);
+    bundle_blake2s(d, pk, 32);
     CHECK(memcmp(id, d, 8) == 0);
-    fwl_blake2s(d, (const uint8_t *)"eve-ft813", 9);
+    bundle_blake2s(d, (const uint8_t *)"eve-ft813", 9);
     CHECK(fmt_bundle_target_id("eve-ft813") == bundle_load_u32(d));
 }
 
