@@ -18,7 +18,7 @@
 
 #include "eve_host.h"
 #include "eve_model.h"
-#include "formats/bundle_wire.h"
+#include "wire/bundle_wire.h"
 #include "fwl/eve.h"
 #include "fwl/loader.h"
 #include "oracle.h"
