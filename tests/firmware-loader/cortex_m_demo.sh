@@ -29,7 +29,7 @@ cflags=("${cpu[@]}" -Os -std=c99 -ffreestanding -ffunction-sections -fdata-secti
     -I"$fl/include" -I"$fl" -I"$wire/include" -I"$cm" -I"$out")
 
 # The loader as a library (one object per source, so the map names them).
-lib=(loader.c directory.c errors.c eve.c sha512.c fe25519.c sc25519.c ed25519.c ed25519_errors.c
+lib=(loader.c directory.c segments.c errors.c eve.c sha512.c fe25519.c sc25519.c ed25519.c ed25519_errors.c
     ../wire/blake2s.c)
 objs=()
 for f in "${lib[@]}"; do

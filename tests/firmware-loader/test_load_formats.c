@@ -60,7 +60,7 @@ static void test_load_writer_bundle(uint32_t chunk_size)
     char why[256];
     CHECK(fmt_link(a, 3, &t, &r, why, sizeof why) == 0, "link: %s", why);
     uint32_t target = fmt_bundle_target_id("test-eve");
-    struct fmt_bundle_params p = {target, t.base, t.size, 7, chunk_size, {0}, sign, NULL};
+    struct fmt_bundle_params p = {target, t.base, t.size, 7, chunk_size, {0}, sign, NULL, 0};
     fmt_bundle_key_id(p.key_id, pk[0]);
     struct fmt_membuf mb;
     fmt_membuf_init(&mb);

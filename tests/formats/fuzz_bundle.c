@@ -85,7 +85,7 @@ static void seed_bundle(struct fmt_membuf *mb)
     struct fmt_link_target t = {0x1000, 0x1000, {0}};
     struct fmt_link_result r;
     char why[128];
-    struct fmt_bundle_params p = {1, 0x1000, 0x1000, 1, 256, {0}, sign, NULL};
+    struct fmt_bundle_params p = {1, 0x1000, 0x1000, 1, 256, {0}, sign, NULL, 0};
     fmt_membuf_init(mb);
     if (fmt_link(as, 2, &t, &r, why, sizeof(why)) != 0 ||
         fmt_bundle_write(&mb->sink, &p, as, 2, &r) != 0) {
