@@ -128,6 +128,11 @@ void eve_host_flush(struct eve_host *h)
     }
 }
 
+void eve_host_sync(struct eve_host *h)
+{
+    h->cmd_write = eve_host_rd32(h, EVE_REG_CMD_WRITE) & 4095u;
+}
+
 uint32_t eve_dl_clear_color_rgb(unsigned r, unsigned g, unsigned b)
 {
     return 0x02000000u | (uint32_t)r << 16 | (uint32_t)g << 8 | b;

@@ -34,6 +34,9 @@ void eve_host_cmd_bytes(struct eve_host *h, const void *data, size_t len);
 void eve_host_text(struct eve_host *h, int16_t x, int16_t y, uint16_t font, uint16_t options,
                    const char *s);
 void eve_host_flush(struct eve_host *h);
+// Takes the FIFO write offset from REG_CMD_WRITE: needed after anything
+// else used the coprocessor (the loader's zlib path does).
+void eve_host_sync(struct eve_host *h);
 
 // Display-list word builders (FT81x programming guide, chapter 4).
 uint32_t eve_dl_clear_color_rgb(unsigned r, unsigned g, unsigned b);

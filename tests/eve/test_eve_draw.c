@@ -8,10 +8,12 @@
 // BITMAP_SOURCE/LAYOUT(_H)/SIZE(_H) + VERTEX2II for images, CMD_SETFONT2 +
 // CMD_TEXT for fonts. Raw assets are compared byte for byte in RAM_G.
 //
-//   test_eve_draw examples|formats OUTDIR PUBKEY SRCDIR
+//   test_eve_draw examples|examples-zlib|formats OUTDIR PUBKEY SRCDIR
 // examples: the assets of examples/rasterd.conf (built by run_draw.sh);
 // formats:  examples/images/logo.png in every EVE format, with and without
-//           dithering (manifest written by run_draw.sh).
+//           dithering (manifest written by run_draw.sh), odd formats stored
+//           zlib-compressed (inflated by the chip through CMD_INFLATE).
+// examples-zlib: the example with bundle.compress = "zlib".
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,11 +84,13 @@ static int load_bundle(struct env *e, const char *outdir, const char *pubkey)
     free(key);
     static struct fwl_eve eve;
     fwl_eve_init(&eve, eve_model_spi_transfer, e->m);
+    eve.spi_receive = eve_model_spi_receive; // the zlib path reads REG_CMD_READ
     static struct fwl_port port;
     port.ctx = &eve;
     port.src = bundle;
     port.src_len = (uint32_t)len;
     port.xram_write = fwl_eve_xram_write;
+    port.xram_inflate = fwl_eve_inflate;
     port.keys = (const uint8_t(*)[32])keys;
     port.key_count = 1;
     port.target_id = bundle_load_u32(bundle + BUNDLE_OFF_TARGET_ID);
@@ -95,6 +99,7 @@ static int load_bundle(struct env *e, const char *outdir, const char *pubkey)
     int err = fwl_load(&e->ctx, &port);
     CHECK(err == FWL_OK, "fwl_load through the EVE sink: %s", fwl_strerror(err));
     CHECK(eve_model_error(e->m) == NULL, "model: %s", eve_model_error(e->m));
+    eve_host_sync(&e->host); // the sink's CMD_INFLATEs moved REG_CMD_WRITE
     return err == FWL_OK ? 0 : -1;
 }
 
@@ -284,7 +289,9 @@ int main(int argc, char **argv)
     if (e.m == NULL || load_bundle(&e, argv[2], argv[3]) < 0) {
         return 1;
     }
-    if (strcmp(argv[1], "examples") == 0) {
+    printf("bundle format %u, %u stored bytes for %u payload bytes\n", (unsigned)e.ctx.version,
+           (unsigned)e.ctx.stored_len, (unsigned)e.ctx.payload_len);
+    if (strncmp(argv[1], "examples", 8) == 0) {
         run_examples(&e);
     } else {
         run_formats(&e);
