@@ -18,24 +18,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "eve_host.h"
 #include "eve_model.h"
 #include "wire/bundle_wire.h"
 #include "fwl/eve.h"
 #include "fwl/loader.h"
 #include "oracle.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "FAIL %s:%d: ", __func__, __LINE__);                                   \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 static uint8_t *slurp(const char *path, size_t *len)
 {
@@ -300,9 +290,5 @@ int main(int argc, char **argv)
     printf("SPI: %llu bytes in %llu transactions, %llu frames\n", (unsigned long long)st->spi_bytes,
            (unsigned long long)st->transactions, (unsigned long long)st->frames);
     eve_model_destroy(e.m);
-    if (failures != 0) {
-        fprintf(stderr, "%d failure(s)\n", failures);
-        return 1;
-    }
-    return 0;
+    return check_status();
 }

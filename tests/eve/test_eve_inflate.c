@@ -11,24 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "bundle_gen.h"
 #include "eve_host.h"
 #include "eve_model.h"
 #include "fwl/eve.h"
 #include "stream_gen.h"
 #include "wire/bundle_wire.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "FAIL %s:%d: ", __func__, __LINE__);                                   \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 static uint8_t seed[32], keys[1][32];
 static uint8_t data_a[3001], data_b[60000];
@@ -182,10 +172,5 @@ int main(void)
     test_inflate_through_the_chip();
     test_fault_is_reported_and_cleared();
     test_needs_receive();
-    if (failures != 0) {
-        fprintf(stderr, "%d failure(s)\n", failures);
-        return 1;
-    }
-    printf("ok\n");
-    return 0;
+    return check_status();
 }

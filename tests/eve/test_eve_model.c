@@ -6,22 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "../common/check.h"
 #include <zlib.h>
 
 #include "eve_host.h"
 #include "eve_model.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "FAIL %s:%d: ", __func__, __LINE__);                                   \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 #define CMD_MEMWRITE 0xFFFFFF1Au
 #define CMD_INFLATE  0xFFFFFF22u
@@ -149,10 +139,5 @@ int main(void)
     test_inflate_matches_zlib();
     test_corrupt_zlib_faults_and_recovers();
     test_host_mistakes_are_reported();
-    if (failures != 0) {
-        fprintf(stderr, "%d failure(s)\n", failures);
-        return 1;
-    }
-    printf("ok\n");
-    return 0;
+    return check_status();
 }

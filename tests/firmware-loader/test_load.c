@@ -9,23 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "wire/bundle_wire.h"
 #include "wire/blake2s.h"
 #include "fwl/loader.h"
 
 #include "bundle_gen.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "FAIL %s:%d: ", __func__, __LINE__);                                   \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 #define TARGET 0x54474554u
 
@@ -526,10 +516,5 @@ int main(int argc, char **argv)
     test_load_rejects_reordered_records_and_bad_config();
     test_strerror_covers_every_code();
     (void)argc;
-    if (failures != 0) {
-        fprintf(stderr, "%d failure(s)\n", failures);
-        return 1;
-    }
-    printf("ok\n");
-    return 0;
+    return check_status();
 }

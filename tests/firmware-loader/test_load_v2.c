@@ -10,21 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "bundle_gen.h"
 #include "stream_gen.h"
 #include "wire/bundle_wire.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "FAIL %s:%d: ", __func__, __LINE__);                                   \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 static uint8_t seed[32];
 static uint8_t keys[1][32];
@@ -216,10 +206,5 @@ int main(void)
     test_v2_refused_without_inflate();
     test_v2_damaged_zlib_record();
     test_v2_malformed_segments();
-    if (failures != 0) {
-        fprintf(stderr, "%d failure(s)\n", failures);
-        return 1;
-    }
-    printf("ok\n");
-    return 0;
+    return check_status();
 }

@@ -5,19 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "formats/bundle.h"
 #include "formats/error.h"
 #include "wire/blake2s.h"
-
-static int failures;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: %s: CHECK(%s) failed\n", __FILE__, __LINE__, __func__, #cond); \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 // Fake signature: BLAKE2s of the message, twice. Lets the test check what
 // the callback was given.
@@ -263,10 +255,5 @@ int main(void)
     test_bundle_is_deterministic();
     test_bundle_writer_rejects_bad_params();
     test_bundle_ids();
-    if (failures != 0) {
-        fprintf(stderr, "%d check(s) failed\n", failures);
-        return 1;
-    }
-    printf("test_bundle: all passed\n");
-    return 0;
+    return check_status();
 }

@@ -13,26 +13,20 @@ Usage: check_zlib.py RASTERD_BINARY
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check_chain  # noqa: E402
+from harness import check, finish  # noqa: E402
+import harness  # noqa: E402
 
 RASTERD = os.path.abspath(sys.argv[1])
 SRC = os.environ.get("SRCDIR", os.path.join(os.path.dirname(__file__), "..", ".."))
-failures = []
-
-
-def check(cond, what, detail=""):
-    print(("ok: " if cond else "FAIL: ") + what, "" if cond else detail)
-    if not cond:
-        failures.append(what)
 
 
 def run(*args):
-    p = subprocess.run([RASTERD] + list(args), capture_output=True, text=True)
+    p = harness.run([RASTERD] + list(args))
     return p.returncode, p.stdout, p.stderr
 
 
@@ -126,7 +120,7 @@ def main():
     check(rc == 78 and "compress" in err and "lzma" in err, "unknown compression is refused", err)
     shutil.rmtree(d)
     shutil.rmtree(plain_dir)
-    return 1 if failures else 0
+    return finish()
 
 
 if __name__ == "__main__":

@@ -3,21 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "wire/blake2s.h"
 
 #include "blake2s_vectors.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "FAIL %s:%d: ", __func__, __LINE__);                                   \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 static void fill_pattern(uint8_t *p, size_t n)
 {
@@ -112,10 +102,5 @@ int main(void)
     test_blake2s_matches_hashlib_every_length();
     test_blake2s_split_updates_match_one_shot();
     test_blake2s_keyed_and_short_digests_match_hashlib();
-    if (failures) {
-        fprintf(stderr, "%d failure(s)\n", failures);
-        return 1;
-    }
-    printf("ok\n");
-    return 0;
+    return check_status();
 }

@@ -11,7 +11,7 @@
 
 #include "semihost.h"
 
-#include "data/wycheproof_ed25519.h"
+#include "wycheproof_ed25519.h"
 
 static int hexval(char c)
 {
