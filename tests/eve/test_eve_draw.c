@@ -23,28 +23,8 @@
 #include "eve_host.h"
 #include "eve_model.h"
 #include "wire/bundle_wire.h"
-#include "fwl/eve.h"
-#include "fwl/loader.h"
+#include "eve_sink.h"
 #include "oracle.h"
-
-static uint8_t *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        return NULL;
-    }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *b = malloc(n > 0 ? (size_t)n : 1);
-    if (b != NULL && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    *len = (size_t)n;
-    return b;
-}
 
 struct env {
     struct eve_model *m;
@@ -62,8 +42,8 @@ static int load_bundle(struct env *e, const char *outdir, const char *pubkey)
     size_t len = 0, klen = 0;
     snprintf(path, sizeof path, "%s/assets.bin", outdir);
     static uint8_t *bundle;
-    bundle = slurp(path, &len);
-    uint8_t *key = slurp(pubkey, &klen);
+    bundle = eve_sink_slurp(path, &len);
+    uint8_t *key = eve_sink_slurp(pubkey, &klen);
     if (bundle == NULL || key == NULL || klen != 32 || len < BUNDLE_HDR_SIZE) {
         fprintf(stderr, "cannot read %s or %s\n", path, pubkey);
         free(key);
@@ -73,19 +53,8 @@ static int load_bundle(struct env *e, const char *outdir, const char *pubkey)
     memcpy(keys[0], key, 32);
     free(key);
     static struct fwl_eve eve;
-    fwl_eve_init(&eve, eve_model_spi_transfer, e->m);
-    eve.spi_receive = eve_model_spi_receive; // the zlib path reads REG_CMD_READ
     static struct fwl_port port;
-    port.ctx = &eve;
-    port.src = bundle;
-    port.src_len = (uint32_t)len;
-    port.xram_write = fwl_eve_xram_write;
-    port.xram_inflate = fwl_eve_inflate;
-    port.keys = (const uint8_t(*)[32])keys;
-    port.key_count = 1;
-    port.target_id = bundle_load_u32(bundle + BUNDLE_OFF_TARGET_ID);
-    port.ram_base = FWL_EVE_RAM_G;
-    port.ram_size = FWL_EVE_RAM_G_SIZE;
+    eve_sink_port(&port, &eve, e->m, bundle, len, (const uint8_t(*)[32])keys);
     int err = fwl_load(&e->ctx, &port);
     CHECK(err == FWL_OK, "fwl_load through the EVE sink: %s", fwl_strerror(err));
     CHECK(eve_model_error(e->m) == NULL, "model: %s", eve_model_error(e->m));
@@ -224,7 +193,7 @@ static void check_raw(struct env *e, const char *name, const char *file)
     char path[4096];
     size_t len = 0;
     snprintf(path, sizeof path, "%s/%s", e->srcdir, file);
-    uint8_t *data = slurp(path, &len);
+    uint8_t *data = eve_sink_slurp(path, &len);
     CHECK(data != NULL && len == a.size && memcmp(eve_model_ram_g(e->m) + a.addr, data, len) == 0,
           "raw %s: RAM_G at 0x%x holds %s", name, (unsigned)a.addr, path);
     free(data);

@@ -16,7 +16,7 @@
 #include "bundle_gen.h"
 #include "eve_host.h"
 #include "eve_model.h"
-#include "fwl/eve.h"
+#include "eve_sink.h"
 #include "stream_gen.h"
 #include "wire/bundle_wire.h"
 
@@ -47,23 +47,12 @@ static size_t build(const struct stream_gen *st, uint16_t flags, uint32_t chunk)
 static int load(struct eve_model *m, size_t len, int with_receive, struct fwl_ctx *c)
 {
     static struct fwl_eve eve;
-    fwl_eve_init(&eve, eve_model_spi_transfer, m);
-    eve.max_transfer = 1000;
-    if (with_receive) {
-        eve.spi_receive = eve_model_spi_receive;
-    }
     struct fwl_port port;
-    memset(&port, 0, sizeof port);
-    port.ctx = &eve;
-    port.src = bundle;
-    port.src_len = (uint32_t)len;
-    port.xram_write = fwl_eve_xram_write;
-    port.xram_inflate = fwl_eve_inflate;
-    port.keys = (const uint8_t(*)[32])keys;
-    port.key_count = 1;
-    port.target_id = 9;
-    port.ram_base = FWL_EVE_RAM_G;
-    port.ram_size = FWL_EVE_RAM_G_SIZE;
+    eve_sink_port(&port, &eve, m, bundle, len, (const uint8_t(*)[32])keys);
+    eve.max_transfer = 1000;
+    if (!with_receive) {
+        eve.spi_receive = NULL;
+    }
     return fwl_load(c, &port);
 }
 
