@@ -84,6 +84,22 @@ static int write_corpus(const char *dir, const uint8_t seed[32])
     b[56] = 0xFF; // asset_count, no longer signed
     b[57] = 0xFF;
     err |= write_bin(dir, "huge_asset_count.bin", b, n);
+    // Format 2: a plain and a zlib segment.
+    static struct stream_gen st;
+    static uint8_t data[500];
+    for (size_t i = 0; i < sizeof data; i++) {
+        data[i] = (uint8_t)(i / 3);
+    }
+    st.len = 0;
+    stream_plain(&st, 0x100, data, 300);
+    stream_zlib(&st, 0x400, data, 90);
+    q = p;
+    q.stream = st.buf;
+    q.stream_len = st.len;
+    q.flags = BUNDLE_FLAG_ZLIB;
+    a[1].addr = 0x300;
+    n = gen_bundle(b, sizeof b, &q, a, 3, NULL);
+    err |= write_bin(dir, "valid_v2.bin", b, n);
     return err;
 }
 
