@@ -128,6 +128,17 @@ void eve_host_flush(struct eve_host *h)
     }
 }
 
+int eve_host_memwrite_check(struct eve_host *h, const uint8_t *ram, uint32_t addr, const void *data,
+                            size_t len)
+{
+    eve_host_cmd(h, 0xFFFFFF1Au); // CMD_MEMWRITE
+    eve_host_cmd(h, addr);
+    eve_host_cmd(h, (uint32_t)len);
+    eve_host_cmd_bytes(h, data, len);
+    eve_host_flush(h);
+    return !h->failed && memcmp(ram + addr, data, len) == 0;
+}
+
 void eve_host_sync(struct eve_host *h)
 {
     h->cmd_write = eve_host_rd32(h, EVE_REG_CMD_WRITE) & 4095u;

@@ -34,6 +34,11 @@ void eve_host_cmd_bytes(struct eve_host *h, const void *data, size_t len);
 void eve_host_text(struct eve_host *h, int16_t x, int16_t y, uint16_t font, uint16_t options,
                    const char *s);
 void eve_host_flush(struct eve_host *h);
+// Queues CMD_MEMWRITE(addr, len) and the data, flushes, and returns 1 if
+// the coprocessor finished and RAM at `addr` reads back as `data` (through
+// the model's RAM_G view `ram`, for the tests).
+int eve_host_memwrite_check(struct eve_host *h, const uint8_t *ram, uint32_t addr, const void *data,
+                            size_t len);
 // Takes the FIFO write offset from REG_CMD_WRITE: needed after anything
 // else used the coprocessor (the loader's zlib path does).
 void eve_host_sync(struct eve_host *h);

@@ -123,12 +123,7 @@ static void test_fault_is_reported_and_cleared(void)
     struct eve_host h;
     eve_host_init(&h, eve_model_spi_transfer, eve_model_spi_receive, m);
     CHECK(eve_host_rd32(&h, EVE_REG_CMD_READ) == 0, "coprocessor reset by the sink");
-    eve_host_cmd(&h, 0xFFFFFF1Au); // CMD_MEMWRITE(0x100, 4, "abcd")
-    eve_host_cmd(&h, 0x100);
-    eve_host_cmd(&h, 4);
-    eve_host_cmd_bytes(&h, "abcd", 4);
-    eve_host_flush(&h);
-    CHECK(!h.failed && memcmp(eve_model_ram_g(m) + 0x100, "abcd", 4) == 0,
+    CHECK(eve_host_memwrite_check(&h, eve_model_ram_g(m), 0x100, "abcd", 4),
           "the coprocessor works after the sink's reset");
     CHECK(eve_model_error(m) == NULL, "model: %s", eve_model_error(m));
     eve_model_destroy(m);

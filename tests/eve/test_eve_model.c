@@ -100,12 +100,7 @@ static void test_corrupt_zlib_faults_and_recovers(void)
     CHECK(eve_host_rd32(&h, EVE_REG_CMD_READ) == 0, "REG_CMD_READ 0 after the reset");
     h.cmd_write = 0;
     h.failed = 0;
-    eve_host_cmd(&h, CMD_MEMWRITE);
-    eve_host_cmd(&h, 0x100);
-    eve_host_cmd(&h, 4);
-    eve_host_cmd_bytes(&h, "abcd", 4);
-    eve_host_flush(&h);
-    CHECK(!h.failed && memcmp(eve_model_ram_g(m) + 0x100, "abcd", 4) == 0,
+    CHECK(eve_host_memwrite_check(&h, eve_model_ram_g(m), 0x100, "abcd", 4),
           "commands run after the reset");
     CHECK(eve_model_error(m) == NULL, "no unexpected error: %s", eve_model_error(m));
     eve_model_destroy(m);
