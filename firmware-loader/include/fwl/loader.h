@@ -4,7 +4,7 @@
 // Freestanding C99: no heap, no recursion, no VLAs, only <stdint.h>,
 // <stddef.h> and <string.h>. The caller owns every byte of state: a
 // `struct fwl_port` (configuration and callbacks, littlefs `lfs_config`
-// style, may be const and shared), a `struct fwl_ctx` (about 470 bytes on
+// style, may be const and shared), a `struct fwl_ctx` (about 540 bytes on
 // Cortex-M, most of it the SHA-512 state of the signature check) and, for a
 // read-callback source, one chunk buffer.
 //
