@@ -24,7 +24,9 @@ static const struct {
     {"frozen.asm", offsetof(struct manifest, frozen.asm_src), ""},
     {"frozen.asm", offsetof(struct manifest, frozen.asm_src), "header"},
     {"frozen.python", offsetof(struct manifest, frozen.python), ""},
+    {"frozen.manifest", offsetof(struct manifest, frozen.manifest), ""},
     {"dfu.file", offsetof(struct manifest, dfu.file), ""},
+    {"romfs.file", offsetof(struct manifest, romfs.file), ""},
 };
 
 _Static_assert(sizeof(outputs) / sizeof(outputs[0]) <= MF_OUTPUTS_MAX, "raise MF_OUTPUTS_MAX");
