@@ -107,6 +107,9 @@ static int check_inputs(struct build *b)
     if (rc == 0 && b->m.dfu.file != NULL && b->m.dfu.firmware != NULL) {
         rc = check_input(b, b->m.dfu.firmware, "dfu.firmware");
     }
+    for (size_t i = 0; rc == 0 && b->m.romfs.file != NULL && i < b->m.romfs.nfiles; i++) {
+        rc = check_input(b, b->m.romfs.files[i].path, "romfs.files");
+    }
     return rc;
 }
 

@@ -350,7 +350,12 @@ def test_signing_key_not_embedded(base):
         rc, _, err = run("build", p)
         assert_refused(rc, err, 78, os.path.join(p, name), "signing key")
         assert not os.path.lexists(os.path.join(p, "out")), "wrote outputs"
-    del key
+    # A file carried in the ROMFS image.
+    write(os.path.join(p, "rasterd.conf"),
+          MANIFEST + 'romfs = { files = ( { file = "innocent.bin"; name = "k.bin"; } ); };\n')
+    rc, _, err = run("build", p)
+    assert_refused(rc, err, 78, os.path.join(p, "innocent.bin"), "signing key", "romfs")
+    assert os.path.exists(key)
 
 
 def test_private_input_warns(base):
