@@ -19,8 +19,8 @@ int fmt_mpy_module_name_valid(const char *name);
 
 // Writes the fragment freezing `count` modules, each a file name accepted by
 // fmt_mpy_module_name_valid. `generator` and `source` are named in the
-// banner (printable ASCII, at most 200 characters each). Returns 0,
-// FMT_ERR_INVALID_ARG (no modules, a bad name or banner string), or the
+// banner (any text, written with fmt_sink_py_comment). Returns 0,
+// FMT_ERR_INVALID_ARG (no modules, a bad name, a NULL string), or the
 // sink's error.
 int fmt_mpy_manifest_write(struct fmt_sink *out, const char *generator, const char *source,
                            const char *const *modules, size_t count)
