@@ -23,7 +23,7 @@ static void usage(FILE *f)
             "  build DIR [--key FILE] [-q]       build DIR/rasterd.conf into a signed bundle,\n"
             "                                    assets.h and assets.py\n"
             "  --watch DIR [--key FILE] [--json] [-v|-q] [--cache-dir D|--no-cache]\n"
-            "                                    build, then rebuild on every save\n"
+            "        [--build-timeout S]         build, then rebuild on every save\n"
             "  inspect FILE [--json]             print a bundle's header, directory, segments and\n"
             "                                    chunks, or a ROMFS image's files\n"
             "  verify BUNDLE --pubkey FILE       check the signature, every chunk digest and\n"
