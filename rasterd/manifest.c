@@ -660,62 +660,6 @@ static int parse_asset_list(struct mctx *c, const config_setting_t *root, const 
     return 0;
 }
 
-// The setting that names output `key` ("frozen.c"), else its group, else
-// the root: where a message about it points.
-static const config_setting_t *output_setting(const config_setting_t *root, const char *key)
-{
-    const config_setting_t *s = config_setting_lookup((config_setting_t *)root, key);
-    if (s == NULL) {
-        char group[32];
-        snprintf(group, sizeof(group), "%.*s", (int)strcspn(key, "."), key);
-        s = config_setting_get_member(root, group);
-    }
-    return s != NULL ? s : root;
-}
-
-// "frozen.asm: its header 'x.h'", or "'x.h'" when the message already
-// points at the key, or "output.c_header 'assets.h' (the default)".
-static void output_what(const struct mf_output *f, const config_setting_t *at, char *buf,
-                        size_t len)
-{
-    const char *name = config_setting_name(at);
-    int named = name != NULL && strcmp(name, strchr(f->key, '.') + 1) == 0;
-    snprintf(buf, len, "%s%s%s'%s'%s", named ? "" : f->key, named ? "" : " ",
-             f->role[0] != '\0' ? "its header " : "", f->name, named ? "" : " (the default)");
-}
-
-// Every output name is a plain file name, and no two outputs share one
-// (manifest_outputs.h): they would overwrite each other in output.dir.
-static int check_outputs(struct mctx *c, const config_setting_t *root)
-{
-    struct mf_outputs o;
-    if (manifest_outputs_list(c->m, &o) != 0) {
-        return fail(c, root, "out of memory");
-    }
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < o.count; i++) {
-        const struct mf_output *f = &o.file[i];
-        const config_setting_t *at = output_setting(root, f->key);
-        char what[600];
-        output_what(f, at, what, sizeof(what));
-        const char *problem = manifest_output_problem(f);
-        if (problem != NULL) {
-            rc = fail(c, at, "%s %s", what, problem);
-        }
-        for (size_t j = 0; rc == 0 && j < i; j++) {
-            const struct mf_output *g = &o.file[j];
-            if (strcasecmp(g->name, f->name) == 0) {
-                rc = fail(c, at,
-                          "%s is also written for %s%s (line %u); give each output its own name",
-                          what, g->key, g->role[0] != '\0' ? " (its header)" : "",
-                          config_setting_source_line(output_setting(root, g->key)));
-            }
-        }
-    }
-    manifest_outputs_finish(&o);
-    return rc;
-}
-
 static int parse_root(struct mctx *c, const config_setting_t *root)
 {
     static const char *const keys[] = {"target", "bundle", "output", "fonts", "images", "raw",
@@ -731,7 +675,7 @@ static int parse_root(struct mctx *c, const config_setting_t *root)
     rc = rc ? rc : parse_asset_list(c, root, "fonts", BUNDLE_KIND_FONT);
     rc = rc ? rc : parse_asset_list(c, root, "images", BUNDLE_KIND_IMAGE);
     rc = rc ? rc : parse_asset_list(c, root, "raw", BUNDLE_KIND_RAW);
-    rc = rc ? rc : check_outputs(c, root);
+    rc = rc ? rc : manifest_check_outputs(c, root);
     if (rc == 0 && c->m->nassets == 0) {
         rc = fail(c, root, "no assets: add at least one of fonts, images, raw");
     }

@@ -39,4 +39,6 @@ char *manifest_output_header(const char *file);
 // C #includes must also be fmt_c_include_name_valid.
 const char *manifest_output_problem(const struct mf_output *f);
 
+// manifest_check_outputs (manifest_parse.h) applies these at load.
+
 #endif

@@ -39,4 +39,10 @@ const char *manifest_type_name(int type);
 int manifest_parse_mpy(struct mctx *c, const config_setting_t *root);
 void manifest_finish_mpy(struct manifest *m);
 
+// manifest_outputs.c: at load, after every group is parsed, refuses
+// (EXIT_CONFIG) an output name manifest_output_problem rejects, naming the
+// key, and two outputs with one name, naming both keys and their lines.
+int manifest_check_outputs(struct mctx *c, const config_setting_t *root)
+    __attribute__((warn_unused_result));
+
 #endif
