@@ -135,6 +135,7 @@ int manifest_include_read(const char *path, const char *dir, char **text, struct
     }
     rc = scan(inc, path, (const char *)data, dir, 0, why, why_len);
     if (rc != 0) {
+        manifest_include_finish(inc);
         free(data);
         return rc;
     }

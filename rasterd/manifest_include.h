@@ -26,7 +26,8 @@ struct mf_includes {
 
 // Reads the manifest at `path` (its text in *text, NUL-terminated, free()
 // it) and checks its includes resolved against `dir`. Returns 0, or an exit
-// code (exitcodes.h) with `why` as "FILE[:LINE]: reason".
+// code (exitcodes.h) with `why` as "FILE[:LINE]: reason" (and `inc`
+// empty, nothing to finish).
 int manifest_include_read(const char *path, const char *dir, char **text, struct mf_includes *inc,
                           char *why, size_t why_len) __attribute__((warn_unused_result));
 
