@@ -10,17 +10,17 @@ target_sources(usermod_fwl INTERFACE
     ${FWL_DIR}/loader.c
     ${FWL_DIR}/directory.c
     ${FWL_DIR}/errors.c
-    ${FWL_DIR}/blake2s.c
     ${FWL_DIR}/sha512.c
     ${FWL_DIR}/fe25519.c
     ${FWL_DIR}/sc25519.c
     ${FWL_DIR}/ed25519.c
     ${FWL_DIR}/ed25519_errors.c
+    ${FWL_ROOT}/wire/blake2s.c
 )
 
 target_include_directories(usermod_fwl INTERFACE
     ${FWL_DIR}/include
-    ${FWL_ROOT}/formats/include
+    ${FWL_ROOT}/wire/include
 )
 
 target_link_libraries(usermod INTERFACE usermod_fwl)

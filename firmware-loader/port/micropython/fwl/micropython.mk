@@ -12,11 +12,11 @@ SRC_USERMOD_LIB_C += \
 	$(FWL_DIR)/loader.c \
 	$(FWL_DIR)/directory.c \
 	$(FWL_DIR)/errors.c \
-	$(FWL_DIR)/blake2s.c \
 	$(FWL_DIR)/sha512.c \
 	$(FWL_DIR)/fe25519.c \
 	$(FWL_DIR)/sc25519.c \
 	$(FWL_DIR)/ed25519.c \
-	$(FWL_DIR)/ed25519_errors.c
+	$(FWL_DIR)/ed25519_errors.c \
+	$(FWL_ROOT)/wire/blake2s.c
 
-CFLAGS_USERMOD += -I$(FWL_DIR)/include -I$(FWL_ROOT)/formats/include
+CFLAGS_USERMOD += -I$(FWL_DIR)/include -I$(FWL_ROOT)/wire/include
