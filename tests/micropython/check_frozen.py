@@ -14,6 +14,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import mpport  # noqa: E402
+from harness import check, finish  # noqa: E402
 
 HEAP_LIMIT = 256
 
@@ -59,24 +60,17 @@ def main():
         with mpport.Qemu(binary) as q:
             out = q.exec(SCRIPT)
     res = mpport.last_json(out)
-    failures = []
-    if res["heap"] >= HEAP_LIMIT:
-        failures.append("importing the frozen bundle cost %d bytes of heap (limit %d)" %
-                        (res["heap"], HEAP_LIMIT))
-    if res["type"] != "bytes" or res["len"] != len(bundle):
-        failures.append("asset_bundle is %s of %d bytes, the bundle has %d" %
-                        (res["type"], res["len"], len(bundle)))
-    if res["sha256"] != hashlib.sha256(bundle).hexdigest():
-        failures.append("asset_bundle differs from assets.bin")
-    if res["size"] != len(bundle):
-        failures.append("assets.BUNDLE_SIZE %d != %d" % (res["size"], len(bundle)))
-    if res["pub"] != pub.hex():
-        failures.append("example_pub differs from example.pub")
-    for f in failures:
-        print("FAIL:", f)
+    check(res["heap"] < HEAP_LIMIT, "importing the frozen bundle costs < %d B of heap" %
+          HEAP_LIMIT, "(%d B)" % res["heap"])
+    check(res["type"] == "bytes" and res["len"] == len(bundle),
+          "asset_bundle is bytes of the bundle's length", "(%s of %d bytes, bundle %d)" %
+          (res["type"], res["len"], len(bundle)))
+    check(res["sha256"] == hashlib.sha256(bundle).hexdigest(), "asset_bundle equals assets.bin")
+    check(res["size"] == len(bundle), "assets.BUNDLE_SIZE is the bundle's size")
+    check(res["pub"] == pub.hex(), "example_pub holds example.pub")
     print("%s: frozen %d-byte bundle imported for %d bytes of heap" % (port, len(bundle),
                                                                       res["heap"]))
-    return 1 if failures else 0
+    return finish()
 
 
 if __name__ == "__main__":

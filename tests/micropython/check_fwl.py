@@ -36,15 +36,7 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "rasterd"))
 import mpport  # noqa: E402
 import check_chain  # noqa: E402
-
-FWL_ERR_CHUNK_DIGEST = -16
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
+from harness import check, finish  # noqa: E402
 
 
 def entries(data, h):
@@ -233,8 +225,7 @@ def main():
     want = [c[0] for c in cfg["checks"]]
     check(sorted(r["check"] for r in results.values()) == sorted(want),
           "checks that reported: %r" % ([r["check"] for r in results.values()],))
-    print("%d failure(s)" % len(failures))
-    return 1 if failures else 0
+    return finish()
 
 
 if __name__ == "__main__":

@@ -16,11 +16,10 @@ import os
 import select
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 
-SKIP = 77
+from harness import skip
 
 
 class MpError(RuntimeError):
@@ -30,8 +29,7 @@ class MpError(RuntimeError):
 def _or_skip(var, skip_var):
     path = os.environ.get(var, "")
     if not path or not os.path.exists(path):
-        print("SKIP:", os.environ.get(skip_var) or ("%s is not set (run from meson test)" % var))
-        sys.exit(SKIP)
+        skip(os.environ.get(skip_var) or ("%s is not set (run from meson test)" % var))
     return path
 
 
