@@ -7,8 +7,9 @@
 // fwl_ctx, the keys and the port live on the C stack, and the memoryview
 // handed to write() is one module-owned object, re-aimed at each chunk and
 // emptied (length 0) as soon as write() returns, so a reference the callee
-// kept can only ever see an empty view. For the same reason loads do not
-// nest: a second fwl.load() while one runs (from write(), or another
+// kept can only ever see an empty view (a slice it made is its own view of
+// the same bytes: documented, not preventable). For the same reason loads
+// do not nest: a second fwl.load() while one runs (from write(), or another
 // thread) raises RuntimeError.
 #include <string.h>
 
