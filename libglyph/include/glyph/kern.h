@@ -12,6 +12,10 @@
 #include "glyph/context.h"
 #include "glyph/export.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 // Most pairs a glyph set keeps: 2^20. A font that gives more (for the
 // selected glyphs) gives none, with a warning.
 #define GLYPH_KERN_MAX_PAIRS ((size_t)1 << 20)
@@ -77,5 +81,9 @@ GLYPH_EXPORT void glyph_kern_classes_destroy(struct glyph_kern_classes *kc);
 // Left (right) class of code point cp; 0 when it has none.
 GLYPH_EXPORT uint16_t glyph_kern_classes_left(const struct glyph_kern_classes *kc, uint32_t cp);
 GLYPH_EXPORT uint16_t glyph_kern_classes_right(const struct glyph_kern_classes *kc, uint32_t cp);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
