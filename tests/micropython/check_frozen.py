@@ -2,7 +2,7 @@
 """The example's frozen outputs in native MicroPython (unix port, or the qemu
 Cortex-M3 port): importing the frozen bundle module costs < 256 bytes of
 heap (gc.mem_alloc after gc.collect, MicroPython's own accounting; the
-module's qstrs interned beforehand, see SCRIPT), its
+module's qstrs interned beforehand, see mpport.MEASURE_IMPORT), its
 bytes are assets.bin byte for byte (SHA-256 computed by MicroPython's
 hashlib), and assets.py and the key module import.
 
@@ -18,23 +18,9 @@ from harness import check, finish  # noqa: E402
 
 HEAP_LIMIT = 256
 
-SCRIPT = """
-import gc, json, hashlib
-
-# The module's qstrs, interned here by the compiler: __file__ would otherwise
-# be the first new qstr after start-up and, depending on how full the first
-# qstr pool chunk is (the script's own path fills it), allocate a new pool
-# chunk (128 B on the unix port) that every later qstr shares.
-FILE = 'assets_blob.py'
-
-def measure(name):
-    # Locals only: a global stored between the two readings could grow the
-    # globals dict and be counted as the import's cost.
-    gc.collect()
-    before = gc.mem_alloc()
-    mod = __import__(name)
-    gc.collect()
-    return mod, gc.mem_alloc() - before
+SCRIPT = mpport.MEASURE_IMPORT + """
+import json, hashlib
+FILES = ('assets_blob.py',)  # interned first (mpport.MEASURE_IMPORT)
 
 mod, heap = measure('assets_blob')
 data = mod.asset_bundle
@@ -48,18 +34,13 @@ print(json.dumps({'heap': heap, 'type': type(data).__name__, 'len': len(data),
 
 def main():
     port = sys.argv[1]
-    binary = mpport.unix_or_skip() if port == "unix" else mpport.qemu_or_skip()
+    mpport.port_or_skip(port)
     frozen = mpport.frozen_dir()
     with open(os.path.join(frozen, "assets.bin"), "rb") as f:
         bundle = f.read()
     with open(os.path.join(frozen, "example.pub"), "rb") as f:
         pub = f.read()
-    if port == "unix":
-        out = mpport.run_unix(binary, SCRIPT)
-    else:
-        with mpport.Qemu(binary) as q:
-            out = q.exec(SCRIPT)
-    res = mpport.last_json(out)
+    res = mpport.last_json(mpport.run_on(port, SCRIPT))
     check(res["heap"] < HEAP_LIMIT, "importing the frozen bundle costs < %d B of heap" %
           HEAP_LIMIT, "(%d B)" % res["heap"])
     check(res["type"] == "bytes" and res["len"] == len(bundle),

@@ -139,7 +139,7 @@ def judge_misuse(r, h):
 
 def main():
     port, rasterd = sys.argv[1], os.path.abspath(sys.argv[2])
-    binary = mpport.unix_or_skip() if port == "unix" else mpport.qemu_or_skip()
+    mpport.port_or_skip(port)
     frozen = mpport.frozen_dir()
     bundle_path = os.path.join(frozen, "assets.bin")
     with open(bundle_path, "rb") as f:
@@ -169,11 +169,7 @@ def main():
         cfg["flip_stride"], cfg["flip_bits"], cfg["trunc_stride"] = 7, 1, 7
     with open(os.path.join(HERE, "fwl_device.py")) as f:
         script = "CFG = %r\n%s" % (cfg, f.read())
-    if port == "unix":
-        text = mpport.run_unix(binary, script, timeout=600)
-    else:
-        with mpport.Qemu(binary, timeout=600) as q:
-            text = q.exec(script)
+    text = mpport.run_on(port, script, timeout=600)
     results = {}
     spi = {}
     current = None

@@ -24,16 +24,9 @@ TEXT = "Hello, MicroPython! 0123"
 TW, TH = 240, 17  # text frame buffer
 IW, IH, IX, IY, FILL = 32, 30, 5, 3, 0x1234  # image frame buffer and where the image goes
 
-SCRIPT = """
-import gc, json, framebuf
-FILES = ('gp_font.py', 'gp_image.py')  # their qstrs interned (see check_frozen.py)
-
-def measure(name):
-    gc.collect()
-    before = gc.mem_alloc()
-    mod = __import__(name)
-    gc.collect()
-    return mod, gc.mem_alloc() - before
+SCRIPT = mpport.MEASURE_IMPORT + """
+import json, framebuf
+FILES = ('gp_font.py', 'gp_image.py')  # interned first (mpport.MEASURE_IMPORT)
 
 font, font_heap = measure('gp_font')
 image, image_heap = measure('gp_image')
@@ -103,14 +96,8 @@ def decode_mono_hlsb(data, w, h):
 
 def main():
     port = sys.argv[1]
-    binary = mpport.unix_or_skip() if port == "unix" else mpport.qemu_or_skip()
     frozen = mpport.frozen_dir()
-    if port == "unix":
-        out = mpport.run_unix(binary, SCRIPT)
-    else:
-        with mpport.Qemu(binary) as q:
-            out = q.exec(SCRIPT)
-    res = mpport.last_json(out)
+    res = mpport.last_json(mpport.run_on(port, SCRIPT))
     font = load_module(os.path.join(frozen, "gp_font.py"))
     image = load_module(os.path.join(frozen, "gp_image.py"))
 
