@@ -214,6 +214,21 @@ static int commit_outputs(struct build *b)
     return rc;
 }
 
+static void report_mpy(const struct build *b)
+{
+    if (b->m.frozen.manifest != NULL) {
+        log_info("wrote %s/%s (MicroPython manifest fragment freezing %s and %s)", b->m.output.dir,
+                 b->m.frozen.manifest, b->m.frozen.python, b->m.output.python);
+    }
+    for (size_t i = 0; b->m.romfs.file != NULL && i < b->dep.count; i++) {
+        if (strcmp(b->dep.file[i].name, b->m.romfs.file) == 0) {
+            log_info("wrote %s/%s (ROMFS image, %zu bytes, %zu files, data aligned to %u)",
+                     b->m.output.dir, b->m.romfs.file, b->dep.file[i].buf.len,
+                     b->m.romfs.noutputs + b->m.romfs.nfiles, (unsigned)b->m.romfs.align);
+        }
+    }
+}
+
 static void report(const struct build *b, double seconds)
 {
     uint64_t overhead = b->bin.len - b->link.payload_len;
@@ -239,10 +254,12 @@ static void report(const struct build *b, double seconds)
             log_info("wrote %s/%s (frozen copy of the bundle)", b->m.output.dir, frozen[i]);
         }
     }
+    report_mpy(b);
     if (b->m.dfu.file != NULL) {
-        log_info("wrote %s/%s (DfuSe: %s at 0x%08x, bundle at 0x%08x)", b->m.output.dir,
+        log_info("wrote %s/%s (DfuSe: %s at 0x%08x, %s at 0x%08x%s)", b->m.output.dir,
                  b->m.dfu.file, b->m.dfu.firmware != NULL ? "firmware" : "no firmware",
-                 (unsigned)b->m.dfu.firmware_address, (unsigned)b->m.dfu.bundle_address);
+                 (unsigned)b->m.dfu.firmware_address, b->m.dfu.has_bundle ? "bundle" : "no bundle",
+                 (unsigned)b->m.dfu.bundle_address, b->m.dfu.romfs ? ", ROMFS image" : "");
     }
 }
 
@@ -267,7 +284,10 @@ static int run_steps(struct build *b, const char *dir, const struct build_opts *
     rc = rc ? rc : load_assets(b);
     rc = rc ? rc : link_assets(b);
     rc = rc ? rc : make_outputs(b);
-    rc = rc ? rc : deploy_make(&b->dep, &b->m, b->bin.data, b->bin.len, b->why, sizeof(b->why));
+    struct deploy_output built[] = {{b->m.output.bundle, b->bin.data, b->bin.len},
+                                    {b->m.output.c_header, b->h.data, b->h.len},
+                                    {b->m.output.python, b->py.data, b->py.len}};
+    rc = rc ? rc : deploy_make(&b->dep, &b->m, built, 3, b->why, sizeof(b->why));
     rc = rc ? rc : commit_outputs(b);
     return rc;
 }

@@ -58,6 +58,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 }
 
 #ifndef FMT_LIBFUZZER
+#include "../common/fuzz_replay.h"
+
 static int sign(void *ctx, uint8_t sig[64], const uint8_t *msg, size_t len)
 {
     (void)ctx;
@@ -93,63 +95,12 @@ static void seed_bundle(struct fmt_membuf *mb)
     }
 }
 
-static int replay_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        fprintf(stderr, "%s: cannot open\n", path);
-        return 1;
-    }
-    static uint8_t buf[1 << 20];
-    size_t n = fread(buf, 1, sizeof(buf), f);
-    fclose(f);
-    uint8_t *copy = malloc(n > 0 ? n : 1); // exact size, so ASan sees overreads
-    memcpy(copy, buf, n);
-    LLVMFuzzerTestOneInput(copy, n);
-    free(copy);
-    return 0;
-}
-
 int main(int argc, char **argv)
 {
-    if (argc == 3 && strcmp(argv[1], "--write-seed") == 0) {
-        struct fmt_membuf mb;
-        seed_bundle(&mb);
-        FILE *f = fopen(argv[2], "wb");
-        int bad = f == NULL || fwrite(mb.data, 1, mb.len, f) != mb.len;
-        bad |= f != NULL && fclose(f) != 0;
-        fmt_membuf_finish(&mb);
-        return bad;
-    }
-    int rc = 0;
-    for (int i = 1; i < argc; i++) {
-        rc |= replay_file(argv[i]);
-    }
     struct fmt_membuf mb;
     seed_bundle(&mb);
-    for (size_t len = 0; len <= mb.len; len++) {
-        uint8_t *copy = malloc(len > 0 ? len : 1);
-        memcpy(copy, mb.data, len);
-        LLVMFuzzerTestOneInput(copy, len);
-        free(copy);
-    }
-    uint32_t x = 0x9E3779B9u;
-    uint8_t *m = malloc(mb.len);
-    for (int iter = 0; iter < 20000; iter++) {
-        memcpy(m, mb.data, mb.len);
-        for (int k = 0; k < 1 + iter % 4; k++) {
-            x ^= x << 13;
-            x ^= x >> 17;
-            x ^= x << 5;
-            // Mostly the signed region, where the structure lives.
-            size_t off = (x >> 8) % (iter % 3 == 0 ? mb.len : 96u + 2u * 64u);
-            m[off] = (uint8_t)(iter % 2 ? m[off] ^ (1u << (x & 7)) : x >> 24);
-        }
-        LLVMFuzzerTestOneInput(m, mb.len);
-    }
-    free(m);
-    printf("fuzz_bundle: replayed %d files, %zu truncations, 20000 mutations\n", argc - 1,
-           mb.len + 1);
+    // Mutations mostly in the signed region, where the structure lives.
+    int rc = fuzz_replay_main(argc, argv, "fuzz_bundle", mb.data, mb.len, 96u + 2u * 64u, 20000);
     fmt_membuf_finish(&mb);
     return rc;
 }
