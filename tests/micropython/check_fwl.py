@@ -18,7 +18,11 @@ a write, data to auto-incremented addresses, CS high):
   chunk, and a sink that got exactly the chunks before it, byte for byte;
 - misuse: a kept memoryview is empty, loads do not nest, a resized source
   is refused, write()'s exception passes through, argument errors;
-- a stream source (a file) read through one chunk buffer (unix).
+- a stream source (a file) read through one chunk buffer (unix);
+- the example's ROMFS image (rasterd's romfs group) mounted with vfs.VfsRom,
+  in place at its address (qemu) or from a bytearray (unix): fwl.load from
+  memoryview(open('/rom/assets.bin', 'rb')) under heap_lock, a view into
+  the image at the aligned offset rasterd inspect reports.
 
 usage: check_fwl.py unix|qemu RASTERD
 """
@@ -37,6 +41,19 @@ sys.path.insert(0, os.path.join(HERE, "..", "rasterd"))
 import mpport  # noqa: E402
 import check_chain  # noqa: E402
 from harness import check, finish  # noqa: E402
+
+
+# Where the qemu run places the ROMFS image: inside the board's 4 MiB code
+# SRAM at 0, above the firmware (about 400 KB with its heap) and below the
+# stack at the top.
+ROMFS_ADDR = 0x380000
+
+
+def romfs_offset(rasterd, image, name):
+    """Offset of a file's data in an image, as rasterd inspect reports it."""
+    p = subprocess.run([rasterd, "inspect", "--json", image], capture_output=True, text=True)
+    entries = json.loads(p.stdout)["entries"]
+    return next(e["offset"] for e in entries if e["path"] == name)
 
 
 def entries(data, h):
@@ -150,7 +167,10 @@ def main():
     payload = h["payload"]
     small = small_bundle(rasterd, os.path.join(frozen, "..", "keys", "example.key"))
     hs = check_chain.check(small, pub)
+    romfs_path = os.path.join(frozen, "assets.romfs")
+    romfs_len = os.path.getsize(romfs_path)
     cfg = {
+        "romfs_path": romfs_path, "romfs_len": romfs_len,
         "key": pub.hex(), "target_id": h["target_id"], "payload_addr": h["payload_addr"],
         "payload_len": h["payload_len"], "chunk_size": h["chunk_size"],
         "security_version": h["security_version"], "bundle_path": bundle_path,
@@ -160,16 +180,17 @@ def main():
     }
     if port == "unix":
         cfg["checks"] = [["frozen_locked"], ["assets"], ["eve", 0, True], ["eve", 4096, True],
-                         ["eve", 1000, False], ["damage"], ["misuse"], ["stream"]]
+                         ["eve", 1000, False], ["damage"], ["misuse"], ["stream"], ["romfs"]]
     else:
         # Each load costs an Ed25519 check in emulation: a spread of flips
         # (one bit per byte, every 7th byte) and truncations there.
         cfg["checks"] = [["frozen_locked"], ["assets"], ["eve", 0, True], ["eve", 1000, False],
-                         ["damage"], ["misuse"]]
+                         ["damage"], ["misuse"], ["romfs"]]
+        cfg["romfs_addr"] = ROMFS_ADDR  # QEMU places the image there
         cfg["flip_stride"], cfg["flip_bits"], cfg["trunc_stride"] = 7, 1, 7
     with open(os.path.join(HERE, "fwl_device.py")) as f:
         script = "CFG = %r\n%s" % (cfg, f.read())
-    text = mpport.run_on(port, script, timeout=600)
+    text = mpport.run_on(port, script, timeout=600, images=[(romfs_path, ROMFS_ADDR)])
     results = {}
     spi = {}
     current = None
@@ -218,6 +239,20 @@ def main():
             check(r["no_buf"][0] == "ValueError", "stream without buf: %r" % (r["no_buf"],))
             check(r["small_buf"][:2] == ["LoadError", "FWL_ERR_TOO_LARGE"],
                   "stream with a small buf: %r" % (r["small_buf"],))
+        elif c == "romfs":
+            check(r["error"] is None and r["result"] == [h["security_version"], h["chunk_count"],
+                                                          h["payload_len"]],
+                  "fwl.load from /rom/assets.bin", "%r %r" % (r["error"], r["result"]))
+            check(r["heap"] == 0, "fwl.load from ROMFS under heap_lock: 0 heap bytes",
+                  "(%r)" % r["heap"])
+            check(r["ram_sha256"] == hashlib.sha256(payload).hexdigest(),
+                  "stand-in RAM_G from ROMFS holds the payload")
+            want = romfs_offset(rasterd, romfs_path, "assets.bin")
+            check(r["offset"] == want and r["offset"] % 4 == 0 and r["size"] == len(bundle),
+                  "memoryview of /rom/assets.bin is the image's bytes in place, aligned",
+                  "(offset %r, inspect %r)" % (r["offset"], want))
+            check(r["files"] == ["assets.bin", "assets.py"], "image lists %r" % (r["files"],))
+            print("%s: fwl.load from ROMFS under heap_lock, %d heap bytes" % (port, r["heap"]))
     want = [c[0] for c in cfg["checks"]]
     check(sorted(r["check"] for r in results.values()) == sorted(want),
           "checks that reported: %r" % ([r["check"] for r in results.values()],))

@@ -309,6 +309,30 @@ def run(fn):
         return [type(e).__name__, str(e), nwrites]
 
 
+def check_romfs():
+    """The example's ROMFS image (rasterd's romfs group) mounted with
+    vfs.VfsRom: in place at CFG['romfs_addr'] (qemu, placed there by QEMU),
+    or over a bytearray read from CFG['romfs_path'] (unix). fwl.load from
+    memoryview(open('/rom/assets.bin', 'rb')) with the heap locked."""
+    import uctypes
+    import vfs
+    if CFG.get("romfs_addr"):
+        image = uctypes.bytearray_at(CFG["romfs_addr"], CFG["romfs_len"])
+    else:
+        with open(CFG["romfs_path"], "rb") as f:
+            image = bytearray(f.read())
+    vfs.mount(vfs.VfsRom(image), "/rom")
+    reset_sink(CFG["payload_addr"], CFG["payload_len"])
+    with open("/rom/assets.bin", "rb") as f:
+        src = memoryview(f)
+    at = uctypes.addressof(src) - uctypes.addressof(image)
+    r, e, heap = locked(lambda: fwl.load(src, KEY, sink, target_id=TID))
+    out("romfs", result=list(r) if r else None, error=err_fields(e), heap=heap,
+        offset=at, size=len(src), files=sorted(__import__("os").listdir("/rom")),
+        ram_sha256=sha(ram))
+    vfs.umount("/rom")
+
+
 def check_stream():
     """A file as the source, read through one chunk buffer."""
     reset_sink(CFG["payload_addr"], CFG["payload_len"])

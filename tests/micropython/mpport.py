@@ -49,13 +49,14 @@ def port_or_skip(port):
     return unix_or_skip() if port == "unix" else qemu_or_skip()
 
 
-def run_on(port, script, timeout=120):
-    """Runs `script` in the unix port or in qemu (raw REPL); returns its
-    output. Exits 77 when that port is not built."""
+def run_on(port, script, timeout=120, images=()):
+    """Runs `script` in the unix port or in qemu (raw REPL, with `images`
+    placed in emulated memory); returns its output. Exits 77 when that port
+    is not built."""
     binary = port_or_skip(port)
     if port == "unix":
         return run_unix(binary, script, timeout=timeout)
-    with Qemu(binary, timeout=timeout) as q:
+    with Qemu(binary, images=images, timeout=timeout) as q:
         return q.exec(script)
 
 
