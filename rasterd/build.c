@@ -84,6 +84,7 @@ static int load_assets(struct build *b)
         int rc = asset_cache_load(b->opts->cache, b->gctx, &b->m.assets[i], b->m.path,
                                   &b->assets[i], &hit, b->why, sizeof(b->why));
         b->nassets = i + 1;
+        b->assets[i].encoding = b->m.assets[i].compress; // how the bundle stores it
         *(hit ? &b->cached : &b->converted) += 1;
         if (rc != 0) {
             return rc;
@@ -127,6 +128,7 @@ static int make_outputs(struct build *b)
         .chunk_size = b->m.bundle.chunk_size,
         .sign = keys_sign,
         .sign_ctx = &b->key,
+        .compress_all = b->m.bundle.compress_all,
     };
     memcpy(b->params.key_id, b->key.key_id, sizeof(b->params.key_id));
     int err = fmt_bundle_write(&b->bin.sink, &b->params, b->assets, b->nassets, &b->link);
@@ -231,18 +233,29 @@ static void report_mpy(const struct build *b)
 
 static void report(const struct build *b, double seconds)
 {
-    uint64_t overhead = b->bin.len - b->link.payload_len;
+    struct fmt_bundle_info info;
+    uint32_t stored = b->link.payload_len;
+    if (fmt_bundle_parse(b->bin.data, b->bin.len, &info) == 0) {
+        stored = info.stored_len;
+    }
+    uint64_t overhead = b->bin.len - stored;
     log_info("linked %zu assets into [0x%08x, 0x%08x) of target '%s' (%llu bytes used, %u "
              "payload, %u-byte space)",
              b->nassets, (unsigned)b->link.payload_addr,
              (unsigned)(b->link.payload_addr + b->link.payload_len), b->m.target.name,
              (unsigned long long)b->link.used, (unsigned)b->link.payload_len,
              (unsigned)b->m.target.size);
-    log_info("wrote %s/%s (%zu bytes: %u payload + %llu overhead, %u chunks of %u, key id "
+    if (stored != b->link.payload_len) {
+        log_info("zlib: %u payload bytes stored in %u (%.1f%%; the EVE inflates them with "
+                 "CMD_INFLATE)",
+                 (unsigned)b->link.payload_len, (unsigned)stored,
+                 100.0 * stored / b->link.payload_len);
+    }
+    log_info("wrote %s/%s (%zu bytes: %u stored payload + %llu overhead, %u chunks of %u, key id "
              "%02x%02x%02x%02x%02x%02x%02x%02x, security version %u)",
-             b->m.output.dir, b->m.output.bundle, b->bin.len, (unsigned)b->link.payload_len,
+             b->m.output.dir, b->m.output.bundle, b->bin.len, (unsigned)stored,
              (unsigned long long)overhead,
-             (unsigned)((b->link.payload_len + b->params.chunk_size - 1) / b->params.chunk_size),
+             (unsigned)((stored + b->params.chunk_size - 1) / b->params.chunk_size),
              (unsigned)b->params.chunk_size, b->params.key_id[0], b->params.key_id[1],
              b->params.key_id[2], b->params.key_id[3], b->params.key_id[4], b->params.key_id[5],
              b->params.key_id[6], b->params.key_id[7], (unsigned)b->params.security_version);

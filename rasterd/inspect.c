@@ -27,19 +27,23 @@ struct chunk_pos {
     uint32_t record_len, len, addr;
 };
 
+// v1 chunks go to a target address; v2 chunks carry a range of the segment
+// stream (addr is then the stream offset).
 static struct chunk_pos chunk_at(const struct fmt_bundle_info *in, uint32_t i)
 {
-    struct chunk_pos c = {in->records_off, 0, 0, in->payload_addr + i * in->chunk_size};
+    uint32_t base = in->version == BUNDLE_VERSION_1 ? in->payload_addr : 0;
+    struct chunk_pos c = {in->records_off, 0, 0, base + i * in->chunk_size};
     // Every record before i is chunk_size + 32 bytes.
     c.offset += (size_t)i * (in->chunk_size + BUNDLE_DIGEST_SIZE);
-    c.record_len = bundle_record_len(in->payload_len, in->chunk_size, i);
-    c.len = bundle_chunk_len(in->payload_len, in->chunk_size, i);
+    c.record_len = bundle_record_len(in->stored_len, in->chunk_size, i);
+    c.len = bundle_chunk_len(in->stored_len, in->chunk_size, i);
     return c;
 }
 
 static void print_chunks_text(struct fmt_sink *s, const struct fmt_bundle_info *in)
 {
-    fmt_sink_printf(s, "\n%-7s %-10s %-8s %-23s\n", "chunk", "offset", "record", "target range");
+    fmt_sink_printf(s, "\n%-7s %-10s %-8s %-23s\n", "chunk", "offset", "record",
+                    in->version == BUNDLE_VERSION_1 ? "target range" : "stream range");
     for (uint32_t i = 0; i < in->chunk_count; i++) {
         if (in->chunk_count > 8 && i == 3) {
             fmt_sink_printf(s, "...     (%u more)\n", (unsigned)(in->chunk_count - 5));
@@ -72,6 +76,66 @@ static void printable_name(char *out, size_t out_len, const char *name, size_t l
     out[n] = '\0';
 }
 
+// Payload segments: where each lands, how it is stored (plain or zlib),
+// stored and inflated sizes, and the assets it holds. A v1 payload is one
+// plain segment.
+struct seg_print {
+    struct fmt_sink *s;
+    const uint8_t *buf;
+    const struct fmt_bundle_info *in;
+    int json;
+    unsigned n;
+};
+
+static int print_segment(void *ctx, const struct fmt_bundle_segment *g)
+{
+    struct seg_print *p = ctx;
+    const char *enc = g->encoding == BUNDLE_ENC_ZLIB ? "zlib" : "plain";
+    if (p->json) {
+        fmt_sink_printf(p->s,
+                        "%s{\"dest\": %u, \"encoding\": \"%s\", \"stored_len\": %u, "
+                        "\"out_len\": %u, \"assets\": [",
+                        p->n == 0 ? "\n    " : ",\n    ", (unsigned)g->dest, enc,
+                        (unsigned)g->stored_len, (unsigned)g->out_len);
+    } else {
+        fmt_sink_printf(p->s, "%-5s [0x%08x, 0x%08llx) %9u %9u %5.1f%%  ", enc, (unsigned)g->dest,
+                        (unsigned long long)g->dest + g->out_len, (unsigned)g->stored_len,
+                        (unsigned)g->out_len, 100.0 * g->stored_len / g->out_len);
+    }
+    unsigned listed = 0;
+    for (uint32_t k = 0; k < p->in->asset_count; k++) {
+        struct fmt_bundle_entry e;
+        fmt_bundle_entry_get(p->buf, p->in, k, &e);
+        if (e.addr >= g->dest && e.addr - g->dest < g->out_len) {
+            char name[4 * BUNDLE_NAME_SIZE];
+            if (p->json) {
+                fmt_sink_puts(p->s, listed++ ? ", " : "");
+                fmt_sink_json_string(p->s, e.name);
+            } else {
+                printable_name(name, sizeof(name), e.name, strlen(e.name));
+                fmt_sink_printf(p->s, "%s%s", listed++ ? ", " : "", name);
+            }
+        }
+    }
+    fmt_sink_puts(p->s, p->json ? "]}" : "\n");
+    p->n++;
+    return 0;
+}
+
+static void inspect_segments(struct fmt_sink *s, const uint8_t *buf,
+                             const struct fmt_bundle_info *in, int json)
+{
+    struct seg_print p = {s, buf, in, json, 0};
+    if (!json) {
+        fmt_sink_printf(s, "\n%-5s %-24s %9s %9s %6s  %s\n", "seg", "target range", "stored",
+                        "inflated", "ratio", "assets");
+    }
+    int err = fmt_bundle_segments(buf, in, print_segment, &p);
+    if (err < 0 && !json) {
+        fmt_sink_printf(s, "(segments unreadable: %s)\n", fmt_strerror(err));
+    }
+}
+
 static void print_text(struct fmt_sink *s, const uint8_t *buf, const struct fmt_bundle_info *in)
 {
     fmt_sink_printf(s, "format version   %u (flags 0x%04x)\n", in->version, in->flags);
@@ -89,14 +153,18 @@ static void print_text(struct fmt_sink *s, const uint8_t *buf, const struct fmt_
     fmt_sink_printf(
         s, "\npayload          [0x%08x, 0x%08llx) %u bytes\n", (unsigned)in->payload_addr,
         (unsigned long long)in->payload_addr + in->payload_len, (unsigned)in->payload_len);
-    uint32_t last = bundle_chunk_len(in->payload_len, in->chunk_size, in->chunk_count - 1);
+    if (in->version != BUNDLE_VERSION_1) {
+        fmt_sink_printf(s, "stored           %u bytes of segments for %u payload bytes\n",
+                        (unsigned)in->stored_len, (unsigned)in->payload_len);
+    }
+    uint32_t last = bundle_chunk_len(in->stored_len, in->chunk_size, in->chunk_count - 1);
     fmt_sink_printf(s, "chunks           %u x %u bytes (last %u), records from offset %zu\n",
                     (unsigned)in->chunk_count, (unsigned)in->chunk_size, (unsigned)last,
                     in->records_off);
     fmt_sink_puts(s, "first digest     ");
     fmt_sink_hex(s, in->first_digest, sizeof(in->first_digest));
     fmt_sink_printf(s, "\nfile size        %zu bytes (overhead %zu)\n\n", in->total_len,
-                    in->total_len - in->payload_len);
+                    in->total_len - in->stored_len);
     fmt_sink_printf(s, "%-23s %-5s %-8s %-10s %8s %5s %5s %6s %s\n", "name", "kind", "format",
                     "address", "size", "w", "h", "stride", "extra");
     for (uint32_t k = 0; k < in->asset_count; k++) {
@@ -115,6 +183,7 @@ static void print_text(struct fmt_sink *s, const uint8_t *buf, const struct fmt_
         }
         fmt_sink_puts(s, "\n");
     }
+    inspect_segments(s, buf, in, 0);
     print_chunks_text(s, in);
 }
 
@@ -162,14 +231,20 @@ static void print_json(struct fmt_sink *s, const uint8_t *buf, const struct fmt_
         json_u32(s, "aux2", e.aux2, 0);
         fmt_sink_puts(s, "}");
     }
+    fmt_sink_puts(s, "\n  ],\n  ");
+    json_u32(s, "stored_len", in->stored_len, 0);
+    fmt_sink_puts(s, ",\n  \"segments\": [");
+    inspect_segments(s, buf, in, 1);
     fmt_sink_puts(s, "\n  ],\n  \"chunks\": [");
     for (uint32_t i = 0; i < in->chunk_count; i++) {
         struct chunk_pos c = chunk_at(in, i);
         fmt_sink_printf(s,
                         "%s{\"index\": %u, \"offset\": %zu, \"record_len\": %u, "
-                        "\"len\": %u, \"addr\": %u}",
+                        "\"len\": %u, \"%s\": %u}",
                         i == 0 ? "\n    " : ",\n    ", (unsigned)i, c.offset,
-                        (unsigned)c.record_len, (unsigned)c.len, (unsigned)c.addr);
+                        (unsigned)c.record_len, (unsigned)c.len,
+                        in->version == BUNDLE_VERSION_1 ? "addr" : "stream_offset",
+                        (unsigned)c.addr);
     }
     fmt_sink_puts(s, "\n  ]\n}\n");
 }

@@ -225,6 +225,27 @@ static int get_pow2(struct mctx *c, const config_setting_t *g, const char *key, 
     return rc;
 }
 
+// "compress": how the bundle stores an asset (or, in `bundle`, the whole
+// payload): "none" (default) or "zlib" (bundle format v2; the EVE sink sends
+// it with CMD_INFLATE). Kept apart from the other keys on purpose.
+static int parse_compress(struct mctx *c, const config_setting_t *g, unsigned *out)
+{
+    char *v = NULL;
+    int rc = get_str(c, g, "compress", &v, 0);
+    if (rc == 0 && v != NULL) {
+        if (strcmp(v, "zlib") == 0) {
+            *out = BUNDLE_ENC_ZLIB;
+        } else if (strcmp(v, "none") == 0) {
+            *out = BUNDLE_ENC_PLAIN;
+        } else {
+            rc = fail(c, config_setting_get_member(g, "compress"),
+                      "unknown compression '%s' (\"none\" or \"zlib\")", v);
+        }
+    }
+    free(v);
+    return rc;
+}
+
 static int parse_target(struct mctx *c, const config_setting_t *root)
 {
     static const char *const keys[] = {"name", "id", "base", "size", "align", NULL};
@@ -259,7 +280,7 @@ static int parse_target(struct mctx *c, const config_setting_t *root)
 
 static int parse_bundle(struct mctx *c, const config_setting_t *root)
 {
-    static const char *const keys[] = {"chunk_size", "security_version", "key", NULL};
+    static const char *const keys[] = {"chunk_size", "security_version", "key", "compress", NULL};
     struct manifest *m = c->m;
     m->bundle.chunk_size = 4096;
     const config_setting_t *g = config_setting_get_member(root, "bundle");
@@ -272,6 +293,9 @@ static int parse_bundle(struct mctx *c, const config_setting_t *root)
                        BUNDLE_CHUNK_MAX);
     rc = rc ? rc : get_u32(c, g, "security_version", &m->bundle.security_version, 0, UINT32_MAX, 0);
     rc = rc ? rc : get_path(c, g, "key", &m->bundle.key, 0);
+    unsigned all = BUNDLE_ENC_PLAIN;
+    rc = rc ? rc : parse_compress(c, g, &all);
+    m->bundle.compress_all = all == BUNDLE_ENC_ZLIB;
     return rc;
 }
 
@@ -507,8 +531,8 @@ static const struct {
 
 static int parse_image(struct mctx *c, const config_setting_t *g, struct mf_asset *a)
 {
-    static const char *const keys[] = {"name",  "file",    "format", "dither",
-                                       "align", "address", NULL};
+    static const char *const keys[] = {"name",  "file",    "format",   "dither",
+                                       "align", "address", "compress", NULL};
     char *fmt = NULL;
     int rc = check_keys(c, g, keys);
     rc = rc ? rc : asset_name(c, g, a);
@@ -516,6 +540,7 @@ static int parse_image(struct mctx *c, const config_setting_t *g, struct mf_asse
     rc = rc ? rc : asset_placement(c, g, a);
     rc = rc ? rc : get_bool(c, g, "dither", &a->dither);
     rc = rc ? rc : get_str(c, g, "format", &fmt, 0);
+    rc = rc ? rc : parse_compress(c, g, &a->compress);
     if (rc != 0) {
         free(fmt);
         return rc;
@@ -544,8 +569,9 @@ static int parse_image(struct mctx *c, const config_setting_t *g, struct mf_asse
 
 static int parse_font(struct mctx *c, const config_setting_t *g, struct mf_asset *a)
 {
-    static const char *const keys[] = {"name", "file", "files",  "size",  "line_height", "chars",
-                                       "bpp",  "face", "layout", "align", "address",     NULL};
+    static const char *const keys[] = {"name",    "file",     "files", "size",   "line_height",
+                                       "chars",   "bpp",      "face",  "layout", "align",
+                                       "address", "compress", NULL};
     char *layout = NULL;
     a->bpp = 4;
     int rc = check_keys(c, g, keys);
@@ -557,6 +583,7 @@ static int parse_font(struct mctx *c, const config_setting_t *g, struct mf_asset
     rc = rc ? rc : get_u32(c, g, "face", &a->face_index, 0, 65535, 0);
     rc = rc ? rc : get_str(c, g, "chars", &a->chars, 0);
     rc = rc ? rc : get_str(c, g, "layout", &layout, 0);
+    rc = rc ? rc : parse_compress(c, g, &a->compress);
     uint32_t bpp = 4;
     rc = rc ? rc : get_u32(c, g, "bpp", &bpp, 1, 8, 0);
     if (rc == 0 && bpp != 1 && bpp != 2 && bpp != 4 && bpp != 8) {
@@ -584,12 +611,13 @@ static int parse_font(struct mctx *c, const config_setting_t *g, struct mf_asset
 
 static int parse_raw(struct mctx *c, const config_setting_t *g, struct mf_asset *a)
 {
-    static const char *const keys[] = {"name", "file", "align", "address", NULL};
+    static const char *const keys[] = {"name", "file", "align", "address", "compress", NULL};
     a->format = BUNDLE_FMT_NONE;
     int rc = check_keys(c, g, keys);
     rc = rc ? rc : asset_name(c, g, a);
     rc = rc ? rc : asset_files(c, g, a);
     rc = rc ? rc : asset_placement(c, g, a);
+    rc = rc ? rc : parse_compress(c, g, &a->compress);
     return rc;
 }
 

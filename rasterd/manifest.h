@@ -28,6 +28,7 @@ struct mf_asset {
     char *chars;          // character selection, glyph_charset_parse syntax
     unsigned bpp;         // font: 1, 2, 4, 8; image: bits per pixel of the format
     unsigned face_index;
+    unsigned compress; // BUNDLE_ENC_PLAIN or BUNDLE_ENC_ZLIB (key "compress")
 };
 
 // A file the manifest adds to the ROMFS image.
@@ -49,7 +50,8 @@ struct manifest {
     struct {
         uint32_t chunk_size;
         uint32_t security_version;
-        char *key; // resolved path, or NULL when not given
+        char *key;        // resolved path, or NULL when not given
+        int compress_all; // compress = "zlib": the whole payload as one zlib segment
     } bundle;
     struct {
         char *dir;    // resolved output folder

@@ -24,6 +24,22 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static int check_segment(void *ctx, const struct fmt_bundle_segment *g)
+{
+    const struct fmt_bundle_info *in = ctx;
+    if (g->dest < in->payload_addr ||
+        (uint64_t)g->dest + g->out_len > (uint64_t)in->payload_addr + in->payload_len) {
+        abort();
+    }
+    if (g->encoding == BUNDLE_ENC_ZLIB && g->out_len <= (16u << 20)) {
+        uint8_t *out = malloc(g->out_len);
+        int err = out != NULL ? fmt_bundle_inflate(g, out) : FMT_ERR_NOMEM;
+        free(out);
+        return err;
+    }
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     uint32_t signed_len;
@@ -54,6 +70,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (err != 0 && (err != FMT_ERR_BUNDLE_DIGEST || bad >= in.chunk_count)) {
         abort();
     }
+    // Segments (what rasterd inspect lists, unverified): inside the payload,
+    // zlib ones inflated into a buffer of their declared size.
+    err = fmt_bundle_segments(data, &in, check_segment, &in);
+    if (err != 0 && err != FMT_ERR_BUNDLE_SEGMENT && err != FMT_ERR_ZLIB && err != FMT_ERR_NOMEM) {
+        abort();
+    }
     return 0;
 }
 
@@ -70,7 +92,8 @@ static int sign(void *ctx, uint8_t sig[64], const uint8_t *msg, size_t len)
     return 0;
 }
 
-static void seed_bundle(struct fmt_membuf *mb)
+// zlib: the second asset stored compressed (format 2).
+static void seed_bundle(struct fmt_membuf *mb, int zlib)
 {
     static uint8_t a[300], b[90];
     memset(a, 0x11, sizeof(a));
@@ -84,10 +107,11 @@ static void seed_bundle(struct fmt_membuf *mb)
     as[0].size = sizeof(a);
     as[1].data = b;
     as[1].size = sizeof(b);
+    as[1].encoding = zlib ? BUNDLE_ENC_ZLIB : BUNDLE_ENC_PLAIN;
     struct fmt_link_target t = {0x1000, 0x1000, {0}};
     struct fmt_link_result r;
     char why[128];
-    struct fmt_bundle_params p = {1, 0x1000, 0x1000, 1, 256, {0}, sign, NULL};
+    struct fmt_bundle_params p = {1, 0x1000, 0x1000, 1, 256, {0}, sign, NULL, 0};
     fmt_membuf_init(mb);
     if (fmt_link(as, 2, &t, &r, why, sizeof(why)) != 0 ||
         fmt_bundle_write(&mb->sink, &p, as, 2, &r) != 0) {
@@ -97,10 +121,20 @@ static void seed_bundle(struct fmt_membuf *mb)
 
 int main(int argc, char **argv)
 {
-    struct fmt_membuf mb;
-    seed_bundle(&mb);
+    // Format 1 (plain) is the seed written with --write-seed and replayed
+    // with the corpus; format 2 (zlib segments) is mutated as well.
     // Mutations mostly in the signed region, where the structure lives.
-    int rc = fuzz_replay_main(argc, argv, "fuzz_bundle", mb.data, mb.len, 96u + 2u * 64u, 20000);
+    struct fmt_membuf mb;
+    seed_bundle(&mb, 0);
+    int rc = fuzz_replay_main(argc, argv, "fuzz_bundle", mb.data, mb.len, 100u + 2u * 64u, 20000);
+    fmt_membuf_finish(&mb);
+    if (argc == 3 && strcmp(argv[1], "--write-seed") == 0) {
+        return rc;
+    }
+    seed_bundle(&mb, 1);
+    fuzz_replay_truncations(mb.data, mb.len);
+    fuzz_replay_mutations(mb.data, mb.len, 100u + 2u * 64u, 20000);
+    printf("fuzz_bundle: format 2 seed, %zu truncations, 20000 mutations\n", mb.len + 1);
     fmt_membuf_finish(&mb);
     return rc;
 }
