@@ -9,6 +9,7 @@ target_sources(usermod_fwl INTERFACE
     ${CMAKE_CURRENT_LIST_DIR}/modfwl.c
     ${FWL_DIR}/loader.c
     ${FWL_DIR}/directory.c
+    ${FWL_DIR}/segments.c
     ${FWL_DIR}/errors.c
     ${FWL_DIR}/sha512.c
     ${FWL_DIR}/fe25519.c

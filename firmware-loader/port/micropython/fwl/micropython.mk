@@ -11,6 +11,7 @@ SRC_USERMOD_C += $(FWL_MOD_DIR)/modfwl.c
 SRC_USERMOD_LIB_C += \
 	$(FWL_DIR)/loader.c \
 	$(FWL_DIR)/directory.c \
+	$(FWL_DIR)/segments.c \
 	$(FWL_DIR)/errors.c \
 	$(FWL_DIR)/sha512.c \
 	$(FWL_DIR)/fe25519.c \
@@ -20,3 +21,7 @@ SRC_USERMOD_LIB_C += \
 	$(FWL_ROOT)/wire/blake2s.c
 
 CFLAGS_USERMOD += -I$(FWL_DIR)/include -I$(FWL_ROOT)/wire/include
+
+# modfwl.c makes one qstr per loader error from errors.def: make scans the
+# sources for qstrs again when the error list changes.
+QSTR_GLOBAL_DEPENDENCIES += $(FWL_DIR)/include/fwl/errors.def
