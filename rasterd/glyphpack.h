@@ -31,6 +31,9 @@ struct glyphpack_args {
     int bpp_set;       // -b given
     int cell;          // --cell
     int compact;       // --compact (-f bin only)
+    int lvgl_bitmaps;  // --lvgl-bitmaps (enum fmt_lvgl_bitmaps)
+    int lvgl_bitmaps_set;
+    const char *lvgl_fallback; // --lvgl-fallback (-f lvgl only)
     enum packopts_format format;
     const char *out;     // -o, NULL for the default name
     const char *preview; // --preview
@@ -52,6 +55,13 @@ void glyphpack_error(const char *fmt, ...);
 __attribute__((format(printf, 2, 3)))
 #endif
 void glyphpack_info(const struct glyphpack_args *a, const char *fmt, ...);
+
+// -f lvgl / lvgl-bin: writes `pack` as an LVGL font named `symbol` into
+// `out`; returns 0 or an exit code (reported, naming `path`).
+struct glyph_fontpack;
+struct fmt_sink;
+int glyphpack_lvgl_emit(const struct glyphpack_args *a, const struct glyph_fontpack *pack,
+                        const char *symbol, const char *path, struct fmt_sink *out);
 
 // Converts the fonts to the selected output; returns the exit code.
 int glyphpack_font_run(const struct glyphpack_args *a);

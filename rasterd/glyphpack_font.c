@@ -338,6 +338,12 @@ static int name_outputs(struct job *j)
         snprintf(j->out[0], sizeof(j->out[0]), "%s.c", stem);
         snprintf(j->out[1], sizeof(j->out[1]), "%s.h", stem);
         j->nout = 2;
+    } else if (a->format == PACKOPTS_FORMAT_LVGL) {
+        if (len > 2 && strcmp(stem + len - 2, ".c") == 0) {
+            stem[len - 2] = '\0';
+        }
+        snprintf(j->out[0], sizeof(j->out[0]), "%s.c", stem);
+        j->nout = 1;
     } else {
         snprintf(j->out[0], sizeof(j->out[0]), "%s%s", stem,
                  from_default ? packopts_format_ext(a->format) : "");
@@ -385,6 +391,9 @@ static int emit(struct job *j, struct fmt_membuf *mb)
     case PACKOPTS_FORMAT_PY:
         err = fmt_font_emit_py(j->pack, &mb[0].sink, why, sizeof(why));
         break;
+    case PACKOPTS_FORMAT_LVGL:
+    case PACKOPTS_FORMAT_LVGL_BIN:
+        return glyphpack_lvgl_emit(j->a, j->pack, j->symbol, j->out[0], &mb[0].sink);
     case PACKOPTS_FORMAT_JSON:
     default:
         err = fmt_font_emit_json(j->pack, &mb[0].sink, why, sizeof(why));

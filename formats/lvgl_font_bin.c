@@ -1,0 +1,260 @@
+// LVGL 9 binary font, as lv_binfont_create() reads it (docs/lvgl.md):
+// little-endian tables "head", "cmap", "loca", "glyf" (and "kern"), each
+// starting with its length (label included) and a 4-character label. Glyph
+// records are bit-packed: advance (unless every glyph has the same),
+// x and y offset, box width and height, then the bitmap's bits directly,
+// the record padded to a byte. Tables are not padded: LVGL seeks by the
+// lengths, so alignment would only cost bytes.
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "font_table.h"
+#include "formats/error.h"
+#include "lvgl_font_model.h"
+#include "lvgl_rle.h"
+
+enum {
+    TABLE_HEADER = 8, // u32 length + label
+    HEAD_SIZE = TABLE_HEADER + 40,
+    CMAP_RECORD = 16,
+};
+
+// Field widths of the glyph records.
+struct widths {
+    unsigned adv; // 0: every advance is default_adv
+    uint32_t default_adv;
+    unsigned xy, wh;
+};
+
+static struct widths field_widths(const struct lvgl_font_model *m)
+{
+    struct widths w = {.default_adv = m->glyphs[0].adv, .xy = 1};
+    unsigned adv = 0;
+    int mono = 1;
+    for (size_t i = 0; i < m->count; i++) {
+        const struct lvgl_glyph *g = &m->glyphs[i];
+        mono = mono && g->adv == w.default_adv;
+        adv = lvgl_unsigned_bits(g->adv) > adv ? lvgl_unsigned_bits(g->adv) : adv;
+        unsigned xy = lvgl_signed_bits(g->ofs_x) > lvgl_signed_bits(g->ofs_y)
+                          ? lvgl_signed_bits(g->ofs_x)
+                          : lvgl_signed_bits(g->ofs_y);
+        unsigned wh = lvgl_unsigned_bits(g->box_w) > lvgl_unsigned_bits(g->box_h)
+                          ? lvgl_unsigned_bits(g->box_w)
+                          : lvgl_unsigned_bits(g->box_h);
+        w.xy = xy > w.xy ? xy : w.xy;
+        w.wh = wh > w.wh ? wh : w.wh;
+    }
+    w.adv = mono ? 0 : (adv > 0 ? adv : 1);
+    if (!mono) {
+        w.default_adv = 0;
+    }
+    return w;
+}
+
+static uint32_t twos(int32_t v, unsigned bits)
+{
+    return (uint32_t)v & (bits >= 32 ? UINT32_MAX : ((1u << bits) - 1));
+}
+
+// The glyf table's records (without its 8-byte header); offsets[i] is the
+// offset of glyph id i from the table's start (id 0: an empty record).
+static int build_glyf(const struct lvgl_font_model *m, const struct widths *w,
+                      struct lvgl_bits *glyf, uint32_t *offsets, size_t *bitmap_bytes)
+{
+    offsets[0] = TABLE_HEADER;
+    *bitmap_bytes = 0;
+    unsigned header_bits = w->adv + 2 * w->xy + 2 * w->wh;
+    for (size_t i = 0; i < m->count; i++) {
+        const struct lvgl_glyph *g = &m->glyphs[i];
+        size_t start = lvgl_bits_bytes(glyf);
+        if (start > UINT32_MAX - TABLE_HEADER) {
+            return FMT_ERR_RANGE;
+        }
+        offsets[i + 1] = (uint32_t)(TABLE_HEADER + start);
+        if (w->adv > 0) {
+            lvgl_bits_put(glyf, g->adv, w->adv);
+        }
+        lvgl_bits_put(glyf, twos(g->ofs_x, w->xy), w->xy);
+        lvgl_bits_put(glyf, twos(g->ofs_y, w->xy), w->xy);
+        lvgl_bits_put(glyf, g->box_w, w->wh);
+        lvgl_bits_put(glyf, g->box_h, w->wh);
+        lvgl_bits_append(glyf, m->data + g->offset, g->nbits);
+        lvgl_bits_align(glyf);
+        if (g->box_w > 0 && g->box_h > 0) { // what LVGL allocates for its bitmap
+            *bitmap_bytes += lvgl_bits_bytes(glyf) - start - header_bits / 8;
+        }
+    }
+    if (m->bitmaps != FMT_LVGL_BITMAPS_PLAIN) {
+        // The last glyph's record takes one more byte: LVGL's decompressor
+        // may read one byte past a glyph's last bit.
+        lvgl_bits_put(glyf, 0, 8);
+        *bitmap_bytes += 1;
+    }
+    return glyf->err;
+}
+
+static void put_table_header(struct fmt_sink *out, size_t len, const char *label)
+{
+    fmt_sink_u32le(out, (uint32_t)len);
+    fmt_sink_write(out, label, 4);
+}
+
+static int32_t clamp_i8(int32_t v)
+{
+    return v < INT8_MIN ? INT8_MIN : v > INT8_MAX ? INT8_MAX : v;
+}
+
+static void put_head(struct fmt_sink *out, const struct glyph_fontpack *pack,
+                     const struct lvgl_font_model *m, const struct widths *w, int loca32)
+{
+    const struct glyph_set_metrics *fm = &pack->metrics;
+    put_table_header(out, HEAD_SIZE, "head");
+    fmt_sink_u32le(out, 1);                             // version
+    fmt_sink_u16le(out, 3);                             // tables (4 with kerning)
+    fmt_sink_u16le(out, (uint16_t)fm->size_px);         // checked by the caller
+    fmt_sink_u16le(out, (uint16_t)m->ascent);           // line: ascent, checked
+    fmt_sink_u16le(out, (uint16_t)(int16_t)m->descent); // and descent
+    fmt_sink_u16le(out, (uint16_t)(fm->ascender > 0 && fm->ascender <= INT16_MAX
+                                       ? fm->ascender
+                                       : 0)); // typo ascent: the font's
+    fmt_sink_u16le(out, (uint16_t)(int16_t)(fm->descender < 0 && fm->descender >= INT16_MIN
+                                                ? fm->descender
+                                                : 0));  // typo descent
+    fmt_sink_u16le(out, 0);                             // typo line gap
+    fmt_sink_u16le(out, (uint16_t)(int16_t)m->descent); // min y
+    fmt_sink_u16le(out, (uint16_t)m->ascent);           // max y
+    fmt_sink_u16le(out, (uint16_t)w->default_adv);      // checked: <= 65535
+    fmt_sink_u16le(out, 0);                             // kerning scale
+    fmt_sink_u8(out, (uint8_t)loca32);                  // index_to_loc_format
+    fmt_sink_u8(out, m->count + 1 > 256 ? 1 : 0);       // glyph_id_format
+    fmt_sink_u8(out, 0);                                // advances in whole pixels
+    fmt_sink_u8(out, (uint8_t)m->bpp);
+    fmt_sink_u8(out, (uint8_t)w->xy);
+    fmt_sink_u8(out, (uint8_t)w->wh);
+    fmt_sink_u8(out, (uint8_t)w->adv);
+    fmt_sink_u8(out, m->bitmaps == FMT_LVGL_BITMAPS_PLAIN ? 0
+                     : m->bitmaps == FMT_LVGL_BITMAPS_RLE ? 1
+                                                          : 2);
+    fmt_sink_u8(out, 0); // subpixels
+    fmt_sink_u8(out, 0); // padding
+    fmt_sink_u16le(out, (uint16_t)(int16_t)clamp_i8(fm->underline_top));
+    fmt_sink_u16le(out, (uint16_t)clamp_i8(fm->underline_thickness));
+}
+
+static size_t cmap_data_size(const struct lvgl_cmap *cm)
+{
+    return cm->type == LVGL_CMAP_FORMAT0_FULL  ? cm->range_length
+           : cm->type == LVGL_CMAP_SPARSE_TINY ? 2 * cm->count
+                                               : 0;
+}
+
+static size_t cmap_size(const struct lvgl_font_model *m)
+{
+    size_t n = TABLE_HEADER + 4 + CMAP_RECORD * m->ncmaps;
+    for (size_t k = 0; k < m->ncmaps; k++) {
+        n += cmap_data_size(&m->cmaps[k]);
+    }
+    return n;
+}
+
+static void put_cmap(struct fmt_sink *out, const struct lvgl_font_model *m)
+{
+    put_table_header(out, cmap_size(m), "cmap");
+    fmt_sink_u32le(out, (uint32_t)m->ncmaps);
+    size_t data = TABLE_HEADER + 4 + CMAP_RECORD * m->ncmaps;
+    for (size_t k = 0; k < m->ncmaps; k++) {
+        const struct lvgl_cmap *cm = &m->cmaps[k];
+        size_t n = cmap_data_size(cm);
+        fmt_sink_u32le(out, n > 0 ? (uint32_t)data : 0);
+        fmt_sink_u32le(out, cm->range_start);
+        fmt_sink_u16le(out, (uint16_t)cm->range_length); // <= 65535: lvgl_cmap.c
+        fmt_sink_u16le(out, (uint16_t)(cm->first + 1));  // ids <= 65534: checked
+        fmt_sink_u16le(out, (uint16_t)(cm->type == LVGL_CMAP_FORMAT0_FULL  ? cm->range_length
+                                       : cm->type == LVGL_CMAP_SPARSE_TINY ? cm->count
+                                                                           : 0));
+        fmt_sink_u8(out, (uint8_t)cm->type);
+        fmt_sink_u8(out, 0);
+        data += n;
+    }
+    for (size_t k = 0; k < m->ncmaps; k++) {
+        const struct lvgl_cmap *cm = &m->cmaps[k];
+        if (cm->type == LVGL_CMAP_FORMAT0_FULL) {
+            uint8_t ids[256] = {0}; // range_length <= 256 for format 0 full
+            for (size_t i = 0; i < cm->count; i++) {
+                ids[m->glyphs[cm->first + i].cp - cm->range_start] = (uint8_t)i;
+            }
+            fmt_sink_write(out, ids, cm->range_length);
+        } else if (cm->type == LVGL_CMAP_SPARSE_TINY) {
+            for (size_t i = 0; i < cm->count; i++) {
+                fmt_sink_u16le(out, (uint16_t)(m->glyphs[cm->first + i].cp - cm->range_start));
+            }
+        }
+    }
+}
+
+static int emit(struct fmt_sink *out, const struct glyph_fontpack *pack,
+                const struct lvgl_font_model *m, const struct widths *w, const uint32_t *offsets,
+                const struct lvgl_bits *glyf, char *why, size_t why_len)
+{
+    int loca32 = offsets[m->count] > UINT16_MAX;
+    size_t loca = TABLE_HEADER + 4 + (m->count + 1) * (loca32 ? 4u : 2u);
+    size_t glyf_len = TABLE_HEADER + lvgl_bits_bytes(glyf);
+    if (glyf_len > INT32_MAX || cmap_size(m) + loca + glyf_len > INT32_MAX) {
+        font_why(why, why_len, "the font would exceed 2 GiB");
+        return FMT_ERR_RANGE;
+    }
+    put_head(out, pack, m, w, loca32);
+    put_cmap(out, m);
+    put_table_header(out, loca, "loca");
+    fmt_sink_u32le(out, (uint32_t)(m->count + 1));
+    for (size_t i = 0; i <= m->count; i++) {
+        if (loca32) {
+            fmt_sink_u32le(out, offsets[i]);
+        } else {
+            fmt_sink_u16le(out, (uint16_t)offsets[i]);
+        }
+    }
+    put_table_header(out, glyf_len, "glyf");
+    fmt_sink_write(out, glyf->buf, lvgl_bits_bytes(glyf));
+    return fmt_sink_status(out);
+}
+
+int fmt_lvgl_font_emit_bin(const struct glyph_fontpack *pack, const struct fmt_lvgl_font_opts *opts,
+                           struct fmt_sink *out, struct fmt_lvgl_font_info *info, char *why,
+                           size_t why_len)
+{
+    struct lvgl_font_model m;
+    int err = font_check_u16(pack->metrics.size_px, FONT_NO_CP, "size_px", why, why_len);
+    if (err == 0) {
+        err = lvgl_model_build(&m, pack, opts, LVGL_TARGET_BIN, why, why_len);
+    }
+    if (err < 0) {
+        return err;
+    }
+    struct widths w = field_widths(&m);
+    struct lvgl_bits glyf;
+    lvgl_bits_init(&glyf);
+    size_t bitmap_bytes = 0;
+    uint32_t *offsets = malloc(sizeof(*offsets) * (m.count + 1));
+    err = offsets == NULL ? FMT_ERR_NOMEM : build_glyf(&m, &w, &glyf, offsets, &bitmap_bytes);
+    if (err == FMT_ERR_RANGE) {
+        font_why(why, why_len, "the glyph table would exceed 4 GiB");
+    } else if (err < 0) {
+        font_why(why, why_len, "%s", fmt_strerror(err));
+    }
+    if (err == 0) {
+        m.needs_large = m.needs_large || bitmap_bytes >= ((size_t)1 << 20);
+        err = emit(out, pack, &m, &w, offsets, &glyf, why, why_len);
+        if (err < 0 && err != FMT_ERR_RANGE) {
+            font_why(why, why_len, "%s", fmt_strerror(err));
+        }
+    }
+    if (err == 0 && info != NULL) {
+        *info = (struct fmt_lvgl_font_info){m.bitmaps, bitmap_bytes, m.ncmaps, m.needs_large};
+    }
+    lvgl_bits_finish(&glyf);
+    free(offsets);
+    lvgl_model_finish(&m);
+    return err;
+}

@@ -1,0 +1,80 @@
+// formats private: what the LVGL C and binary font emitters share: glyphs
+// with LVGL's metrics and trimmed boxes, their bitmaps in the chosen
+// encoding, the line metrics, and the cmap subtables.
+#ifndef FMT_LVGL_FONT_MODEL_H
+#define FMT_LVGL_FONT_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "formats/lvgl_font.h"
+#include "glyph/fontpack.h"
+
+// lv_font_fmt_txt_cmap_type_t values.
+enum lvgl_cmap_type {
+    LVGL_CMAP_FORMAT0_FULL = 0,
+    LVGL_CMAP_SPARSE_FULL = 1,
+    LVGL_CMAP_FORMAT0_TINY = 2,
+    LVGL_CMAP_SPARSE_TINY = 3,
+};
+
+// Code points of glyphs first .. first + count - 1 (glyph ids first + 1 ..:
+// id 0 is LVGL's "no glyph"), as one cmap subtable.
+struct lvgl_cmap {
+    enum lvgl_cmap_type type;
+    size_t first;
+    size_t count;
+    uint32_t range_start;  // code point of glyph `first`
+    uint32_t range_length; // last code point - range_start + 1
+};
+
+// Cmap subtables of at most LVGL_CMAP_MAX per font (lv_font_fmt_txt_dsc_t's
+// 9-bit cmap_num), ranges of at most 65535 code points.
+#define LVGL_CMAP_MAX 511u
+
+// Splits the sorted code points cps[0..n) into subtables so that their
+// binary size (16 bytes each plus 1 byte per code point of a format 0
+// range or 2 per entry of a sparse list) is smallest. Returns the count
+// written to *out (malloc'd; free()), or FMT_ERR_NOMEM.
+int lvgl_cmap_split(const uint32_t *cps, size_t n, struct lvgl_cmap **out, size_t *nout);
+
+struct lvgl_glyph {
+    uint32_t cp;
+    uint32_t adv;          // advance, whole pixels
+    int32_t ofs_x;         // pen x to the box's left column
+    int32_t ofs_y;         // baseline to the box's bottom row, up positive
+    uint32_t box_w, box_h; // ink box; 0 x 0 for blank glyphs
+    size_t offset;         // of its encoded bitmap in lvgl_font_model.data (byte-aligned)
+    size_t nbits;          // bits of its encoded bitmap; 0 when blank
+};
+
+struct lvgl_font_model {
+    unsigned bpp;
+    enum fmt_lvgl_bitmaps bitmaps; // never SMALLEST
+    size_t count;                  // glyphs; glyph i has LVGL glyph id i + 1
+    struct lvgl_glyph *glyphs;
+    uint8_t *data; // encoded bitmaps, each starting on a byte
+    size_t data_len;
+    int32_t ascent;  // line top above the baseline (>= 0)
+    int32_t descent; // line bottom, below the baseline (<= 0)
+    struct lvgl_cmap *cmaps;
+    size_t ncmaps;
+    int needs_large; // a glyph value exceeds LVGL's default (not LARGE) fields
+};
+
+// Cost of an encoding for the output the choice is made for.
+enum lvgl_target { LVGL_TARGET_C, LVGL_TARGET_BIN };
+
+// Builds the model of `pack`; `target` decides what "smallest" measures.
+// Returns 0 or an error with `why` set.
+int lvgl_model_build(struct lvgl_font_model *m, const struct glyph_fontpack *pack,
+                     const struct fmt_lvgl_font_opts *opts, enum lvgl_target target, char *why,
+                     size_t why_len);
+void lvgl_model_finish(struct lvgl_font_model *m);
+
+// Smallest n with -2^(n-1) <= v < 2^(n-1) (at least 1), and with 0 <= v <
+// 2^n (0 for v == 0).
+unsigned lvgl_signed_bits(int32_t v);
+unsigned lvgl_unsigned_bits(uint32_t v);
+
+#endif

@@ -1,0 +1,50 @@
+// glyphpack -f lvgl / lvgl-bin: the LVGL emitters and what to tell the user
+// about their choices.
+#include "formats/error.h"
+#include "formats/lvgl_font.h"
+#include "formats/sink.h"
+#include "glyph/fontpack.h"
+#include "glyphpack.h"
+
+static const char *bitmaps_word(enum fmt_lvgl_bitmaps b)
+{
+    switch (b) {
+    case FMT_LVGL_BITMAPS_RLE:
+        return "RLE with prefilter";
+    case FMT_LVGL_BITMAPS_RLE_NO_PREFILTER:
+        return "RLE without prefilter";
+    default:
+        return "plain";
+    }
+}
+
+int glyphpack_lvgl_emit(const struct glyphpack_args *a, const struct glyph_fontpack *pack,
+                        const char *symbol, const char *path, struct fmt_sink *out)
+{
+    struct fmt_lvgl_font_opts o = {
+        .symbol = symbol,
+        .fallback = a->lvgl_fallback,
+        .bitmaps = (enum fmt_lvgl_bitmaps)a->lvgl_bitmaps,
+    };
+    struct fmt_lvgl_font_info info;
+    char why[512] = "";
+    int err = a->format == PACKOPTS_FORMAT_LVGL
+                  ? fmt_lvgl_font_emit_c(pack, &o, out, &info, why, sizeof(why))
+                  : fmt_lvgl_font_emit_bin(pack, &o, out, &info, why, sizeof(why));
+    if (err < 0) {
+        glyphpack_error("%s: %s", path, why);
+        return err == FMT_ERR_RANGE || err == FMT_ERR_INVALID_ARG ? EXIT_DATAERR : EXIT_SOFTWARE;
+    }
+    glyphpack_info(a, "LVGL font: %zu bytes of bitmaps (%s), %zu cmap subtable%s",
+                   info.bitmap_bytes, bitmaps_word(info.bitmaps), info.cmaps,
+                   info.cmaps == 1 ? "" : "s");
+    if (info.needs_large) {
+        glyphpack_error("warning: %s: glyphs this large need LV_FONT_FMT_TXT_LARGE 1 in LVGL's "
+                        "lv_conf.h%s",
+                        path,
+                        a->format == PACKOPTS_FORMAT_LVGL
+                            ? " (the C file says so with #error)"
+                            : " (LVGL would read this binary font wrongly without it)");
+    }
+    return 0;
+}
