@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/check.h"
 #include "lvgl_harness.h"
 #include "lvgl_private.h"
 #include "lvgl_test_fonts.h"
@@ -42,18 +43,6 @@ static const struct {
     LVGL_TEST_FONTS
 #undef X
 };
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                            \
-            printf(__VA_ARGS__);                                                                   \
-            printf("\n");                                                                          \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 #define MAX_CPS 4096
 
@@ -503,10 +492,5 @@ int main(int argc, char **argv)
     lvh_finish();
     FT_Done_Face(face);
     FT_Done_FreeType(lib);
-    if (failures > 0) {
-        printf("%d failure(s)\n", failures);
-    } else {
-        printf("ok\n");
-    }
-    return failures ? 1 : 0;
+    return check_status();
 }
