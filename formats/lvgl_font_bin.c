@@ -57,41 +57,49 @@ static uint32_t twos(int32_t v, unsigned bits)
     return (uint32_t)v & (bits >= 32 ? UINT32_MAX : ((1u << bits) - 1));
 }
 
-// The glyf table's records (without its 8-byte header); offsets[i] is the
-// offset of glyph id i from the table's start (id 0: an empty record).
-static int build_glyf(const struct lvgl_font_model *m, const struct widths *w,
-                      struct lvgl_bits *glyf, uint32_t *offsets, size_t *bitmap_bytes)
+// Writes glyph i's record header before its bitmap (lvgl_model_encode).
+struct prefix_ctx {
+    const struct lvgl_font_model *m;
+    const struct widths *w;
+};
+
+static void put_record_header(void *ctx, struct lvgl_bits *out, size_t i)
 {
-    offsets[0] = TABLE_HEADER;
-    *bitmap_bytes = 0;
+    const struct prefix_ctx *c = ctx;
+    const struct lvgl_glyph *g = &c->m->glyphs[i];
+    const struct widths *w = c->w;
+    if (lvgl_bits_reserve(out, 4 * 32 + 32) < 0) {
+        return;
+    }
+    if (w->adv > 0) {
+        lvgl_bits_put(out, g->adv, w->adv);
+    }
+    lvgl_bits_put(out, twos(g->ofs_x, w->xy), w->xy);
+    lvgl_bits_put(out, twos(g->ofs_y, w->xy), w->xy);
+    lvgl_bits_put(out, g->box_w, w->wh);
+    lvgl_bits_put(out, g->box_h, w->wh);
+}
+
+// loca offsets from the glyf table's start (id 0: an empty record before
+// glyph 1's), and the bytes LVGL allocates for the bitmaps.
+static int glyph_offsets(const struct lvgl_font_model *m, const struct widths *w, uint32_t *offsets,
+                         size_t *bitmap_bytes)
+{
     unsigned header_bits = w->adv + 2 * w->xy + 2 * w->wh;
+    if (m->data_len > UINT32_MAX - TABLE_HEADER) {
+        return FMT_ERR_RANGE;
+    }
+    *bitmap_bytes = 0;
+    offsets[0] = TABLE_HEADER;
     for (size_t i = 0; i < m->count; i++) {
         const struct lvgl_glyph *g = &m->glyphs[i];
-        size_t start = lvgl_bits_bytes(glyf);
-        if (start > UINT32_MAX - TABLE_HEADER) {
-            return FMT_ERR_RANGE;
-        }
-        offsets[i + 1] = (uint32_t)(TABLE_HEADER + start);
-        if (w->adv > 0) {
-            lvgl_bits_put(glyf, g->adv, w->adv);
-        }
-        lvgl_bits_put(glyf, twos(g->ofs_x, w->xy), w->xy);
-        lvgl_bits_put(glyf, twos(g->ofs_y, w->xy), w->xy);
-        lvgl_bits_put(glyf, g->box_w, w->wh);
-        lvgl_bits_put(glyf, g->box_h, w->wh);
-        lvgl_bits_append(glyf, m->data + g->offset, g->nbits);
-        lvgl_bits_align(glyf);
-        if (g->box_w > 0 && g->box_h > 0) { // what LVGL allocates for its bitmap
-            *bitmap_bytes += lvgl_bits_bytes(glyf) - start - header_bits / 8;
+        size_t end = i + 1 < m->count ? m->glyphs[i + 1].offset : m->data_len;
+        offsets[i + 1] = (uint32_t)(TABLE_HEADER + g->offset);
+        if (g->box_w > 0 && g->box_h > 0) { // LVGL: record bytes less the header's whole bytes
+            *bitmap_bytes += end - g->offset - header_bits / 8;
         }
     }
-    if (m->bitmaps != FMT_LVGL_BITMAPS_PLAIN) {
-        // The last glyph's record takes one more byte: LVGL's decompressor
-        // may read one byte past a glyph's last bit.
-        lvgl_bits_put(glyf, 0, 8);
-        *bitmap_bytes += 1;
-    }
-    return glyf->err;
+    return 0;
 }
 
 static void put_table_header(struct fmt_sink *out, size_t len, const char *label)
@@ -100,15 +108,21 @@ static void put_table_header(struct fmt_sink *out, size_t len, const char *label
     fmt_sink_write(out, label, 4);
 }
 
+static int fail_nomem(char *why, size_t why_len)
+{
+    font_why(why, why_len, "%s", fmt_strerror(FMT_ERR_NOMEM));
+    return FMT_ERR_NOMEM;
+}
+
 static int32_t clamp_i8(int32_t v)
 {
     return v < INT8_MIN ? INT8_MIN : v > INT8_MAX ? INT8_MAX : v;
 }
 
-static void put_head(struct fmt_sink *out, const struct glyph_fontpack *pack,
-                     const struct lvgl_font_model *m, const struct widths *w, int loca32)
+static void put_head(struct fmt_sink *out, const struct lvgl_font_model *m, const struct widths *w,
+                     int loca32)
 {
-    const struct glyph_set_metrics *fm = &pack->metrics;
+    const struct glyph_set_metrics *fm = &m->metrics;
     put_table_header(out, HEAD_SIZE, "head");
     fmt_sink_u32le(out, 1);                             // version
     fmt_sink_u16le(out, 3);                             // tables (4 with kerning)
@@ -193,18 +207,17 @@ static void put_cmap(struct fmt_sink *out, const struct lvgl_font_model *m)
     }
 }
 
-static int emit(struct fmt_sink *out, const struct glyph_fontpack *pack,
-                const struct lvgl_font_model *m, const struct widths *w, const uint32_t *offsets,
-                const struct lvgl_bits *glyf, char *why, size_t why_len)
+static int emit(struct fmt_sink *out, const struct lvgl_font_model *m, const struct widths *w,
+                const uint32_t *offsets, char *why, size_t why_len)
 {
     int loca32 = offsets[m->count] > UINT16_MAX;
     size_t loca = TABLE_HEADER + 4 + (m->count + 1) * (loca32 ? 4u : 2u);
-    size_t glyf_len = TABLE_HEADER + lvgl_bits_bytes(glyf);
+    size_t glyf_len = TABLE_HEADER + m->data_len;
     if (glyf_len > INT32_MAX || cmap_size(m) + loca + glyf_len > INT32_MAX) {
         font_why(why, why_len, "the font would exceed 2 GiB");
         return FMT_ERR_RANGE;
     }
-    put_head(out, pack, m, w, loca32);
+    put_head(out, m, w, loca32);
     put_cmap(out, m);
     put_table_header(out, loca, "loca");
     fmt_sink_u32le(out, (uint32_t)(m->count + 1));
@@ -216,36 +229,35 @@ static int emit(struct fmt_sink *out, const struct glyph_fontpack *pack,
         }
     }
     put_table_header(out, glyf_len, "glyf");
-    fmt_sink_write(out, glyf->buf, lvgl_bits_bytes(glyf));
+    fmt_sink_write(out, m->data, m->data_len);
     return fmt_sink_status(out);
 }
 
-int fmt_lvgl_font_emit_bin(const struct glyph_fontpack *pack, const struct fmt_lvgl_font_opts *opts,
+int fmt_lvgl_font_emit_bin(const struct glyph_set *set, const struct fmt_lvgl_font_opts *opts,
                            struct fmt_sink *out, struct fmt_lvgl_font_info *info, char *why,
                            size_t why_len)
 {
     struct lvgl_font_model m;
-    int err = font_check_u16(pack->metrics.size_px, FONT_NO_CP, "size_px", why, why_len);
+    int err = font_check_u16(glyph_set_metrics(set)->size_px, FONT_NO_CP, "size_px", why, why_len);
     if (err == 0) {
-        err = lvgl_model_build(&m, pack, opts, LVGL_TARGET_BIN, why, why_len);
+        err = lvgl_model_measure(&m, set, opts, LVGL_TARGET_BIN, why, why_len);
     }
     if (err < 0) {
         return err;
     }
     struct widths w = field_widths(&m);
-    struct lvgl_bits glyf;
-    lvgl_bits_init(&glyf);
+    struct prefix_ctx pc = {&m, &w};
     size_t bitmap_bytes = 0;
     uint32_t *offsets = malloc(sizeof(*offsets) * (m.count + 1));
-    err = offsets == NULL ? FMT_ERR_NOMEM : build_glyf(&m, &w, &glyf, offsets, &bitmap_bytes);
-    if (err == FMT_ERR_RANGE) {
+    err = offsets == NULL ? fail_nomem(why, why_len)
+                          : lvgl_model_encode(&m, set, put_record_header, &pc, why, why_len);
+    if (err == 0 && glyph_offsets(&m, &w, offsets, &bitmap_bytes) < 0) {
         font_why(why, why_len, "the glyph table would exceed 4 GiB");
-    } else if (err < 0) {
-        font_why(why, why_len, "%s", fmt_strerror(err));
+        err = FMT_ERR_RANGE;
     }
     if (err == 0) {
         m.needs_large = m.needs_large || bitmap_bytes >= ((size_t)1 << 20);
-        err = emit(out, pack, &m, &w, offsets, &glyf, why, why_len);
+        err = emit(out, &m, &w, offsets, why, why_len);
         if (err < 0 && err != FMT_ERR_RANGE) {
             font_why(why, why_len, "%s", fmt_strerror(err));
         }
@@ -253,7 +265,6 @@ int fmt_lvgl_font_emit_bin(const struct glyph_fontpack *pack, const struct fmt_l
     if (err == 0 && info != NULL) {
         *info = (struct fmt_lvgl_font_info){m.bitmaps, bitmap_bytes, m.ncmaps, m.needs_large};
     }
-    lvgl_bits_finish(&glyf);
     free(offsets);
     lvgl_model_finish(&m);
     return err;

@@ -8,7 +8,8 @@
 #include <stdint.h>
 
 #include "formats/lvgl_font.h"
-#include "glyph/fontpack.h"
+#include "glyph/glyphset.h"
+#include "lvgl_rle.h"
 
 // lv_font_fmt_txt_cmap_type_t values.
 enum lvgl_cmap_type {
@@ -44,19 +45,24 @@ struct lvgl_glyph {
     int32_t ofs_x;         // pen x to the box's left column
     int32_t ofs_y;         // baseline to the box's bottom row, up positive
     uint32_t box_w, box_h; // ink box; 0 x 0 for blank glyphs
-    size_t offset;         // of its encoded bitmap in lvgl_font_model.data (byte-aligned)
-    size_t nbits;          // bits of its encoded bitmap; 0 when blank
+    uint32_t ink_x, ink_y; // the ink box's corner in the glyph set's bitmap
+    size_t offset;         // byte in lvgl_font_model.data where its encoding starts
+    size_t nbits;          // bits of its bitmap; 0 when blank
 };
 
 struct lvgl_font_model {
+    struct glyph_set_metrics metrics; // the set's (strings owned by the set)
     unsigned bpp;
     enum fmt_lvgl_bitmaps bitmaps; // never SMALLEST
     size_t count;                  // glyphs; glyph i has LVGL glyph id i + 1
     struct lvgl_glyph *glyphs;
-    uint8_t *data; // encoded bitmaps, each starting on a byte
+    // After lvgl_model_encode: the glyphs' encodings, each starting on a
+    // byte, with what the prefix hook wrote before each.
+    uint8_t *data;
     size_t data_len;
-    int32_t ascent;  // line top above the baseline (>= 0)
-    int32_t descent; // line bottom, below the baseline (<= 0)
+    struct lvgl_rle *rle; // the RLE tables for bpp 2 and 4, else NULL
+    int32_t ascent;       // line top above the baseline (>= 0)
+    int32_t descent;      // line bottom, below the baseline (<= 0)
     struct lvgl_cmap *cmaps;
     size_t ncmaps;
     int needs_large; // a glyph value exceeds LVGL's default (not LARGE) fields
@@ -65,11 +71,25 @@ struct lvgl_font_model {
 // Cost of an encoding for the output the choice is made for.
 enum lvgl_target { LVGL_TARGET_C, LVGL_TARGET_BIN };
 
-// Builds the model of `pack`; `target` decides what "smallest" measures.
-// Returns 0 or an error with `why` set.
-int lvgl_model_build(struct lvgl_font_model *m, const struct glyph_fontpack *pack,
-                     const struct fmt_lvgl_font_opts *opts, enum lvgl_target target, char *why,
-                     size_t why_len);
+// Pass 1 over `set` (glyphs sorted by code point, as glyph sets are): the
+// glyph records, line metrics, range checks, cmaps, and the bitmap
+// encoding (`target` decides what "smallest" measures). Returns 0 or an
+// error with `why` set; on error `m` needs no finish.
+int lvgl_model_measure(struct lvgl_font_model *m, const struct glyph_set *set,
+                       const struct fmt_lvgl_font_opts *opts, enum lvgl_target target, char *why,
+                       size_t why_len);
+
+// Called in pass 2 on a byte boundary before glyph i's bitmap: may append
+// bits (the binary glyph record's header); the bitmap follows them.
+typedef void (*lvgl_prefix_fn)(void *ctx, struct lvgl_bits *out, size_t i);
+
+// Pass 2: every glyph's bitmap into m->data, glyph offsets and bit counts
+// set (`prefix` may be NULL). Compressed bitmaps get one spare zero byte at
+// the end (LVGL's decompressor may read one byte past a glyph's last bit).
+// Returns 0 or FMT_ERR_NOMEM (why set).
+int lvgl_model_encode(struct lvgl_font_model *m, const struct glyph_set *set, lvgl_prefix_fn prefix,
+                      void *ctx, char *why, size_t why_len);
+
 void lvgl_model_finish(struct lvgl_font_model *m);
 
 // Smallest n with -2^(n-1) <= v < 2^(n-1) (at least 1), and with 0 <= v <

@@ -33,13 +33,13 @@ void lvgl_bits_finish(struct lvgl_bits *b)
     memset(b, 0, sizeof(*b));
 }
 
-// Makes room for `nbits` more bits (zero-filled).
+// Makes room for `nbits` more bits (zero-filled), and 4 spare bytes.
 static int reserve(struct lvgl_bits *b, size_t nbits)
 {
     if (b->err < 0) {
         return -1;
     }
-    size_t need = (b->nbits + nbits + 7) / 8 + 1;
+    size_t need = (b->nbits + nbits + 7) / 8 + 4;
     if (need <= b->cap) {
         return 0;
     }
@@ -56,6 +56,11 @@ static int reserve(struct lvgl_bits *b, size_t nbits)
     b->buf = p;
     b->cap = cap;
     return 0;
+}
+
+int lvgl_bits_reserve(struct lvgl_bits *b, size_t nbits)
+{
+    return reserve(b, nbits);
 }
 
 void lvgl_bits_put(struct lvgl_bits *b, uint32_t v, unsigned n)
@@ -84,8 +89,13 @@ void lvgl_bits_append(struct lvgl_bits *b, const uint8_t *src, size_t nbits)
         memcpy(b->buf + b->nbits / 8, src, whole);
         b->nbits += whole * 8;
     } else {
-        for (size_t i = 0; i < whole; i++) {
-            lvgl_bits_put(b, src[i], 8);
+        size_t i = 0;
+        for (; i + 3 <= whole; i += 3) {
+            uint32_t v = (uint32_t)src[i] << 16 | (uint32_t)src[i + 1] << 8 | src[i + 2];
+            lvgl_bits_put_fast(b, v, 24);
+        }
+        for (; i < whole; i++) {
+            lvgl_bits_put_fast(b, src[i], 8);
         }
     }
     unsigned rest = (unsigned)(nbits % 8);
@@ -165,11 +175,16 @@ int lvgl_rle_init(struct lvgl_rle *r, unsigned bpp)
     for (int e = 0; e < 2; e++) {
         r->cost[e] = malloc(sizeof(uint32_t) * ST_COUNT * ROW);
         r->act[e] = malloc(ST_COUNT * ROW);
-        if (r->cost[e] == NULL || r->act[e] == NULL) {
+        r->run_bits[e] = malloc(sizeof(uint32_t) * (ROW + 1));
+        if (r->cost[e] == NULL || r->act[e] == NULL || r->run_bits[e] == NULL) {
             lvgl_rle_finish(r);
             return FMT_ERR_NOMEM;
         }
         solve(r, e);
+        r->run_bits[e][0] = 0;
+        for (uint32_t k = 1; k <= ROW; k++) {
+            r->run_bits[e][k] = bpp + r->cost[e][AT(ST_SINGLE, k - 1)];
+        }
     }
     return 0;
 }
@@ -179,100 +194,303 @@ void lvgl_rle_finish(struct lvgl_rle *r)
     for (int e = 0; e < 2; e++) {
         free(r->cost[e]);
         free(r->act[e]);
+        free(r->run_bits[e]);
     }
     memset(r, 0, sizeof(*r));
 }
 
-// Bits for a run of `k` equal values after its first literal... and the
-// literal itself; `end` when nothing follows.
+// Bits for a run of `k` equal values, its first literal included; `end`
+// when nothing follows.
 static uint64_t run_cost(const struct lvgl_rle *r, size_t k, int end)
 {
-    uint64_t bits = r->bpp;
-    size_t rem = k - 1;
-    if (rem > LVGL_RLE_TABLE_RUN) {
-        size_t cycles = (rem - LVGL_RLE_TABLE_RUN + CYCLE_VALUES - 1) / CYCLE_VALUES;
-        bits += (uint64_t)cycles * (2 * r->bpp + 17);
-        rem -= cycles * CYCLE_VALUES;
+    if (k <= ROW) {
+        return r->run_bits[end][k];
     }
-    return bits + r->cost[end][AT(ST_SINGLE, rem)];
+    size_t rem = k - 1;
+    size_t cycles = (rem - LVGL_RLE_TABLE_RUN + CYCLE_VALUES - 1) / CYCLE_VALUES;
+    rem -= cycles * CYCLE_VALUES;
+    return (uint64_t)cycles * (2 * r->bpp + 17) + r->run_bits[end][rem + 1];
+}
+
+// Where runs start: bit j set when v[j] != v[j - 1], for j = 0..7 (v[-1]
+// must be readable). Values are below 16 (bpp <= 4), so a byte of the XOR
+// is nonzero exactly when one of its low four bits is; those are gathered
+// into one byte by a multiplication.
+static inline unsigned run_starts8(const uint8_t *v)
+{
+    uint64_t cur, prev;
+    memcpy(&cur, v, 8);
+    memcpy(&prev, v - 1, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    cur = __builtin_bswap64(cur); // byte j at bits 8j..8j+7, as on little-endian hosts
+    prev = __builtin_bswap64(prev);
+#endif
+    uint64_t d = cur ^ prev;
+    d |= d >> 2;
+    d |= d >> 1;
+    d &= 0x0101010101010101ull;
+    return (unsigned)((d * 0x0102040810204080ull) >> 56);
+}
+
+// Bits of a run of k values in closed form, valid up to 12 (see RUN below):
+// bpp for k = 1, 2 * bpp + k - 1 when another run follows.
+static inline uint64_t short_run_bits(unsigned bpp, size_t k)
+{
+    return k == 1 ? bpp : 2 * bpp + k - 1;
+}
+
+// Cost of a long run beyond the closed form summed for every run.
+static uint64_t long_run_extra(const struct lvgl_rle *r, size_t k)
+{
+    return run_cost(r, k, 0) - short_run_bits(r->bpp, k);
+}
+
+// The closed form summed over all runs is (2 bpp - 1) R + n - bpp R1 (R
+// runs, R1 of them one value long); runs longer than 12 and the glyph's
+// last run are corrected from the tables. Runs are counted 8 values at a
+// time from the positions where they start.
+// Set bits of an 8-bit mask (no popcount instruction is assumed).
+static inline unsigned popcount8(unsigned m)
+{
+    static const uint8_t nibble[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
+    return (unsigned)nibble[m & 15] + nibble[(m >> 4) & 15];
 }
 
 uint64_t lvgl_rle_cost(const struct lvgl_rle *r, const uint8_t *v, size_t n)
 {
-    uint64_t bits = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i + 1;
-        while (j < n && v[j] == v[i]) {
-            j++;
-        }
-        bits += run_cost(r, j - i, j == n);
-        i = j;
+    if (n == 0) {
+        return 0;
     }
-    return bits;
+    unsigned bpp = r->bpp;
+    uint64_t runs = 1, singles = 0, extra = 0;
+    size_t last = 0;       // start of the latest run
+    unsigned prev_top = 1; // whether the position before the chunk starts a run (0 does)
+    for (size_t base = 1; base < n; base += 8) {
+        unsigned m = run_starts8(v + base);
+        if (n - base < 8) {
+            m &= (1u << (n - base)) - 1;
+        }
+        if (m == 0) {
+            prev_top = 0;
+            continue;
+        }
+        runs += popcount8(m);
+        // A run is one value long when the next position starts a run too.
+        singles += popcount8(m & (m >> 1)) + (prev_top & m & 1u);
+        size_t first = base + (size_t)__builtin_ctz(m);
+        if (first - last > 12) { // runs inside a chunk are shorter than 8
+            extra += long_run_extra(r, first - last);
+        }
+        last = base + 31 - (size_t)__builtin_clz(m);
+        prev_top = (m >> 7) & 1u;
+    }
+    size_t k = n - last; // the last run: followed by nothing
+    singles += k == 1;
+    uint64_t bits = (2 * bpp - 1) * runs + n - bpp * singles + extra;
+    return bits - short_run_bits(bpp, k) + run_cost(r, k, 1);
 }
 
-static void encode_run(const struct lvgl_rle *r, uint32_t v, size_t k, int end,
-                       struct lvgl_bits *out)
+// A bit accumulator writing whole 32-bit words, most significant bit first.
+struct acc {
+    uint8_t *p;
+    uint64_t bits;
+    unsigned n; // bits held, < 32 between calls
+    const struct lvgl_rle *r;
+};
+
+// Appends `n` <= 25 bits of v (v < 2^n).
+static inline void acc_put(struct acc *a, uint32_t v, unsigned n)
 {
+    a->bits = (a->bits << n) | v;
+    a->n += n;
+    if (a->n >= 32) {
+        a->n -= 32;
+        uint32_t w = (uint32_t)(a->bits >> a->n);
+        a->p[0] = (uint8_t)(w >> 24);
+        a->p[1] = (uint8_t)(w >> 16);
+        a->p[2] = (uint8_t)(w >> 8);
+        a->p[3] = (uint8_t)w;
+        a->p += 4;
+    }
+}
+
+static void encode_long_run(struct acc *a, uint32_t v, size_t k, int end)
+{
+    const struct lvgl_rle *r = a->r;
     unsigned bpp = r->bpp;
-    lvgl_bits_put(out, v, bpp);
+    acc_put(a, v, bpp);
     size_t rem = k - 1;
     while (rem > LVGL_RLE_TABLE_RUN) { // whole counter cycles, SINGLE to SINGLE
-        lvgl_bits_put(out, v, bpp);
-        lvgl_bits_put(out, 0x7FF, 11);
-        lvgl_bits_put(out, COUNTER_MAX, 6);
-        lvgl_bits_put(out, v, bpp);
+        acc_put(a, v, bpp);
+        acc_put(a, 0x7FF, 11);
+        acc_put(a, COUNTER_MAX, 6);
+        acc_put(a, v, bpp);
         rem -= CYCLE_VALUES;
     }
     unsigned state = ST_SINGLE;
     while (rem > 0) {
         uint8_t act = r->act[end][AT(state, rem)];
         if (act == ACT_LITERAL) {
-            lvgl_bits_put(out, v, bpp);
+            acc_put(a, v, bpp);
             state = ST_REPEAT0;
             rem--;
         } else if (act == ACT_ONE) {
-            lvgl_bits_put(out, 1, 1);
+            acc_put(a, 1, 1);
             state++;
             rem--;
         } else if (act == ACT_ZERO_LITERAL) {
-            lvgl_bits_put(out, v, 1 + bpp); // the 0 bit, then v
+            acc_put(a, v, 1 + bpp); // the 0 bit, then v
             state = ST_SINGLE;
             rem--;
         } else { // counter `act` from REPEATED with 10 bits read
-            lvgl_bits_put(out, (1u << 6) | act, 7);
+            acc_put(a, (1u << 6) | act, 7);
             if (act == rem) {
                 return; // the counter's closing literal starts the next run
             }
-            lvgl_bits_put(out, v, bpp);
+            acc_put(a, v, bpp);
             state = ST_SINGLE;
             rem -= (size_t)act + 1;
         }
     }
     if (!end && state != ST_SINGLE) {
-        lvgl_bits_put(out, 0, 1);
+        acc_put(a, 0, 1);
     }
 }
+
+// An accumulator continuing `out` where it ends: the bits of its last,
+// partly written byte are taken back and rewritten.
+static struct acc acc_start(struct lvgl_bits *out, const struct lvgl_rle *r)
+{
+    unsigned used = (unsigned)(out->nbits % 8);
+    uint8_t *p = out->buf + out->nbits / 8;
+    struct acc a = {p, used > 0 ? (uint64_t)(p[0] >> (8 - used)) : 0, used, r};
+    return a;
+}
+
+// Ends an accumulator: its last bits, left-aligned, and the bit count.
+static void acc_finish(struct acc *a, struct lvgl_bits *out)
+{
+    if (a->n > 0) {
+        uint32_t w = (uint32_t)(a->bits << (32 - a->n));
+        for (unsigned i = 0; i < (a->n + 7) / 8; i++) {
+            a->p[i] = (uint8_t)(w >> (24 - 8 * i));
+        }
+    }
+    out->nbits = (size_t)(a->p - out->buf) * 8 + a->n;
+}
+
+void lvgl_plain_encode(const uint8_t *v, size_t n, unsigned bpp, struct lvgl_bits *out)
+{
+    if (n == 0 || lvgl_bits_reserve(out, n * bpp + 64) < 0) {
+        return;
+    }
+    if (bpp == 8 && out->nbits % 8 == 0) {
+        memcpy(out->buf + out->nbits / 8, v, n);
+        out->nbits += n * 8;
+        return;
+    }
+    struct acc a = acc_start(out, NULL);
+    size_t i = 0;
+    unsigned per = 8 / bpp; // values per byte
+    for (; i + per <= n; i += per) {
+        uint32_t byte = 0;
+        for (unsigned j = 0; j < per; j++) {
+            byte = (byte << bpp) | v[i + j];
+        }
+        acc_put(&a, byte, 8);
+    }
+    for (; i < n; i++) {
+        acc_put(&a, v[i], bpp);
+    }
+    acc_finish(&a, out);
+}
+
+// acc_put on local copies of the accumulator (stores through `p` may alias
+// anything, so a struct's fields would be reloaded after each).
+#define PUT(value, count)                                                                          \
+    do {                                                                                           \
+        bits = (bits << (count)) | (value);                                                        \
+        nb += (count);                                                                             \
+        if (nb >= 32) {                                                                            \
+            nb -= 32;                                                                              \
+            uint32_t w_ = (uint32_t)(bits >> nb);                                                  \
+            p[0] = (uint8_t)(w_ >> 24);                                                            \
+            p[1] = (uint8_t)(w_ >> 16);                                                            \
+            p[2] = (uint8_t)(w_ >> 8);                                                             \
+            p[3] = (uint8_t)w_;                                                                    \
+            p += 4;                                                                                \
+        }                                                                                          \
+    } while (0)
+
+// One run of k values v; `end` when it ends the glyph. Runs of up to 12
+// take the table's choice in closed form: the literal, once more to enter
+// REPEATED, k - 2 repeat bits, and a 0 before the next run's literal.
+#define RUN(v, k, end)                                                                             \
+    do {                                                                                           \
+        uint32_t v_ = (v);                                                                         \
+        size_t k_ = (k);                                                                           \
+        if (k_ == 1) {                                                                             \
+            PUT(v_, bpp);                                                                          \
+        } else if (k_ <= 12) {                                                                     \
+            uint32_t b_ = ((((v_ << bpp) | v_) << (k_ - 2)) | ((1u << (k_ - 2)) - 1));             \
+            unsigned n_ = 2 * bpp + (unsigned)k_ - 2;                                              \
+            if (!(end)) {                                                                          \
+                b_ <<= 1;                                                                          \
+                n_++;                                                                              \
+            }                                                                                      \
+            PUT(b_, n_);                                                                           \
+        } else {                                                                                   \
+            struct acc a_ = {p, bits, nb, r};                                                      \
+            encode_long_run(&a_, v_, k_, (end));                                                   \
+            p = a_.p;                                                                              \
+            bits = a_.bits;                                                                        \
+            nb = a_.n;                                                                             \
+        }                                                                                          \
+    } while (0)
 
 void lvgl_rle_encode(const struct lvgl_rle *r, const uint8_t *v, size_t n, struct lvgl_bits *out)
 {
-    for (size_t i = 0; i < n;) {
-        size_t j = i + 1;
-        while (j < n && v[j] == v[i]) {
-            j++;
-        }
-        encode_run(r, v[i], j - i, j == n, out);
-        i = j;
+    if (n == 0 || lvgl_bits_reserve(out, n * (r->bpp + 1) + 64) < 0) {
+        return;
     }
+    struct acc a = acc_start(out, r);
+    uint8_t *p = a.p;
+    uint64_t bits = a.bits;
+    unsigned nb = a.n, bpp = r->bpp;
+    size_t run = 0; // start of the run not written yet
+    for (size_t base = 1; base < n; base += 8) {
+        unsigned m = run_starts8(v + base);
+        if (n - base < 8) {
+            m &= (1u << (n - base)) - 1;
+        }
+        while (m != 0) {
+            size_t at = base + (size_t)__builtin_ctz(m);
+            m &= m - 1;
+            RUN(v[run], at - run, 0);
+            run = at;
+        }
+    }
+    RUN(v[run], n - run, 1);
+    a = (struct acc){p, bits, nb, r};
+    acc_finish(&a, out);
 }
 
-void lvgl_rle_prefilter(uint8_t *v, uint32_t w, uint32_t h)
+void lvgl_rle_prefilter(uint8_t *restrict out, const uint8_t *restrict v, uint32_t w, uint32_t h)
 {
-    for (uint32_t y = h; y-- > 1;) {
-        uint8_t *row = v + (size_t)y * w;
-        const uint8_t *above = row - w;
-        for (uint32_t x = 0; x < w; x++) {
-            row[x] ^= above[x];
-        }
+    size_t n = (size_t)w * h, i = w < n ? w : n;
+    if (n == 0) {
+        return;
+    }
+    memcpy(out, v, i);
+    typedef uint8_t u8x16 __attribute__((vector_size(16)));
+    for (; i + 16 <= n; i += 16) { // 16 values a step; the rest one by one
+        u8x16 a, b;
+        memcpy(&a, v + i, 16);
+        memcpy(&b, v + i - w, 16);
+        a ^= b;
+        memcpy(out + i, &a, 16);
+    }
+    for (; i < n; i++) {
+        out[i] = v[i] ^ v[i - w];
     }
 }

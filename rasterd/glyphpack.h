@@ -56,11 +56,10 @@ __attribute__((format(printf, 2, 3)))
 #endif
 void glyphpack_info(const struct glyphpack_args *a, const char *fmt, ...);
 
-// -f lvgl / lvgl-bin: writes `pack` as an LVGL font named `symbol` into
+// -f lvgl / lvgl-bin: writes `set` as an LVGL font named `symbol` into
 // `out`; returns 0 or an exit code (reported, naming `path`).
-struct glyph_fontpack;
 struct fmt_sink;
-int glyphpack_lvgl_emit(const struct glyphpack_args *a, const struct glyph_fontpack *pack,
+int glyphpack_lvgl_emit(const struct glyphpack_args *a, const struct glyph_set *set,
                         const char *symbol, const char *path, struct fmt_sink *out);
 
 // Converts the fonts to the selected output; returns the exit code.

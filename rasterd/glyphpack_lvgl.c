@@ -3,7 +3,7 @@
 #include "formats/error.h"
 #include "formats/lvgl_font.h"
 #include "formats/sink.h"
-#include "glyph/fontpack.h"
+#include "glyph/glyphset.h"
 #include "glyphpack.h"
 
 static const char *bitmaps_word(enum fmt_lvgl_bitmaps b)
@@ -18,7 +18,7 @@ static const char *bitmaps_word(enum fmt_lvgl_bitmaps b)
     }
 }
 
-int glyphpack_lvgl_emit(const struct glyphpack_args *a, const struct glyph_fontpack *pack,
+int glyphpack_lvgl_emit(const struct glyphpack_args *a, const struct glyph_set *set,
                         const char *symbol, const char *path, struct fmt_sink *out)
 {
     struct fmt_lvgl_font_opts o = {
@@ -29,8 +29,8 @@ int glyphpack_lvgl_emit(const struct glyphpack_args *a, const struct glyph_fontp
     struct fmt_lvgl_font_info info;
     char why[512] = "";
     int err = a->format == PACKOPTS_FORMAT_LVGL
-                  ? fmt_lvgl_font_emit_c(pack, &o, out, &info, why, sizeof(why))
-                  : fmt_lvgl_font_emit_bin(pack, &o, out, &info, why, sizeof(why));
+                  ? fmt_lvgl_font_emit_c(set, &o, out, &info, why, sizeof(why))
+                  : fmt_lvgl_font_emit_bin(set, &o, out, &info, why, sizeof(why));
     if (err < 0) {
         glyphpack_error("%s: %s", path, why);
         return err == FMT_ERR_RANGE || err == FMT_ERR_INVALID_ARG ? EXIT_DATAERR : EXIT_SOFTWARE;

@@ -365,6 +365,22 @@ def _(d):
     assert rc == 0 and os.path.getsize(os.path.join(d, "font16")) > 100, err
 
 
+@case("cli_lvgl_bitmaps_smallest_is_smallest")
+def _(d):
+    # --lvgl-bitmaps smallest (the default) writes the smallest of the
+    # binary fonts the three encodings give, for text and CJK-like shapes.
+    for px, bpp, chars in (("16", "4", "0x20-0x7E"), ("48", "2", "0x20-0x7E"),
+                           ("24", "4", "0x410-0x44F")):
+        sizes = {}
+        for m in ("smallest", "plain", "rle", "rle-no-prefilter"):
+            out = os.path.join(d, m + ".bin")
+            rc, _, err = run([SANS, "-s", px, "-b", bpp, "-c", chars, "-f", "lvgl-bin",
+                              "--lvgl-bitmaps", m, "-o", out], d)
+            assert rc == 0, err
+            sizes[m] = os.path.getsize(out)
+        assert sizes["smallest"] == min(sizes.values()), sizes
+
+
 @case("cli_lvgl_large_glyphs_warn")
 def _(d):
     # A 300 px glyph exceeds LVGL's default descriptors: a warning naming

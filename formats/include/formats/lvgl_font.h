@@ -4,8 +4,8 @@
 //   LV_FONT_DECLARE it);
 // - fmt_lvgl_font_emit_bin: the binary font lv_binfont_create() and
 //   lv_binfont_create_from_buffer() load.
-// Both take a packed font with tight boxes, in any bpp (1, 2, 4 or 8) and
-// layout (the bitmaps are re-encoded as LVGL wants them), and write:
+// Both take a glyph set (libglyph's quantized levels, any bpp: 1, 2, 4 or
+// 8), encode its bitmaps the way LVGL stores them, and write:
 // - glyph boxes trimmed to their ink (blank borders cost bytes, not pixels);
 // - line_height and base_line as LVGL defines them: the ink of the selected
 //   glyphs from the top of the highest to the bottom of the lowest, the
@@ -25,7 +25,7 @@
 #include <stddef.h>
 
 #include "formats/sink.h"
-#include "glyph/fontpack.h"
+#include "glyph/glyphset.h"
 
 enum fmt_lvgl_bitmaps {
     FMT_LVGL_BITMAPS_SMALLEST = 0,         // the smallest of the three LVGL accepts for the bpp
@@ -58,15 +58,15 @@ struct fmt_lvgl_font_info {
 };
 
 // Writes the C file. Errors: FMT_ERR_INVALID_ARG (bad symbol or fallback
-// name, cell font, RLE at 1 or 8 bpp, no glyphs), FMT_ERR_RANGE, FMT_ERR_NOMEM,
-// sink errors; `why` says which. `info` may be NULL.
-int fmt_lvgl_font_emit_c(const struct glyph_fontpack *pack, const struct fmt_lvgl_font_opts *opts,
+// name, RLE at 1 or 8 bpp, no glyphs), FMT_ERR_RANGE, FMT_ERR_NOMEM, sink
+// errors; `why` says which. `info` may be NULL.
+int fmt_lvgl_font_emit_c(const struct glyph_set *set, const struct fmt_lvgl_font_opts *opts,
                          struct fmt_sink *out, struct fmt_lvgl_font_info *info, char *why,
                          size_t why_len) __attribute__((warn_unused_result));
 
 // Writes the binary font (symbol and fallback are not used). Errors as
 // fmt_lvgl_font_emit_c.
-int fmt_lvgl_font_emit_bin(const struct glyph_fontpack *pack, const struct fmt_lvgl_font_opts *opts,
+int fmt_lvgl_font_emit_bin(const struct glyph_set *set, const struct fmt_lvgl_font_opts *opts,
                            struct fmt_sink *out, struct fmt_lvgl_font_info *info, char *why,
                            size_t why_len) __attribute__((warn_unused_result));
 
