@@ -124,11 +124,11 @@ static void put_head(struct fmt_sink *out, const struct lvgl_font_model *m, cons
 {
     const struct glyph_set_metrics *fm = &m->metrics;
     put_table_header(out, HEAD_SIZE, "head");
-    fmt_sink_u32le(out, 1);                             // version
-    fmt_sink_u16le(out, 3);                             // tables (4 with kerning)
-    fmt_sink_u16le(out, (uint16_t)fm->size_px);         // checked by the caller
-    fmt_sink_u16le(out, (uint16_t)m->ascent);           // line: ascent, checked
-    fmt_sink_u16le(out, (uint16_t)(int16_t)m->descent); // and descent
+    fmt_sink_u32le(out, 1);                                      // version
+    fmt_sink_u16le(out, m->kern_kind == LVGL_KERN_NONE ? 3 : 4); // tables
+    fmt_sink_u16le(out, (uint16_t)fm->size_px);                  // checked by the caller
+    fmt_sink_u16le(out, (uint16_t)m->ascent);                    // line: ascent, checked
+    fmt_sink_u16le(out, (uint16_t)(int16_t)m->descent);          // and descent
     fmt_sink_u16le(out, (uint16_t)(fm->ascender > 0 && fm->ascender <= INT16_MAX
                                        ? fm->ascender
                                        : 0)); // typo ascent: the font's
@@ -139,7 +139,7 @@ static void put_head(struct fmt_sink *out, const struct lvgl_font_model *m, cons
     fmt_sink_u16le(out, (uint16_t)(int16_t)m->descent); // min y
     fmt_sink_u16le(out, (uint16_t)m->ascent);           // max y
     fmt_sink_u16le(out, (uint16_t)w->default_adv);      // checked: <= 65535
-    fmt_sink_u16le(out, 0);                             // kerning scale
+    fmt_sink_u16le(out, (uint16_t)lvgl_kern_scale(m));  // kerning scale, 12.4
     fmt_sink_u8(out, (uint8_t)loca32);                  // index_to_loc_format
     fmt_sink_u8(out, m->count + 1 > 256 ? 1 : 0);       // glyph_id_format
     fmt_sink_u8(out, 0);                                // advances in whole pixels
@@ -207,6 +207,62 @@ static void put_cmap(struct fmt_sink *out, const struct lvgl_font_model *m)
     }
 }
 
+static size_t kern_size(const struct lvgl_font_model *m)
+{
+    size_t ids = m->count + 1 > 256 ? 2 : 1, n = m->kern.npairs;
+    if (m->kern_kind == LVGL_KERN_PAIRS) {
+        return TABLE_HEADER + 4 + 4 + n * (2 * ids + 1);
+    }
+    if (m->kern_kind == LVGL_KERN_CLASSES) {
+        return TABLE_HEADER + 4 + 4 + 2 * (m->count + 1) +
+               (m->kern.left_count - 1) * (m->kern.right_count - 1);
+    }
+    return 0;
+}
+
+// The kern table: format 0 (sorted glyph id pairs, then their values) or
+// format 3 (class of each glyph id, left then right, then the matrix).
+static void put_kern(struct fmt_sink *out, const struct lvgl_font_model *m)
+{
+    const struct font_kern *k = &m->kern;
+    int wide = m->count + 1 > 256; // ids as in the head's glyph_id_format
+    put_table_header(out, kern_size(m), "kern");
+    fmt_sink_u32le(out, m->kern_kind == LVGL_KERN_PAIRS ? 0 : 3); // format, 3 padding bytes
+    if (m->kern_kind == LVGL_KERN_PAIRS) {
+        fmt_sink_u32le(out, (uint32_t)k->npairs);
+        for (size_t i = 0; i < k->npairs; i++) {
+            uint16_t ids[2] = {(uint16_t)(k->left[i] + 1), (uint16_t)(k->right[i] + 1)};
+            for (int j = 0; j < 2; j++) {
+                if (wide) {
+                    fmt_sink_u16le(out, ids[j]);
+                } else {
+                    fmt_sink_u8(out, (uint8_t)ids[j]);
+                }
+            }
+        }
+        for (size_t i = 0; i < k->npairs; i++) {
+            fmt_sink_u8(out, (uint8_t)lvgl_kern_pair_value(m, i));
+        }
+        return;
+    }
+    size_t rows = k->left_count - 1, cols = k->right_count - 1; // <= 255: lvgl_kern.c
+    fmt_sink_u16le(out, (uint16_t)(m->count + 1));
+    fmt_sink_u8(out, (uint8_t)rows);
+    fmt_sink_u8(out, (uint8_t)cols);
+    for (int side = 0; side < 2; side++) {
+        const uint16_t *cls = side == 0 ? k->left_class : k->right_class;
+        fmt_sink_u8(out, 0); // glyph id 0
+        for (size_t i = 0; i < m->count; i++) {
+            fmt_sink_u8(out, (uint8_t)cls[i]);
+        }
+    }
+    for (size_t l = 1; l <= rows; l++) {
+        for (size_t r = 1; r <= cols; r++) {
+            fmt_sink_u8(out, (uint8_t)lvgl_kern_class_value(m, l, r));
+        }
+    }
+}
+
 static int emit(struct fmt_sink *out, const struct lvgl_font_model *m, const struct widths *w,
                 const uint32_t *offsets, char *why, size_t why_len)
 {
@@ -230,6 +286,9 @@ static int emit(struct fmt_sink *out, const struct lvgl_font_model *m, const str
     }
     put_table_header(out, glyf_len, "glyf");
     fmt_sink_write(out, m->data, m->data_len);
+    if (m->kern_kind != LVGL_KERN_NONE) {
+        put_kern(out, m);
+    }
     return fmt_sink_status(out);
 }
 
@@ -263,7 +322,8 @@ int fmt_lvgl_font_emit_bin(const struct glyph_set *set, const struct fmt_lvgl_fo
         }
     }
     if (err == 0 && info != NULL) {
-        *info = (struct fmt_lvgl_font_info){m.bitmaps, bitmap_bytes, m.ncmaps, m.needs_large};
+        *info = (struct fmt_lvgl_font_info){m.bitmaps,   bitmap_bytes,  m.ncmaps,     m.needs_large,
+                                            m.kern_kind, m.kern.npairs, m.kern_bytes, m.kern_lossy};
     }
     free(offsets);
     lvgl_model_finish(&m);

@@ -192,17 +192,101 @@ static void put_cmaps(struct fmt_sink *c, const struct lvgl_font_model *m, const
     fmt_sink_puts(c, "};\n\n");
 }
 
+// An int8_t array body, 16 values a line.
+static void put_i8(struct fmt_sink *c, size_t n, const struct lvgl_font_model *m,
+                   int8_t (*value)(const struct lvgl_font_model *, size_t))
+{
+    for (size_t i = 0; i < n; i++) {
+        fmt_sink_printf(c, "%s%d,", i % 16 == 0 ? "\n    " : " ", value(m, i));
+    }
+    fmt_sink_puts(c, "\n};\n");
+}
+
+static int8_t pair_value(const struct lvgl_font_model *m, size_t i)
+{
+    return lvgl_kern_pair_value(m, i);
+}
+
+// Cell i of LVGL's matrix: left class i / right_cnt + 1, right i % right_cnt + 1.
+static int8_t cell_value(const struct lvgl_font_model *m, size_t i)
+{
+    size_t cols = m->kern.right_count - 1;
+    return lvgl_kern_class_value(m, i / cols + 1, i % cols + 1);
+}
+
+static void put_class_map(struct fmt_sink *c, const struct lvgl_font_model *m, const char *sym,
+                          const char *side, const uint16_t *cls)
+{
+    fmt_sink_printf(c, "static const uint8_t %s_kern_%s[%zu] = {\n    0,", sym, side, m->count + 1);
+    for (size_t i = 0; i < m->count; i++) { // class counts <= 255: lvgl_kern.c
+        fmt_sink_printf(c, "%s%u,", (i + 1) % 16 == 0 ? "\n    " : " ", (unsigned)cls[i]);
+    }
+    fmt_sink_puts(c, "\n};\n");
+}
+
+// The kerning tables; returns the kern_dsc initializer's target.
+static const char *put_kern(struct fmt_sink *c, const struct lvgl_font_model *m, const char *sym)
+{
+    const struct font_kern *k = &m->kern;
+    if (m->kern_kind == LVGL_KERN_PAIRS) {
+        int wide = m->count + 1 > 256;
+        fmt_sink_printf(c,
+                        "// Kerning: (left, right) glyph ids, sorted, and values.\n"
+                        "static const %s %s_kern_ids[%zu] = {",
+                        wide ? "uint16_t" : "uint8_t", sym, 2 * k->npairs);
+        for (size_t i = 0; i < k->npairs; i++) {
+            fmt_sink_printf(c, "%s%u, %u,", i % 8 == 0 ? "\n    " : " ", k->left[i] + 1u,
+                            k->right[i] + 1u);
+        }
+        fmt_sink_printf(c, "\n};\nstatic const int8_t %s_kern_values[%zu] = {", sym, k->npairs);
+        put_i8(c, k->npairs, m, pair_value);
+        fmt_sink_printf(c,
+                        "static const lv_font_fmt_txt_kern_pair_t %s_kern = {\n"
+                        "    .glyph_ids = %s_kern_ids,\n    .values = %s_kern_values,\n"
+                        "    .pair_cnt = %zu,\n    .glyph_ids_size = %d,\n};\n\n",
+                        sym, sym, sym, k->npairs, wide);
+        return "_kern";
+    }
+    if (m->kern_kind == LVGL_KERN_CLASSES) {
+        size_t rows = k->left_count - 1, cols = k->right_count - 1;
+        fmt_sink_puts(c, "// Kerning: class of each glyph id as a left and as a right glyph.\n");
+        put_class_map(c, m, sym, "left", k->left_class);
+        put_class_map(c, m, sym, "right", k->right_class);
+        fmt_sink_printf(c, "static const int8_t %s_kern_values[%zu] = {", sym, rows * cols);
+        put_i8(c, rows * cols, m, cell_value);
+        fmt_sink_printf(c,
+                        "static const lv_font_fmt_txt_kern_classes_t %s_kern = {\n"
+                        "    .class_pair_values = %s_kern_values,\n"
+                        "    .left_class_mapping = %s_kern_left,\n"
+                        "    .right_class_mapping = %s_kern_right,\n"
+                        "    .left_class_cnt = %zu,\n    .right_class_cnt = %zu,\n};\n\n",
+                        sym, sym, sym, sym, rows, cols);
+        return "_kern";
+    }
+    return NULL;
+}
+
 static void put_font(struct fmt_sink *c, const struct lvgl_font_model *m,
                      const struct fmt_lvgl_font_opts *o)
 {
     const char *sym = o->symbol;
+    const char *kern = put_kern(c, m, sym);
     fmt_sink_printf(c,
                     "static const lv_font_fmt_txt_dsc_t %s_dsc = {\n"
                     "    .glyph_bitmap = %s_bitmaps,\n    .glyph_dsc = %s_glyphs,\n"
-                    "    .cmaps = %s_cmaps,\n    .kern_dsc = NULL,\n    .kern_scale = 0,\n"
-                    "    .cmap_num = %zu,\n    .bpp = %u,\n    .kern_classes = 0,\n"
+                    "    .cmaps = %s_cmaps,\n",
+                    sym, sym, sym, sym);
+    if (kern != NULL) {
+        fmt_sink_printf(c, "    .kern_dsc = &%s%s,\n", sym, kern);
+    } else {
+        fmt_sink_puts(c, "    .kern_dsc = NULL,\n");
+    }
+    fmt_sink_printf(c,
+                    "    .kern_scale = %" PRIu32 ", // 12.4: 256 is one pixel per value\n"
+                    "    .cmap_num = %zu,\n    .bpp = %u,\n    .kern_classes = %d,\n"
                     "    .bitmap_format = %d,\n    .stride = 0,\n};\n\n",
-                    sym, sym, sym, sym, m->ncmaps, m->bpp,
+                    lvgl_kern_scale(m), m->ncmaps, m->bpp,
+                    m->kern_kind == LVGL_KERN_CLASSES ? 1 : 0,
                     m->bitmaps == FMT_LVGL_BITMAPS_PLAIN ? 0
                     : m->bitmaps == FMT_LVGL_BITMAPS_RLE ? 1
                                                          : 2);
@@ -282,7 +366,8 @@ int fmt_lvgl_font_emit_c(const struct glyph_set *set, const struct fmt_lvgl_font
     if (err < 0) {
         font_why(why, why_len, "%s", fmt_strerror(err));
     } else if (info != NULL) {
-        *info = (struct fmt_lvgl_font_info){m.bitmaps, nbytes, m.ncmaps, m.needs_large};
+        *info = (struct fmt_lvgl_font_info){m.bitmaps,   nbytes,        m.ncmaps,     m.needs_large,
+                                            m.kern_kind, m.kern.npairs, m.kern_bytes, m.kern_lossy};
     }
     free(bytes);
     free(offsets);

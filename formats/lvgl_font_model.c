@@ -388,6 +388,9 @@ int lvgl_model_measure(struct lvgl_font_model *m, const struct glyph_set *set,
     if (err == 0) {
         err = build_cmaps(m, why, why_len);
     }
+    if (err == 0) {
+        err = lvgl_kern_build(m, set, why, why_len);
+    }
     if (err < 0) {
         lvgl_model_finish(m);
     }
@@ -400,6 +403,7 @@ void lvgl_model_finish(struct lvgl_font_model *m)
         lvgl_rle_finish(m->rle);
         free(m->rle);
     }
+    font_kern_finish(&m->kern);
     free(m->glyphs);
     free(m->data);
     free(m->cmaps);

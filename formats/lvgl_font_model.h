@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "formats/lvgl_font.h"
+#include "font_kern.h"
 #include "glyph/glyphset.h"
 #include "lvgl_rle.h"
 
@@ -50,6 +51,8 @@ struct lvgl_glyph {
     size_t nbits;          // bits of its bitmap; 0 when blank
 };
 
+enum lvgl_kern_kind { LVGL_KERN_NONE, LVGL_KERN_PAIRS, LVGL_KERN_CLASSES };
+
 struct lvgl_font_model {
     struct glyph_set_metrics metrics; // the set's (strings owned by the set)
     unsigned bpp;
@@ -66,6 +69,13 @@ struct lvgl_font_model {
     struct lvgl_cmap *cmaps;
     size_t ncmaps;
     int needs_large; // a glyph value exceeds LVGL's default (not LARGE) fields
+    // Kerning (lvgl_kern.c): font_kern's pairs and classes (glyph index =
+    // id - 1), the form LVGL gets, its values' step in pixels, its bytes.
+    struct font_kern kern;
+    enum lvgl_kern_kind kern_kind;
+    uint32_t kern_unit; // 1 unless a value exceeds int8_t (then lossy)
+    int kern_lossy;
+    size_t kern_bytes;
 };
 
 // Cost of an encoding for the output the choice is made for.
@@ -91,6 +101,18 @@ int lvgl_model_encode(struct lvgl_font_model *m, const struct glyph_set *set, lv
                       void *ctx, char *why, size_t why_len);
 
 void lvgl_model_finish(struct lvgl_font_model *m);
+
+// Kerning of `set` into m->kern* (none when the set has no pairs).
+// Returns 0, or an error with `why` set.
+int lvgl_kern_build(struct lvgl_font_model *m, const struct glyph_set *set, char *why,
+                    size_t why_len);
+// Pair i's value (m->kern.left[i], right[i]), clamped so that the advance
+// stays >= 0, in steps of kern_unit px.
+int8_t lvgl_kern_pair_value(const struct lvgl_font_model *m, size_t i);
+// The value of left class l and right class r (1-based, as LVGL's).
+int8_t lvgl_kern_class_value(const struct lvgl_font_model *m, size_t l, size_t r);
+// kern_scale (12.4) for lv_font_fmt_txt_dsc_t / the binary header.
+uint32_t lvgl_kern_scale(const struct lvgl_font_model *m);
 
 // Smallest n with -2^(n-1) <= v < 2^(n-1) (at least 1), and with 0 <= v <
 // 2^n (0 for v == 0).

@@ -44,6 +44,9 @@ static const char usage_text[] =
     "  -o, --output OUT         output name (default FONT_PX in the current directory)\n"
     "      --name SYMBOL        C symbol of the font (default from OUT)\n"
     "      --compact            -f bin: 8-byte glyph records (8-bit metrics)\n"
+    "      --kerning            -f c, bin, json, lvgl, lvgl-bin: kerning pairs (GPOS or\n"
+    "                           kern table), whole pixels, as pairs or classes (the\n"
+    "                           smaller)\n"
     "      --lvgl-bitmaps M     -f lvgl/lvgl-bin: smallest (default), plain, rle or\n"
     "                           rle-no-prefilter (RLE at 2 and 4 bpp only)\n"
     "      --lvgl-fallback F    -f lvgl: lv_font_t to fall back to for missing glyphs\n"
@@ -93,6 +96,7 @@ enum {
     OPT_ROW_ALIGN,
     OPT_NAME,
     OPT_COMPACT,
+    OPT_KERNING,
     OPT_LVGL_BITMAPS,
     OPT_LVGL_FALLBACK,
 };
@@ -115,6 +119,7 @@ static const struct option long_opts[] = {
     {"row-align", required_argument, NULL, OPT_ROW_ALIGN},
     {"name", required_argument, NULL, OPT_NAME},
     {"compact", no_argument, NULL, OPT_COMPACT},
+    {"kerning", no_argument, NULL, OPT_KERNING},
     {"lvgl-bitmaps", required_argument, NULL, OPT_LVGL_BITMAPS},
     {"lvgl-fallback", required_argument, NULL, OPT_LVGL_FALLBACK},
     {"verbose", no_argument, NULL, 'v'},
@@ -205,6 +210,9 @@ static int apply(struct glyphpack_args *a, int c, const char *v)
         return 0;
     case OPT_COMPACT:
         a->compact = 1;
+        return 0;
+    case OPT_KERNING:
+        a->kerning = 1;
         return 0;
     case 'o':
         a->out = v;
@@ -302,6 +310,11 @@ static int check(struct glyphpack_args *a)
         a->cell = 1;
     }
     if (check_lvgl(a) < 0) {
+        return -1;
+    }
+    if (a->kerning && a->format == PACKOPTS_FORMAT_PY) {
+        glyphpack_error(
+            "--kerning: the font_to_py API has no kerning; use -f c, bin, json, lvgl or lvgl-bin");
         return -1;
     }
     if (a->compact && a->format != PACKOPTS_FORMAT_BIN) {

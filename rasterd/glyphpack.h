@@ -31,6 +31,7 @@ struct glyphpack_args {
     int bpp_set;       // -b given
     int cell;          // --cell
     int compact;       // --compact (-f bin only)
+    int kerning;       // --kerning (-f c, bin, json, lvgl, lvgl-bin)
     int lvgl_bitmaps;  // --lvgl-bitmaps (enum fmt_lvgl_bitmaps)
     int lvgl_bitmaps_set;
     const char *lvgl_fallback; // --lvgl-fallback (-f lvgl only)

@@ -38,6 +38,15 @@ int glyphpack_lvgl_emit(const struct glyphpack_args *a, const struct glyph_set *
     glyphpack_info(a, "LVGL font: %zu bytes of bitmaps (%s), %zu cmap subtable%s",
                    info.bitmap_bytes, bitmaps_word(info.bitmaps), info.cmaps,
                    info.cmaps == 1 ? "" : "s");
+    if (info.kern_form != 0) {
+        glyphpack_info(a, "LVGL kerning: %zu pairs as %s, %zu bytes", info.kern_pairs,
+                       info.kern_form == 2 ? "classes" : "pairs", info.kern_bytes);
+    }
+    if (info.kern_lossy) {
+        glyphpack_error("warning: %s: kerning beyond LVGL's int8_t values: stored in coarser "
+                        "steps, or clamped so that no advance becomes negative",
+                        path);
+    }
     if (info.needs_large) {
         glyphpack_error("warning: %s: glyphs this large need LV_FONT_FMT_TXT_LARGE 1 in LVGL's "
                         "lv_conf.h%s",

@@ -13,12 +13,19 @@
 // - a text line drawn by an LVGL label equals the line composed from the
 //   FreeType glyphs at their advances, with LVGL's L8 blend, clipped to the
 //   label;
+// - with --kerning, LVGL's kerning of every pair of the font's ASCII and
+//   basic Cyrillic letters equals HarfBuzz's (shaping the two characters,
+//   kern feature on minus off), rounded to whole pixels half away from
+//   zero (either rounding when HarfBuzz's 26.6 value is within 1/64 px of
+//   a half pixel: HarfBuzz and FreeType scale font units with different
+//   fixed-point steps, as tests/libglyph/test_kern_oracle.c allows); labels
+//   are composed with it; without, LVGL kerns nothing;
 // - a C font's fallback font supplies the glyphs it lacks.
 //
-// usage: test_lvgl_font FONT.ttf (NAME SIZE BPP BITMAPS CHARS BIN)...
+// usage: test_lvgl_font FONT.ttf (NAME SIZE BPP BITMAPS KERN CHARS BIN)...
 // NAME is a C font compiled in (lvgl_test_fonts.h), BIN the same font as
-// -f lvgl-bin, BITMAPS glyphpack's --lvgl-bitmaps, CHARS its -c ranges
-// (hexadecimal here).
+// -f lvgl-bin, BITMAPS glyphpack's --lvgl-bitmaps, KERN 1 with --kerning,
+// CHARS its -c ranges (hexadecimal here).
 #define _DEFAULT_SOURCE
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -27,6 +34,9 @@
 #include <string.h>
 
 #include "../common/check.h"
+#include <hb.h>
+
+#include "../common/hb_kern.h"
 #include "lvgl_harness.h"
 #include "lvgl_private.h"
 #include "lvgl_test_fonts.h"
@@ -59,6 +69,8 @@ struct variant {
     const char *name;
     unsigned size, bpp;
     int bitmap_format; // lv_font_fmt_txt's, or -1 for any (--lvgl-bitmaps smallest)
+    int kerning;       // written with --kerning
+    struct hb_kern_oracle *hb;
     uint32_t cps[MAX_CPS];
     size_t ncps;
     struct want *want; // ncps entries
@@ -288,15 +300,58 @@ static int all_present(const struct variant *v, const char *text)
     return 1;
 }
 
-// The text with FreeType's glyphs at their advances, LVGL's blend, clipped
-// to the label's area.
-static void compose(const struct variant *v, const char *text, int32_t x0, int32_t y0, uint32_t w,
-                    uint32_t h, const lv_area_t *clip, uint8_t *out)
+static int32_t whole_px(int32_t v)
+{
+    return v >= 0 ? (v + 32) / 64 : -((-v + 32) / 64);
+}
+
+// HarfBuzz's kerning of "ab" in whole pixels, half away from zero, as the
+// range [*lo, *hi] allowed (see the header); 0 when the variant has no
+// kerning or HarfBuzz's glyphs are not the cmap's.
+static void want_kern(const struct variant *v, uint32_t a, uint32_t b, int32_t *lo, int32_t *hi)
+{
+    int32_t k = v->kerning ? hb_kern_oracle_26_6(v->hb, a, b) : 0;
+    if (k == INT32_MIN) {
+        k = 0;
+    }
+    *lo = whole_px(k - 1);
+    *hi = whole_px(k + 1);
+}
+
+// The kerning LVGL applies to "ab" (its advance of a with and without b).
+static int32_t lvgl_kern(const lv_font_t *font, uint32_t a, uint32_t b)
+{
+    struct lvh_glyph g, alone;
+    int32_t k = 0;
+    if (lvh_glyph_get(font, a, b, &g) == 0 && lvh_glyph_get(font, a, 0, &alone) == 0) {
+        k = g.adv_w - alone.adv_w;
+        lvh_glyph_free(&alone);
+    }
+    lvh_glyph_free(&g);
+    return k;
+}
+
+// The kerning a composed line uses: HarfBuzz's; LVGL's where HarfBuzz's
+// allows two roundings (check_kerning proves it is one of them).
+static int32_t line_kern(const struct variant *v, const lv_font_t *font, uint32_t a, uint32_t b)
+{
+    int32_t lo, hi;
+    want_kern(v, a, b, &lo, &hi);
+    return lo == hi ? lo : lvgl_kern(font, a, b);
+}
+
+// The text with FreeType's glyphs at their advances and HarfBuzz's
+// kerning, LVGL's blend, clipped to the label's area.
+static void compose(const struct variant *v, const lv_font_t *font, const char *text, int32_t x0,
+                    int32_t y0, uint32_t w, uint32_t h, const lv_area_t *clip, uint8_t *out)
 {
     memset(out, 0, (size_t)w * h);
     int32_t pen = x0;
     for (const char *p = text; *p != '\0';) {
-        const struct want *g = find_want(v, next_utf8(&p));
+        uint32_t cp = next_utf8(&p);
+        const char *q = p;
+        uint32_t next = *q != '\0' ? next_utf8(&q) : 0;
+        const struct want *g = find_want(v, cp);
         if (g == NULL || !g->present) {
             continue;
         }
@@ -310,7 +365,7 @@ static void compose(const struct variant *v, const char *text, int32_t x0, int32
                 }
             }
         }
-        pen += g->adv;
+        pen += g->adv + (next != 0 ? line_kern(v, font, cp, next) : 0);
     }
 }
 
@@ -327,7 +382,7 @@ static void check_label(const char *what, const lv_font_t *font, const struct va
         lv_area_t area;
         CHECK(lvh_label_draw(font, texts[t], 10, 10, w, h, drawn, &area) == 0, "%s: not drawn",
               what);
-        compose(v, texts[t], 10, 10, w, h, &area, expected);
+        compose(v, font, texts[t], 10, 10, w, h, &area, expected);
         size_t diff = 0, first = 0;
         for (size_t i = 0; i < (size_t)w * h; i++) {
             if (drawn[i] != expected[i] && diff++ == 0) {
@@ -370,10 +425,41 @@ static void *read_file(const char *path, size_t *len)
     return buf;
 }
 
+static int kern_probe(uint32_t cp)
+{
+    return (cp >= 0x20 && cp <= 0x7E) || (cp >= 0x410 && cp <= 0x44F);
+}
+
+// LVGL's kerning of every ordered pair of probe code points against
+// HarfBuzz's (none without --kerning); at least one pair must be kerned.
+static void check_kerning(const char *what, const lv_font_t *font, const struct variant *v)
+{
+    size_t kerned = 0, bad = 0;
+    for (size_t i = 0; i < v->ncps; i++) {
+        uint32_t a = v->cps[i];
+        for (size_t j = 0; kern_probe(a) && v->want[i].present && j < v->ncps; j++) {
+            uint32_t b = v->cps[j];
+            if (!kern_probe(b) || !v->want[j].present) {
+                continue;
+            }
+            int32_t got = lvgl_kern(font, a, b), lo, hi;
+            want_kern(v, a, b, &lo, &hi);
+            kerned += got != 0;
+            if ((got < lo || got > hi) && bad++ < 10) {
+                CHECK(0, "%s: U+%04X U+%04X: LVGL kerns %d px, HarfBuzz %d..%d", what, (unsigned)a,
+                      (unsigned)b, (int)got, (int)lo, (int)hi);
+            }
+        }
+    }
+    CHECK(bad == 0, "%s: %zu pairs kerned differently from HarfBuzz", what, bad);
+    CHECK(!v->kerning || kerned >= 5, "%s: only %zu kerned pairs: nothing proven", what, kerned);
+}
+
 static void check_font(const char *what, const lv_font_t *font, const struct variant *v)
 {
     check_metrics(what, font, v);
     check_glyphs(what, font, v);
+    check_kerning(what, font, v);
     check_label(what, font, v);
 }
 
@@ -436,6 +522,27 @@ static void check_cmap_kinds(const char *name)
     CHECK(seen == want, "%s: cmap kinds 0x%x, expected 0x%x", name, seen, want);
 }
 
+// The kerning variants cover LVGL's three forms: classes, pairs of 8-bit
+// glyph ids and pairs of 16-bit ids (more than 255 glyphs).
+static void check_kern_forms(void)
+{
+    static const struct {
+        const char *name;
+        int classes, ids_size;
+    } want[] = {{"k16_4", 1, -1}, {"k20_2", 0, 0}, {"k16_1", 0, 1}};
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        const lv_font_t *f = compiled_font(want[i].name);
+        const lv_font_fmt_txt_dsc_t *d = f != NULL ? f->dsc : NULL;
+        CHECK(d != NULL && d->kern_dsc != NULL && d->kern_classes == want[i].classes,
+              "%s: not kerned with %s", want[i].name, want[i].classes ? "classes" : "pairs");
+        if (d != NULL && d->kern_dsc != NULL && !d->kern_classes) {
+            const lv_font_fmt_txt_kern_pair_t *kp = d->kern_dsc;
+            CHECK((int)kp->glyph_ids_size == want[i].ids_size, "%s: glyph ids of %u bytes",
+                  want[i].name, kp->glyph_ids_size + 1u);
+        }
+    }
+}
+
 // The font "digits" (0-9 only) falls back to "v16_4r" (-f lvgl
 // --lvgl-fallback): LVGL resolves each glyph in the font that has it.
 static void check_fallback(void)
@@ -461,8 +568,8 @@ static void check_fallback(void)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2 || (argc - 2) % 6 != 0) {
-        fprintf(stderr, "usage: %s FONT (NAME SIZE BPP BITMAPS CHARS BIN)...\n", argv[0]);
+    if (argc < 2 || (argc - 2) % 7 != 0) {
+        fprintf(stderr, "usage: %s FONT (NAME SIZE BPP BITMAPS KERN CHARS BIN)...\n", argv[0]);
         return 2;
     }
     FT_Library lib;
@@ -473,7 +580,7 @@ int main(int argc, char **argv)
     }
     lvh_init();
     static struct variant v;
-    for (int a = 2; a + 5 < argc; a += 6) {
+    for (int a = 2; a + 6 < argc; a += 7) {
         memset(&v, 0, sizeof(v));
         v.name = argv[a];
         v.size = (unsigned)atoi(argv[a + 1]);
@@ -484,10 +591,19 @@ int main(int argc, char **argv)
                           : strcmp(b, "rle-no-prefilter") == 0
                               ? LV_FONT_FMT_TXT_COMPRESSED_NO_PREFILTER
                               : -1;
-        v.ncps = parse_chars(argv[a + 4], v.cps, MAX_CPS);
-        check_variant(face, &v, argv[a + 5]);
+        v.kerning = atoi(argv[a + 4]);
+        v.ncps = parse_chars(argv[a + 5], v.cps, MAX_CPS);
+        struct hb_kern_oracle hb;
+        if (hb_kern_oracle_open(&hb, argv[1], v.size) != 0) {
+            fprintf(stderr, "HarfBuzz cannot open %s\n", argv[1]);
+            return 1;
+        }
+        v.hb = &hb;
+        check_variant(face, &v, argv[a + 6]);
+        hb_kern_oracle_close(&hb);
     }
     check_cmap_kinds("v16_4r");
+    check_kern_forms();
     check_fallback();
     lvh_finish();
     FT_Done_Face(face);

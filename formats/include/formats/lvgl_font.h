@@ -15,8 +15,8 @@
 // - bitmaps plain, or compressed with LVGL's RLE with or without its line
 //   prefilter (bpp 2 and 4, the depths LVGL decompresses), whichever makes
 //   the output smallest (or as asked);
-// - the font's kerning pairs, as LVGL pairs or classes, whichever is
-//   smaller (not yet: see docs/lvgl.md).
+// - the glyph set's kerning (glyph_render_opts.kerning), in whole pixels,
+//   as LVGL's glyph id pairs or classes, whichever is smaller.
 // Every value is range-checked against LVGL's fields; a value that does
 // not fit is FMT_ERR_RANGE naming the glyph and the field.
 #ifndef FMT_LVGL_FONT_H
@@ -55,6 +55,13 @@ struct fmt_lvgl_font_info {
     // or over 1 MiB of bitmaps). The C output then refuses to compile
     // without it (#error); a binary font would be read wrongly.
     int needs_large;
+    int kern_form;     // 0: no kerning, 1: pairs, 2: classes
+    size_t kern_pairs; // kerned pairs (whole pixels, not 0)
+    size_t kern_bytes; // bytes of the chosen form's tables
+    // 1 when a kerning value exceeds LVGL's int8_t in whole pixels, so values
+    // are stored in coarser steps (kern_scale), or a pair was clamped so that
+    // an advance stays >= 0.
+    int kern_lossy;
 };
 
 // Writes the C file. Errors: FMT_ERR_INVALID_ARG (bad symbol or fallback

@@ -12,6 +12,10 @@
 #include "glyph/glyphset.h"
 #include "glyph/pack.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct glyph_fontpack_opts {
     // Encoding of each bitmap; fmt.bpp must equal the set's bpp.
     struct glyph_pack_format fmt;
@@ -54,6 +58,11 @@ struct glyph_fontpack {
     // baseline (the top of every cell glyph). 0 for tight boxes.
     uint32_t cell_height;
     int32_t cell_baseline;
+    // The set's kerning pairs (glyph_set_kern_pair), copied; sorted by
+    // (left, right) code point, both glyphs in `glyphs`. 0 and NULL when the
+    // set was rendered without kerning.
+    size_t kern_count;
+    const struct glyph_kern_pair *kern;
 };
 
 // Packs `set`. Bitmaps are deduplicated by their packed bytes (glyphs with
@@ -69,5 +78,9 @@ GLYPH_EXPORT GLYPH_NODISCARD int glyph_fontpack_create(struct glyph_ctx *ctx,
 
 // NULL is a no-op.
 GLYPH_EXPORT void glyph_fontpack_destroy(struct glyph_fontpack *pack);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

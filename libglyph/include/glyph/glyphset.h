@@ -10,6 +10,11 @@
 #include "glyph/context.h"
 #include "glyph/export.h"
 #include "glyph/font.h"
+#include "glyph/kern.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 enum glyph_hinting {
     GLYPH_HINT_DEFAULT = 0, // FreeType's default for the mode (mono target for bpp 1)
@@ -36,6 +41,18 @@ struct glyph_render_opts {
     // 2^bpp - 1.
     unsigned bpp;
     enum glyph_hinting hinting;
+    // 1: also collect the kerning pairs of the selected glyphs
+    // (glyph_set_kern_count). Per font of the chain: the pair adjustment
+    // lookups of its GPOS 'kern' feature, or its legacy kern table (format 0)
+    // for scripts whose GPOS language system has no kern feature, as shapers
+    // choose. A pair is looked up under the script of its code points (the
+    // first one's, or the second's when the first is common or inherited,
+    // with the default language system; no pair between two scripts) and
+    // never between glyphs of two fonts. A font whose kerning tables cannot
+    // be read (or would give more than GLYPH_KERN_MAX_PAIRS pairs) is logged
+    // as a warning and kerns less or not at all; it is not an error. Bitmap
+    // fonts have no kerning. Default 0.
+    int kerning;
 };
 
 // Cap on a set's total bitmap memory (one byte per pixel, summed over all
@@ -129,8 +146,22 @@ GLYPH_EXPORT const struct glyph_info *glyph_set_glyph(const struct glyph_set *se
 // The glyph for `cp`, or NULL.
 GLYPH_EXPORT const struct glyph_info *glyph_set_find(const struct glyph_set *set, uint32_t cp);
 
+// Kerning pairs (glyph_render_opts.kerning; otherwise none), sorted by
+// (left, right). i < count; valid while the set lives, and contiguous:
+// glyph_set_kern_pair(set, 0) is an array of glyph_set_kern_count(set).
+GLYPH_EXPORT size_t glyph_set_kern_count(const struct glyph_set *set);
+GLYPH_EXPORT const struct glyph_kern_pair *glyph_set_kern_pair(const struct glyph_set *set,
+                                                               size_t i);
+// The adjustment between two code points (26.6), 0 when they have no pair.
+GLYPH_EXPORT int32_t glyph_set_kern_find(const struct glyph_set *set, uint32_t left,
+                                         uint32_t right);
+
 // Coverage report: code points no font had, ascending.
 GLYPH_EXPORT size_t glyph_set_missing_count(const struct glyph_set *set);
 GLYPH_EXPORT uint32_t glyph_set_missing(const struct glyph_set *set, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
