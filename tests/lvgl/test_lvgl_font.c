@@ -20,7 +20,9 @@
 //   a half pixel: HarfBuzz and FreeType scale font units with different
 //   fixed-point steps, as tests/libglyph/test_kern_oracle.c allows); labels
 //   are composed with it; without, LVGL kerns nothing;
-// - a C font's fallback font supplies the glyphs it lacks.
+// - a C font's fallback font supplies the glyphs it lacks;
+// - fonts a manifest's lvgl group asks for (rasterd build) are these fonts:
+//   the header it writes declares them (lvgl_assets.h).
 //
 // usage: test_lvgl_font FONT.ttf (NAME SIZE BPP BITMAPS KERN CHARS BIN)...
 // NAME is a C font compiled in (lvgl_test_fonts.h), BIN the same font as
@@ -38,6 +40,7 @@
 
 #include "../common/hb_kern.h"
 #include "lvgl_harness.h"
+#include "lvgl_assets.h"
 #include "lvgl_private.h"
 #include "lvgl_test_fonts.h"
 
@@ -543,25 +546,27 @@ static void check_kern_forms(void)
     }
 }
 
-// The font "digits" (0-9 only) falls back to "v16_4r" (-f lvgl
-// --lvgl-fallback): LVGL resolves each glyph in the font that has it.
-static void check_fallback(void)
+// Font `name` (digits 0-9 only) falls back to `fallback` (-f lvgl
+// --lvgl-fallback, or a manifest's fallback key): LVGL resolves each glyph
+// in the font that has it.
+static void check_fallback(const char *name, const char *fallback)
 {
-    const lv_font_t *dg = compiled_font("digits"), *fb = compiled_font("v16_4r");
+    const lv_font_t *dg = compiled_font(name), *fb = compiled_font(fallback);
+    CHECK(dg != NULL && fb != NULL, "no fonts %s, %s", name, fallback);
     if (dg == NULL || fb == NULL) {
         return;
     }
-    CHECK(dg->fallback == fb, "digits: fallback is not v16_4r");
+    CHECK(dg->fallback == fb, "%s: fallback is not %s", name, fallback);
     const struct {
         uint32_t cp;
         const lv_font_t *in;
     } cases[] = {{'5', dg}, {'A', fb}, {0x4E00, NULL}};
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct lvh_glyph g;
-        CHECK(lvh_glyph_get(dg, cases[i].cp, 0, &g) == 0, "digits U+%04X: no bitmap",
+        CHECK(lvh_glyph_get(dg, cases[i].cp, 0, &g) == 0, "%s U+%04X: no bitmap", name,
               (unsigned)cases[i].cp);
         CHECK(g.found == (cases[i].in != NULL) && (!g.found || g.resolved_font == cases[i].in),
-              "digits U+%04X: resolved in the wrong font", (unsigned)cases[i].cp);
+              "%s U+%04X: resolved in the wrong font", name, (unsigned)cases[i].cp);
         lvh_glyph_free(&g);
     }
 }
@@ -604,7 +609,8 @@ int main(int argc, char **argv)
     }
     check_cmap_kinds("v16_4r");
     check_kern_forms();
-    check_fallback();
+    check_fallback("digits", "v16_4r");
+    check_fallback("mfdig", "mf16");
     lvh_finish();
     FT_Done_Face(face);
     FT_Done_FreeType(lib);

@@ -77,4 +77,23 @@ int fmt_lvgl_font_emit_bin(const struct glyph_set *set, const struct fmt_lvgl_fo
                            struct fmt_sink *out, struct fmt_lvgl_font_info *info, char *why,
                            size_t why_len) __attribute__((warn_unused_result));
 
+// One declaration in the header rasterd writes for a manifest's LVGL
+// outputs: LV_FONT_DECLARE for fonts; images (issue 3) add their kind.
+enum fmt_lvgl_decl_kind {
+    FMT_LVGL_DECL_FONT = 0,  // const lv_font_t
+    FMT_LVGL_DECL_IMAGE = 1, // const lv_image_dsc_t
+};
+
+struct fmt_lvgl_decl {
+    enum fmt_lvgl_decl_kind kind;
+    const char *symbol; // a C identifier (fmt_font_symbol_valid)
+};
+
+// Writes a header declaring every object of `decls` for C code that
+// includes LVGL, guarded by an identifier made from `name` (the header's
+// file name). Errors: FMT_ERR_INVALID_ARG (a symbol that is not a C
+// identifier, or an unknown kind), sink errors; `why` says which.
+int fmt_lvgl_header_emit(struct fmt_sink *out, const char *name, const struct fmt_lvgl_decl *decls,
+                         size_t n, char *why, size_t why_len) __attribute__((warn_unused_result));
+
 #endif
