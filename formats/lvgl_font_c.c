@@ -68,15 +68,17 @@ static int share_bitmaps(const struct lvgl_font_model *m, size_t *offsets, uint8
     return 0;
 }
 
-static const char *bitmaps_name(enum fmt_lvgl_bitmaps b)
+const char *fmt_lvgl_bitmaps_name(enum fmt_lvgl_bitmaps b)
 {
     switch (b) {
     case FMT_LVGL_BITMAPS_RLE:
         return "LVGL RLE with the line prefilter";
     case FMT_LVGL_BITMAPS_RLE_NO_PREFILTER:
         return "LVGL RLE without the line prefilter";
-    default:
+    case FMT_LVGL_BITMAPS_PLAIN:
         return "plain, rows bit-packed";
+    default:
+        return "smallest";
     }
 }
 
@@ -93,7 +95,8 @@ static void put_head(struct fmt_sink *c, const struct lvgl_font_model *m, const 
         ", %" PRIu32 " px em, %u bpp: LVGL 9 font %s\n"
         "// %zu glyphs, %zu cmap subtables, %zu bytes of bitmaps (%s).\n"
         "// Use: LV_FONT_DECLARE(%s); then lv_obj_set_style_text_font(obj, &%s, 0);\n\n",
-        fm->size_px, m->bpp, sym, m->count, m->ncmaps, nbytes, bitmaps_name(m->bitmaps), sym, sym);
+        fm->size_px, m->bpp, sym, m->count, m->ncmaps, nbytes, fmt_lvgl_bitmaps_name(m->bitmaps),
+        sym, sym);
     fmt_sink_puts(c, "#ifdef LV_LVGL_H_INCLUDE_SIMPLE\n#include \"lvgl.h\"\n#else\n"
                      "#include \"lvgl/lvgl.h\"\n#endif\n\n");
     fmt_sink_printf(c, "#if LVGL_VERSION_MAJOR < 9\n#error \"%s: generated for LVGL 9\"\n#endif\n",

@@ -6,18 +6,6 @@
 #include "glyph/glyphset.h"
 #include "glyphpack.h"
 
-static const char *bitmaps_word(enum fmt_lvgl_bitmaps b)
-{
-    switch (b) {
-    case FMT_LVGL_BITMAPS_RLE:
-        return "RLE with prefilter";
-    case FMT_LVGL_BITMAPS_RLE_NO_PREFILTER:
-        return "RLE without prefilter";
-    default:
-        return "plain";
-    }
-}
-
 int glyphpack_lvgl_emit(const struct glyphpack_args *a, const struct glyph_set *set,
                         const char *symbol, const char *path, struct fmt_sink *out)
 {
@@ -36,7 +24,7 @@ int glyphpack_lvgl_emit(const struct glyphpack_args *a, const struct glyph_set *
         return err == FMT_ERR_RANGE || err == FMT_ERR_INVALID_ARG ? EXIT_DATAERR : EXIT_SOFTWARE;
     }
     glyphpack_info(a, "LVGL font: %zu bytes of bitmaps (%s), %zu cmap subtable%s",
-                   info.bitmap_bytes, bitmaps_word(info.bitmaps), info.cmaps,
+                   info.bitmap_bytes, fmt_lvgl_bitmaps_name(info.bitmaps), info.cmaps,
                    info.cmaps == 1 ? "" : "s");
     if (info.kern_form != 0) {
         glyphpack_info(a, "LVGL kerning: %zu pairs as %s, %zu bytes", info.kern_pairs,

@@ -34,6 +34,9 @@ enum fmt_lvgl_bitmaps {
     FMT_LVGL_BITMAPS_RLE_NO_PREFILTER = 3, // RLE without it (bitmap_format 2)
 };
 
+// "LVGL RLE with the line prefilter", ... for messages.
+const char *fmt_lvgl_bitmaps_name(enum fmt_lvgl_bitmaps b);
+
 struct fmt_lvgl_font_opts {
     // C only: name of the lv_font_t (a C identifier, fmt_font_symbol_valid).
     const char *symbol;
