@@ -36,21 +36,21 @@ struct ink {
     int32_t left, top; // as glyph_info, of the trimmed box
 };
 
-// Makes room for n values (and 8 more: the RLE reads 8 values at a time).
+// Makes room for n values (and 64 more: the RLE reads 64 values at a time).
 static int ink_reserve(struct ink *k, size_t n)
 {
     if (n <= k->cap) {
         return 0;
     }
-    uint8_t *p = realloc(k->levels, n + 8), *q = p != NULL ? realloc(k->scratch, n + 8) : NULL;
+    uint8_t *p = realloc(k->levels, n + 64), *q = p != NULL ? realloc(k->scratch, n + 64) : NULL;
     if (p != NULL) {
         k->levels = p;
     }
     if (q == NULL) {
         return FMT_ERR_NOMEM;
     }
-    memset(p, 0, n + 8);
-    memset(q, 0, n + 8);
+    memset(p, 0, n + 64);
+    memset(q, 0, n + 64);
     k->scratch = q;
     k->cap = n;
     return 0;

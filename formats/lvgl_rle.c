@@ -22,6 +22,10 @@
 #include "formats/error.h"
 #include "lvgl_rle.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 void lvgl_bits_init(struct lvgl_bits *b)
 {
     memset(b, 0, sizeof(*b));
@@ -249,11 +253,60 @@ static uint64_t long_run_extra(const struct lvgl_rle *r, size_t k)
 // runs, R1 of them one value long); runs longer than 12 and the glyph's
 // last run are corrected from the tables. Runs are counted 8 values at a
 // time from the positions where they start.
-// Set bits of an 8-bit mask (no popcount instruction is assumed).
-static inline unsigned popcount8(unsigned m)
+// Set bits of a 64-bit mask (no popcount instruction is assumed).
+static inline unsigned popcount64(uint64_t x)
 {
-    static const uint8_t nibble[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
-    return (unsigned)nibble[m & 15] + nibble[(m >> 4) & 15];
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (unsigned)((x * 0x0101010101010101ull) >> 56);
+}
+
+// Run starts at positions base .. base + 63 (bit j: base + j), base >= 1,
+// positions from n on left out (v readable to v[base + 63]).
+static inline uint64_t run_starts64(const uint8_t *v, size_t base, size_t n)
+{
+    uint64_t w = 0;
+#if defined(__SSE2__)
+    for (unsigned c = 0; c < 64; c += 16) { // 16 compares in one instruction
+        __m128i cur = _mm_loadu_si128((const __m128i *)(const void *)(v + base + c));
+        __m128i prev = _mm_loadu_si128((const __m128i *)(const void *)(v + base + c - 1));
+        uint32_t eq = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(cur, prev));
+        w |= (uint64_t)(~eq & 0xFFFFu) << c;
+    }
+#else
+    for (unsigned c = 0; c < 64; c += 8) {
+        w |= (uint64_t)run_starts8(v + base + c) << c;
+    }
+#endif
+    return n - base < 64 ? w & ((1ull << (n - base)) - 1) : w;
+}
+
+// Exact extra bits of the runs longer than 12 between the starts of `w`
+// (bit j: position base + j), one start after another.
+static uint64_t inner_long_runs(const struct lvgl_rle *r, uint64_t w, size_t base)
+{
+    uint64_t extra = 0;
+    size_t prev = base + (size_t)__builtin_ctzll(w);
+    for (w &= w - 1; w != 0; w &= w - 1) {
+        size_t at = base + (size_t)__builtin_ctzll(w);
+        if (at - prev > 12) {
+            extra += long_run_extra(r, at - prev);
+        }
+        prev = at;
+    }
+    return extra;
+}
+
+// Whether 12 positions in a row below the top start of `w` start no run:
+// a run longer than 12 between two of its starts.
+static inline int has_inner_gap(uint64_t w)
+{
+    unsigned top = 63 - (unsigned)__builtin_clzll(w);
+    uint64_t z = ~w & (top == 63 ? ~0ull : ((1ull << top) - 1)); // zeros below the top start
+    z &= ~((1ull << __builtin_ctzll(w)) - 1);                    // and above the first
+    uint64_t r2 = z & (z >> 1), r4 = r2 & (r2 >> 2), r8 = r4 & (r4 >> 4);
+    return (r8 & (r4 >> 8)) != 0; // 12 zeros from some bit up
 }
 
 uint64_t lvgl_rle_cost(const struct lvgl_rle *r, const uint8_t *v, size_t n)
@@ -264,25 +317,25 @@ uint64_t lvgl_rle_cost(const struct lvgl_rle *r, const uint8_t *v, size_t n)
     unsigned bpp = r->bpp;
     uint64_t runs = 1, singles = 0, extra = 0;
     size_t last = 0;       // start of the latest run
-    unsigned prev_top = 1; // whether the position before the chunk starts a run (0 does)
-    for (size_t base = 1; base < n; base += 8) {
-        unsigned m = run_starts8(v + base);
-        if (n - base < 8) {
-            m &= (1u << (n - base)) - 1;
-        }
-        if (m == 0) {
+    uint64_t prev_top = 1; // whether the position before the word starts a run (0 does)
+    for (size_t base = 1; base < n; base += 64) {
+        uint64_t w = run_starts64(v, base, n);
+        if (w == 0) {
             prev_top = 0;
             continue;
         }
-        runs += popcount8(m);
+        runs += popcount64(w);
         // A run is one value long when the next position starts a run too.
-        singles += popcount8(m & (m >> 1)) + (prev_top & m & 1u);
-        size_t first = base + (size_t)__builtin_ctz(m);
-        if (first - last > 12) { // runs inside a chunk are shorter than 8
+        singles += popcount64(w & (w >> 1)) + (prev_top & w & 1u);
+        size_t first = base + (size_t)__builtin_ctzll(w);
+        if (first - last > 12) {
             extra += long_run_extra(r, first - last);
         }
-        last = base + 31 - (size_t)__builtin_clz(m);
-        prev_top = (m >> 7) & 1u;
+        if (has_inner_gap(w)) {
+            extra += inner_long_runs(r, w, base);
+        }
+        last = base + 63 - (size_t)__builtin_clzll(w);
+        prev_top = w >> 63;
     }
     size_t k = n - last; // the last run: followed by nothing
     singles += k == 1;
@@ -458,14 +511,9 @@ void lvgl_rle_encode(const struct lvgl_rle *r, const uint8_t *v, size_t n, struc
     uint64_t bits = a.bits;
     unsigned nb = a.n, bpp = r->bpp;
     size_t run = 0; // start of the run not written yet
-    for (size_t base = 1; base < n; base += 8) {
-        unsigned m = run_starts8(v + base);
-        if (n - base < 8) {
-            m &= (1u << (n - base)) - 1;
-        }
-        while (m != 0) {
-            size_t at = base + (size_t)__builtin_ctz(m);
-            m &= m - 1;
+    for (size_t base = 1; base < n; base += 64) {
+        for (uint64_t m = run_starts64(v, base, n); m != 0; m &= m - 1) {
+            size_t at = base + (size_t)__builtin_ctzll(m);
             RUN(v[run], at - run, 0);
             run = at;
         }

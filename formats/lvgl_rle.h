@@ -67,7 +67,7 @@ int lvgl_rle_init(struct lvgl_rle *r, unsigned bpp);
 void lvgl_rle_finish(struct lvgl_rle *r);
 
 // The value buffers below hold `n` values (each < 2^bpp) and must be
-// readable up to v[n + 7]: runs are found 8 values at a time.
+// readable up to v[n + 63]: runs are found 64 values at a time.
 
 // Bits the compressed form of the values takes.
 uint64_t lvgl_rle_cost(const struct lvgl_rle *r, const uint8_t *v, size_t n);
