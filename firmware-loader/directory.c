@@ -20,10 +20,10 @@ static void note(int *slot, int err)
 // Layout of the signed region: can the directory be walked?
 static int check_layout(const struct fwl_ctx *c)
 {
-    if (c->hdr_size < BUNDLE_HDR_SIZE || c->hdr_size % 4u != 0u ||
-        c->entry_size < BUNDLE_ENTRY_SIZE || c->entry_size % 4u != 0u || c->asset_count < 1u ||
-        c->asset_count > BUNDLE_ASSETS_MAX || c->hdr_size > c->signed_len ||
-        c->entry_size > c->signed_len) {
+    uint32_t min_hdr = c->version == BUNDLE_VERSION_2 ? BUNDLE_HDR_SIZE_V2 : BUNDLE_HDR_SIZE;
+    if (c->hdr_size < min_hdr || c->hdr_size % 4u != 0u || c->entry_size < BUNDLE_ENTRY_SIZE ||
+        c->entry_size % 4u != 0u || c->asset_count < 1u || c->asset_count > BUNDLE_ASSETS_MAX ||
+        c->hdr_size > c->signed_len || c->entry_size > c->signed_len) {
         return FWL_ERR_BAD_HEADER;
     }
     // Both factors are at most 65536 and 1000: no overflow.
@@ -33,16 +33,22 @@ static int check_layout(const struct fwl_ctx *c)
     return FWL_OK;
 }
 
+// The chunk records must carry exactly stored_len bytes.
+static int check_chunks(const struct fwl_ctx *c)
+{
+    if (!bundle_chunk_size_valid(c->chunk_size)) {
+        return FWL_ERR_BAD_HEADER;
+    }
+    uint32_t count = c->stored_len / c->chunk_size + (c->stored_len % c->chunk_size != 0u);
+    return c->stored_len == 0u || c->chunk_count != count ? FWL_ERR_BAD_HEADER : FWL_OK;
+}
+
 static int check_payload(const struct fwl_ctx *c)
 {
     if (c->space_size == 0u || c->space_size - 1u > UINT32_MAX - c->space_base) {
         return FWL_ERR_BAD_HEADER;
     }
     if (!bundle_chunk_size_valid(c->chunk_size) || c->payload_len == 0u) {
-        return FWL_ERR_BAD_HEADER;
-    }
-    uint32_t count = c->payload_len / c->chunk_size + (c->payload_len % c->chunk_size != 0u);
-    if (c->chunk_count != count) {
         return FWL_ERR_BAD_HEADER;
     }
     if (c->payload_addr < c->space_base || c->payload_addr - c->space_base >= c->space_size ||
@@ -66,12 +72,24 @@ int fwl_parse_header(struct fwl_ctx *c, const uint8_t *h)
     c->asset_count = bundle_load_u32(h + BUNDLE_OFF_ASSET_COUNT);
     c->entry_size = bundle_load_u32(h + BUNDLE_OFF_ENTRY_SIZE);
     memcpy(c->expected, h + BUNDLE_OFF_FIRST_DIGEST, BUNDLE_DIGEST_SIZE);
+    c->version = bundle_load_u16(h + BUNDLE_OFF_VERSION);
+    c->flags = bundle_load_u16(h + BUNDLE_OFF_FLAGS);
+    c->stored_len = c->payload_len; // v2: fwl_parse_stored
     note(&c->parse_err, check_payload(c));
+    if (c->version == BUNDLE_VERSION_1) {
+        note(&c->parse_err, check_chunks(c));
+    }
     int err = check_layout(c);
     if (err < 0) {
         c->asset_count = 0;
     }
     return err;
+}
+
+void fwl_parse_stored(struct fwl_ctx *c, const uint8_t *p)
+{
+    c->stored_len = bundle_load_u32(p);
+    note(&c->parse_err, check_chunks(c));
 }
 
 // A name is 1..23 characters followed by NUL padding.

@@ -313,8 +313,8 @@ static void test_load_rejects_bad_header(void)
     p.flags = 0x0001;
     expect_signed_error(&p, assets, 2, FWL_ERR_FLAGS, "unknown flag");
     default_params(&p);
-    p.version = 2;
-    expect_signed_error(&p, assets, 2, FWL_ERR_VERSION, "version 2");
+    p.version = 3; // 2 is the segment format (tests/firmware-loader/test_load_v2.c)
+    expect_signed_error(&p, assets, 2, FWL_ERR_VERSION, "version 3");
     default_params(&p);
     p.space_size = 0x200; // payload leaves the space
     expect_signed_error(&p, assets, 2, FWL_ERR_BAD_HEADER, "payload outside space");
