@@ -101,6 +101,10 @@ def main(argv):
         print("pngquant not found (apt install pngquant): I1..I8 rows skipped")
     tmp = tempfile.mkdtemp()
     try:
+        # A copy, so that rebuilding the tree during a long run does not
+        # disturb it (the default build links rasterd's libraries statically).
+        shutil.copy2(gp, os.path.join(tmp, "glyphpack"))
+        gp = os.path.join(tmp, "glyphpack")
         logo = os.path.join(tmp, "logo320x240.png")
         make_example_assets.png(logo, 320, 240, 6, make_example_assets.logo_rows(320, 240))
         images = sorted(glob.glob(os.path.join(ROOT, "examples", "images", "*.png"))) + [logo]
