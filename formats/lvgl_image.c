@@ -1,10 +1,12 @@
 // LVGL 9 images: the colour format table, the layout of LVGL's image data
 // (palette, rows, the A8 plane of RGB565A8), compression, and the C and
 // .bin containers (formats/lvgl_image.h, docs/image-formats.md).
+#define _POSIX_C_SOURCE 200809L // strcasecmp
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "formats/error.h"
 #include "formats/font_emit.h"
@@ -83,12 +85,7 @@ const struct fmt_lvgl_cf *fmt_lvgl_cf_find(const char *name)
         return NULL;
     }
     for (size_t i = 0; i < CF_COUNT; i++) {
-        const char *a = name, *b = lvgl_cfs[i].name;
-        while (*a != '\0' && (*a == *b || (*a >= 'a' && *a <= 'z' && *a - 'a' + 'A' == *b))) {
-            a++;
-            b++;
-        }
-        if (*a == '\0' && *b == '\0') {
+        if (strcasecmp(name, lvgl_cfs[i].name) == 0) {
             return &lvgl_cfs[i];
         }
     }
