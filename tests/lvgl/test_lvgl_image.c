@@ -329,7 +329,7 @@ static void test_plain_bin_of_formats_lvgl_cannot_open(void)
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         lv_color_format_t cf = cf_of(names[i]);
         uint32_t stride = (4 * lv_color_format_get_bpp(cf) + 7) / 8;
-        uint8_t file[12 + 4 * 4] = {0x19, (uint8_t)cf, 0, 0, 4, 0, 4, 0, (uint8_t)stride, 0, 0, 0};
+        uint8_t file[12 + 4 * 16] = {0x19, (uint8_t)cf, 0, 0, 4, 0, 4, 0, (uint8_t)stride, 0, 0, 0};
         memset(file + 12, 0x5A, stride * 4);
         char path[] = "/tmp/lvimg_plainXXXXXX.bin";
         int fd = mkstemps(path, 4);
