@@ -132,8 +132,8 @@ static int check_pixels(const struct glyph_pixels *px, const struct fmt_lvgl_ima
                        cf->name, cf->pixfmt);
     }
     if ((f->flags & GLYPH_PIXFMT_INDEXED) &&
-        (px->palette_format != glyph_pixfmt_find("ARGB8888") || px->palette_count > 256u ||
-         px->palette_size != (size_t)px->palette_count * 4)) {
+        (px->palette_format != glyph_pixfmt_find("ARGB8888") ||
+         px->palette_count > (1u << f->bpp) || px->palette_size != (size_t)px->palette_count * 4)) {
         return why_set(why, why_len, FMT_ERR_INVALID_ARG,
                        "LVGL palettes are ARGB8888 (bytes B, G, R, A)");
     }
@@ -366,11 +366,13 @@ static void c_head(struct fmt_sink *c, const struct glyph_pixels *px,
     fmt_sink_printf(c, "#if LVGL_VERSION_MAJOR < 9\n#error \"%s: generated for LVGL 9\"\n#endif\n",
                     sym);
     if (im->zip != NULL) {
-        const char *opt = im->used == FMT_LVGL_COMPRESS_RLE ? "LV_USE_RLE" : "LV_USE_LZ4";
+        int rle = im->used == FMT_LVGL_COMPRESS_RLE;
         fmt_sink_printf(c,
-                        "#if !%s || !LV_BIN_DECODER_RAM_LOAD\n#error \"%s: %s-compressed image "
+                        "#if !(%s) || !LV_BIN_DECODER_RAM_LOAD\n#error \"%s: %s-compressed image "
                         "data needs %s 1 and LV_BIN_DECODER_RAM_LOAD 1 in lv_conf.h\"\n#endif\n",
-                        opt, sym, method_name(im->used), opt);
+                        rle ? "LV_USE_RLE" : "LV_USE_LZ4_INTERNAL || LV_USE_LZ4_EXTERNAL", sym,
+                        method_name(im->used),
+                        rle ? "LV_USE_RLE" : "LV_USE_LZ4_INTERNAL or LV_USE_LZ4_EXTERNAL");
     }
     fmt_sink_puts(c, "\n#ifndef LV_ATTRIBUTE_MEM_ALIGN\n#define LV_ATTRIBUTE_MEM_ALIGN\n#endif\n"
                      "#ifndef LV_ATTRIBUTE_LARGE_CONST\n#define LV_ATTRIBUTE_LARGE_CONST\n"
