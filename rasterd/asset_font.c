@@ -164,7 +164,10 @@ int asset_font_load(struct glyph_ctx *ctx, const struct mf_asset *a, const char 
     int rc = open_fonts(ctx, a, &j, why, why_len);
     rc = rc ? rc : select_chars(ctx, a, manifest, &j, why, why_len);
     if (rc == 0) {
-        struct glyph_render_opts o = {a->size_px, a->line_height, a->bpp, GLYPH_HINT_DEFAULT};
+        struct glyph_render_opts o = {.size_px = a->size_px,
+                                      .line_height_px = a->line_height,
+                                      .bpp = a->bpp,
+                                      .hinting = GLYPH_HINT_DEFAULT};
         int err = glyph_set_render(ctx, j.fonts, j.nfonts, j.cs, &o, &j.set);
         if (err < 0) {
             snprintf(why, why_len, "%s: font asset '%s': %s", a->files[0], a->name,
