@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "glyphpack.h"
+#include "glyphpack_ftp.h"
 #include "glyphpack_image.h"
 #include "rasterd_version.h"
 
@@ -270,6 +271,9 @@ static int check(struct glyphpack_args *a)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], GLYPHPACK_FTP_COMMAND) == 0) {
+        return glyphpack_ftp_main(argc - 1, argv + 1);
+    }
     if (glyphpack_image_wanted(argc, argv)) { // PNG input: the image command
         return glyphpack_image_main(argc, argv);
     }
