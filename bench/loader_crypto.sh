@@ -43,13 +43,13 @@ echo "ed25519 verify peak stack:                  $(val ed25519_verify_stack_byt
 echo "blake2s 16 KiB:                             $(per_byte "$(val blake2s_16k_ticks)") instructions/byte, stack $(val blake2s_16k_stack_bytes) bytes"
 echo "sha512 16 KiB:                              $(per_byte "$(val sha512_16k_ticks)") instructions/byte, stack $(val sha512_16k_stack_bytes) bytes"
 echo ".text per object (arm-none-eabi-size):"
-arm-none-eabi-size "$dir"/firmware-loader/libfwl_crypto.a "$dir"/firmware-loader/libfwl_blake2s.a |
+arm-none-eabi-size "$dir"/firmware-loader/libfwl_crypto.a "$dir"/wire/libwire.a |
     awk 'NR == 1 || $1 ~ /^[0-9]+$/ { sub(/ \(ex .*/, ""); sub(/.*\//, "", $6); printf "  %6s %s\n", $1, $6; if (NR > 1 && $6 != "ed25519_errors.c.o") t += $1 }
          END { printf "  %6d total verify + hash code (without the error strings)\n", t }'
 # What the linker keeps (--gc-sections) of those objects in the bench image,
 # which calls the one-shot verify, BLAKE2s and SHA-512 (plus the field
 # primitives it times, which the verifier needs anyway).
-python3 - "$elf" "$dir"/firmware-loader/libfwl_crypto.a "$dir"/firmware-loader/libfwl_blake2s.a <<'PY'
+python3 - "$elf" "$dir"/firmware-loader/libfwl_crypto.a "$dir"/wire/libwire.a <<'PY'
 import subprocess, sys
 def syms(path):
     out = subprocess.run(["arm-none-eabi-nm", "-S", path], capture_output=True, text=True).stdout
@@ -62,5 +62,5 @@ print("  %6d linked into the bench image (code + tables, without libc memcpy etc
 PY
 # Largest stack frames (-fstack-usage) of the crypto objects.
 echo "largest stack frames (-fstack-usage, bytes):"
-cat "$dir"/firmware-loader/libfwl_crypto.a.p/*.su "$dir"/firmware-loader/libfwl_blake2s.a.p/*.su |
+cat "$dir"/firmware-loader/libfwl_crypto.a.p/*.su "$dir"/wire/libwire.a.p/*.su |
     sort -t$'\t' -k2 -n -r | head -8 | awk -F'\t' '{ sub(/.*\//, "", $1); printf "  %6s %s\n", $2, $1 }'

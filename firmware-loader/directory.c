@@ -6,7 +6,7 @@
 // payload_len may equal 2^32.
 #include <string.h>
 
-#include "formats/bundle_wire.h"
+#include "wire/bundle_wire.h"
 #include "fwl/loader.h"
 #include "loader_priv.h"
 
@@ -131,7 +131,7 @@ static int find_rehash(struct fwl_ctx *c, const char *name, size_t len, struct f
     int err = FWL_OK;
     s.use_ed = 0;
     s.use_b2 = 1;
-    fwl_blake2s_init(&s.b2, 32);
+    bundle_blake2s_init(&s.b2, 32);
     c->win_off = 0;
     c->win_len = 0;
     c->hashed = 0;
@@ -147,7 +147,7 @@ static int find_rehash(struct fwl_ctx *c, const char *name, size_t len, struct f
         err = fwl_stream_drain(c, &s, c->signed_len);
     }
     uint8_t digest[32];
-    fwl_blake2s_final(&s.b2, digest);
+    bundle_blake2s_final(&s.b2, digest);
     if (err < 0) {
         return err;
     }

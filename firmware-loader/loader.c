@@ -10,8 +10,8 @@
 
 #include <string.h>
 
-#include "formats/bundle_wire.h"
-#include "fwl/blake2s.h"
+#include "wire/bundle_wire.h"
+#include "wire/blake2s.h"
 #include "loader_priv.h"
 
 // Keeps a function's locals out of its caller's frame, so the BLAKE2s state
@@ -34,7 +34,7 @@ static void absorb(struct fwl_ctx *c, struct fwl_stream *s, const uint8_t *p, ui
         fwl_ed25519_verify_update(&c->ed, p, n);
     }
     if (s->use_b2) {
-        fwl_blake2s_update(&s->b2, p, n);
+        bundle_blake2s_update(&s->b2, p, n);
     }
 }
 
@@ -152,7 +152,7 @@ static int select_key(struct fwl_ctx *c, const uint8_t *hdr)
     const struct fwl_port *p = c->port;
     for (size_t k = 0; k < p->key_count; k++) {
         uint8_t id[32];
-        fwl_blake2s(id, p->keys[k], 32);
+        bundle_blake2s(id, p->keys[k], 32);
         if (memcmp(id, hdr + BUNDLE_OFF_KEY_ID, BUNDLE_KEY_ID_SIZE) == 0) {
             c->key_index = (uint32_t)k;
             return FWL_OK;
@@ -246,7 +246,7 @@ FWL_NOINLINE static int stream_signed(struct fwl_ctx *c, const uint8_t *hdr)
     s.use_ed = p->ed25519_verify == NULL;
     s.use_b2 = p->src == NULL;
     if (s.use_b2) {
-        fwl_blake2s_init(&s.b2, 32);
+        bundle_blake2s_init(&s.b2, 32);
     }
     int err = fwl_parse_header(c, hdr);
     for (uint32_t k = 0; err == FWL_OK && k < c->asset_count; k++) {
@@ -264,7 +264,7 @@ FWL_NOINLINE static int stream_signed(struct fwl_ctx *c, const uint8_t *hdr)
         err = fwl_stream_drain(c, &s, c->signed_len);
     }
     if (s.use_b2) {
-        fwl_blake2s_final(&s.b2, c->dir_digest);
+        bundle_blake2s_final(&s.b2, c->dir_digest);
     }
     return err;
 }
@@ -329,7 +329,7 @@ static void chunk_digest(const struct fwl_port *p, uint8_t out[32], const uint8_
     if (p->blake2s != NULL) {
         p->blake2s(p->ctx, out, rec, len);
     } else {
-        fwl_blake2s(out, rec, len);
+        bundle_blake2s(out, rec, len);
     }
 }
 

@@ -5,15 +5,15 @@
 
 #include <stdint.h>
 
-#include "fwl/blake2s.h"
+#include "wire/blake2s.h"
 #include "fwl/loader.h"
 
 // Hashes fed while the signed region streams. Lives on the stack of the
 // streaming function only (the Ed25519 state is in struct fwl_ctx).
 struct fwl_stream {
-    struct fwl_blake2s_ctx b2; // signed-region digest (read sources)
-    int use_ed;                // feed fwl_ctx.ed
-    int use_b2;                // feed b2
+    struct bundle_blake2s_ctx b2; // signed-region digest (read sources)
+    int use_ed;                   // feed fwl_ctx.ed
+    int use_b2;                   // feed b2
 };
 
 // Returns a pointer to [off, off + len) of the source (len <= 96), moving

@@ -5,7 +5,7 @@
 
 #include "formats/bundle.h"
 #include "formats/error.h"
-#include "fwl/blake2s.h"
+#include "wire/blake2s.h"
 
 int fmt_bundle_frame(const uint8_t *buf, size_t len, uint32_t *signed_len)
 {
@@ -168,7 +168,7 @@ int fmt_bundle_check_chain(const uint8_t *buf, const struct fmt_bundle_info *inf
     for (uint32_t i = 0; i < info->chunk_count; i++) {
         uint32_t rec = bundle_record_len(info->payload_len, info->chunk_size, i);
         uint8_t got[BUNDLE_DIGEST_SIZE];
-        fwl_blake2s(got, buf + off, rec);
+        bundle_blake2s(got, buf + off, rec);
         if (memcmp(got, expected, sizeof(got)) != 0) {
             *bad_chunk = i;
             return result;

@@ -7,19 +7,19 @@
 
 #include "formats/bundle.h"
 #include "formats/error.h"
-#include "fwl/blake2s.h"
+#include "wire/blake2s.h"
 
 void fmt_bundle_key_id(uint8_t out[BUNDLE_KEY_ID_SIZE], const uint8_t public_key[32])
 {
     uint8_t d[32];
-    fwl_blake2s(d, public_key, 32);
+    bundle_blake2s(d, public_key, 32);
     memcpy(out, d, BUNDLE_KEY_ID_SIZE);
 }
 
 uint32_t fmt_bundle_target_id(const char *name)
 {
     uint8_t d[32];
-    fwl_blake2s(d, (const uint8_t *)name, strlen(name));
+    bundle_blake2s(d, (const uint8_t *)name, strlen(name));
     return bundle_load_u32(d);
 }
 
@@ -107,15 +107,15 @@ static void hash_chain(uint8_t *digests, const uint8_t *payload, uint32_t payloa
                        uint32_t chunk_size, uint32_t nc)
 {
     for (uint32_t i = nc; i-- > 0;) {
-        struct fwl_blake2s_ctx ctx;
-        fwl_blake2s_init(&ctx, BUNDLE_DIGEST_SIZE);
-        fwl_blake2s_update(&ctx, payload + (size_t)i * chunk_size,
-                           bundle_chunk_len(payload_len, chunk_size, i));
+        struct bundle_blake2s_ctx ctx;
+        bundle_blake2s_init(&ctx, BUNDLE_DIGEST_SIZE);
+        bundle_blake2s_update(&ctx, payload + (size_t)i * chunk_size,
+                              bundle_chunk_len(payload_len, chunk_size, i));
         if (i + 1 < nc) {
-            fwl_blake2s_update(&ctx, digests + (size_t)(i + 1) * BUNDLE_DIGEST_SIZE,
-                               BUNDLE_DIGEST_SIZE);
+            bundle_blake2s_update(&ctx, digests + (size_t)(i + 1) * BUNDLE_DIGEST_SIZE,
+                                  BUNDLE_DIGEST_SIZE);
         }
-        fwl_blake2s_final(&ctx, digests + (size_t)i * BUNDLE_DIGEST_SIZE);
+        bundle_blake2s_final(&ctx, digests + (size_t)i * BUNDLE_DIGEST_SIZE);
     }
 }
 

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "formats/bundle_wire.h"
+#include "wire/bundle_wire.h"
 
 // Environment variable naming a secret key file; overrides the manifest
 // (for CI). The --key option overrides both.

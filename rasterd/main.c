@@ -7,7 +7,7 @@
 
 #include "build.h"
 #include "exitcodes.h"
-#include "formats/bundle_wire.h"
+#include "wire/bundle_wire.h"
 #include "inspect.h"
 #include "keys.h"
 #include "log.h"

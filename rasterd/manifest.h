@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "formats/bundle_wire.h"
+#include "wire/bundle_wire.h"
 
 #define MANIFEST_NAME "rasterd.conf"
 

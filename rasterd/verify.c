@@ -7,7 +7,7 @@
 
 #include "exitcodes.h"
 #include "fileio.h"
-#include "formats/bundle_wire.h"
+#include "wire/bundle_wire.h"
 #include "fwl/loader.h"
 #include "keys.h"
 #include "log.h"

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fwl/blake2s.h"
+#include "wire/blake2s.h"
 
 static void put32(uint8_t *p, uint32_t v)
 {
@@ -85,7 +85,7 @@ static size_t write_records(uint8_t *out, const uint8_t *payload, uint32_t len, 
         if (i + 1 < count) {
             memcpy(out + at + clen, next, 32);
         }
-        fwl_blake2s(next, out + at, rlen);
+        bundle_blake2s(next, out + at, rlen);
         end = at;
     }
     memcpy(first, next, 32);
@@ -127,7 +127,7 @@ size_t gen_bundle(uint8_t *buf, size_t cap, const struct gen_params *p, const st
     put32(buf + 28, p->security_version);
     uint8_t sk[64], pk[32], id[32];
     crypto_sign_seed_keypair(pk, sk, p->seed);
-    fwl_blake2s(id, p->key_id_pk ? p->key_id_pk : pk, 32);
+    bundle_blake2s(id, p->key_id_pk ? p->key_id_pk : pk, 32);
     memcpy(buf + 32, id, 8);
     put32(buf + 40, cs);
     put32(buf + 44, (uint32_t)((int)count + p->tamper_chunk_count));

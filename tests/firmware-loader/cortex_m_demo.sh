@@ -21,18 +21,21 @@ mkdir -p "$out/obj"
 "$gen" "$out"
 
 fl=$src/firmware-loader
+wire=$src/wire
 cm=$fl/port/cortex-m
 cpu=(-mcpu=cortex-m4 -mthumb)
 cflags=("${cpu[@]}" -Os -std=c99 -ffreestanding -ffunction-sections -fdata-sections
     -Wall -Wextra -Wconversion -Wsign-conversion -Wshadow -Wvla -Werror -fstack-usage
-    -I"$fl/include" -I"$fl" -I"$src/formats/include" -I"$cm" -I"$out")
+    -I"$fl/include" -I"$fl" -I"$wire/include" -I"$cm" -I"$out")
 
 # The loader as a library (one object per source, so the map names them).
-lib=(loader.c directory.c errors.c eve.c blake2s.c sha512.c fe25519.c sc25519.c ed25519.c ed25519_errors.c)
+lib=(loader.c directory.c errors.c eve.c sha512.c fe25519.c sc25519.c ed25519.c ed25519_errors.c
+    ../wire/blake2s.c)
 objs=()
 for f in "${lib[@]}"; do
-    arm-none-eabi-gcc "${cflags[@]}" -c "$fl/$f" -o "$out/obj/${f%.c}.o"
-    objs+=("$out/obj/${f%.c}.o")
+    o=$out/obj/$(basename "${f%.c}").o
+    arm-none-eabi-gcc "${cflags[@]}" -c "$fl/$f" -o "$o"
+    objs+=("$o")
 done
 rm -f "$out/libfwl-cm.a"
 arm-none-eabi-ar rcs "$out/libfwl-cm.a" "${objs[@]}"

@@ -14,10 +14,10 @@
 // As a meson test it replays the committed corpus named on the command line
 // (tests/firmware-loader/corpus/header). With libFuzzer, by hand:
 //   FL=firmware-loader
-//   SRC="$FL/loader.c $FL/directory.c $FL/errors.c $FL/blake2s.c $FL/sha512.c"
+//   SRC="$FL/loader.c $FL/directory.c $FL/errors.c wire/blake2s.c $FL/sha512.c"
 //   SRC="$SRC $FL/fe25519.c $FL/sc25519.c $FL/ed25519.c $FL/ed25519_errors.c"
 //   CF="-g -O1 -fsanitize=fuzzer,address,undefined -DFWL_LIBFUZZER"
-//   INC="-I$FL/include -I$FL -Iformats/include"
+//   INC="-I$FL/include -I$FL -Iwire/include"
 //   clang-14 $CF $INC tests/firmware-loader/fuzz_header.c $SRC -lsodium -o /tmp/fuzz_header
 //   /tmp/fuzz_header -max_len=8192 tests/firmware-loader/corpus/header
 #include <sodium.h>
@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formats/bundle_wire.h"
+#include "wire/bundle_wire.h"
 #include "fwl/loader.h"
 
 #define RAM_SIZE 0x10000u

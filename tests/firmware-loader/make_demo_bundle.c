@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formats/bundle_wire.h"
+#include "wire/bundle_wire.h"
 
 #include "bundle_gen.h"
 

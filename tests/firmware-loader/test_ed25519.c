@@ -8,20 +8,11 @@
 
 #include <sodium.h>
 
+#include "../common/check.h"
+
 #include "fwl/ed25519.h"
 
-static int failures;
 static long compared;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "FAIL %s:%d: ", __func__, __LINE__);                                   \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 // Deterministic generator (splitmix64) so failures reproduce.
 static uint64_t rng_state = 0x5eed25519ULL;
@@ -400,8 +391,8 @@ int main(void)
     test_ed25519_rejects_null_arguments();
     test_ed25519_matches_libsodium_on_every_bit_flip();
     test_ed25519_matches_libsodium_on_random_signatures();
-    if (failures) {
-        fprintf(stderr, "%d failure(s) in %ld comparisons\n", failures, compared);
+    if (check_failures) {
+        fprintf(stderr, "%d failure(s) in %ld comparisons\n", check_failures, compared);
         return 1;
     }
     printf("ok: %ld comparisons with libsodium\n", compared);

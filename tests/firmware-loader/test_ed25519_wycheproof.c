@@ -1,14 +1,17 @@
-// Ed25519 verification against Project Wycheproof's 151 vectors (committed
-// as data/wycheproof_ed25519.h) and, for every vector, libsodium.
+// Ed25519 verification against Project Wycheproof's 151 vectors
+// (data/wycheproof_ed25519_test.json, see data/README.md; turned into
+// wycheproof_ed25519.h at build time) and, for every vector, libsodium.
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <sodium.h>
 
+#include "../common/check.h"
+
 #include "fwl/ed25519.h"
 
-#include "data/wycheproof_ed25519.h"
+#include "wycheproof_ed25519.h"
 
 static int decode(uint8_t *out, size_t cap, const char *hex, size_t *len)
 {
@@ -17,7 +20,7 @@ static int decode(uint8_t *out, size_t cap, const char *hex, size_t *len)
 
 int main(void)
 {
-    int failures = 0, valid = 0;
+    int valid = 0;
     size_t count = sizeof wycheproof_cases / sizeof wycheproof_cases[0];
     if (sodium_init() < 0) {
         return 1;
@@ -30,8 +33,7 @@ int main(void)
         if (decode(pk, sizeof pk, c->pk, &pk_len) != 0 || pk_len != 32 ||
             decode(msg, sizeof msg, c->msg, &msg_len) != 0 ||
             decode(sig, sizeof sig, c->sig, &sig_len) != 0) {
-            fprintf(stderr, "FAIL tcId %d: cannot decode\n", c->tc_id);
-            failures++;
+            CHECK(0, "tcId %d: cannot decode", c->tc_id);
             continue;
         }
         int ours = -1, theirs = -1;
@@ -41,16 +43,13 @@ int main(void)
             ours = fwl_ed25519_verify(sig, msg, msg_len, pk);
             theirs = crypto_sign_verify_detached(sig, msg, msg_len, pk);
         }
-        if ((ours == 0) != c->valid || (theirs == 0) != c->valid) {
-            fprintf(stderr, "FAIL tcId %d (%s): expected %s, fwl %d (%s), libsodium %d\n", c->tc_id,
-                    c->flags, c->valid ? "valid" : "invalid", ours, fwl_ed25519_error_name(ours),
-                    theirs);
-            failures++;
-        }
+        CHECK((ours == 0) == c->valid && (theirs == 0) == c->valid,
+              "tcId %d (%s): expected %s, fwl %d (%s), libsodium %d", c->tc_id, c->flags,
+              c->valid ? "valid" : "invalid", ours, fwl_ed25519_error_name(ours), theirs);
         valid += ours == 0;
     }
-    if (failures) {
-        fprintf(stderr, "%d of %zu vectors failed\n", failures, count);
+    if (check_failures != 0) {
+        fprintf(stderr, "%d of %zu vectors failed\n", check_failures, count);
         return 1;
     }
     printf("ok: %zu vectors, %d valid\n", count, valid);

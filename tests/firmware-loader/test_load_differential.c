@@ -11,22 +11,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "formats/bundle.h"
 #include "fwl/loader.h"
 
 #include "bundle_gen.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "FAIL %s:%d: ", __func__, __LINE__);                                   \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 static uint8_t seed[32], sk[64], pk[1][32];
 static uint32_t rng = 0x12345678u;
@@ -165,10 +155,5 @@ int main(void)
     crypto_sign_seed_keypair(pk[0], sk, seed);
     test_load_agrees_with_host_reader();
     sodium_memzero(sk, sizeof sk);
-    if (failures != 0) {
-        fprintf(stderr, "%d failure(s)\n", failures);
-        return 1;
-    }
-    printf("ok\n");
-    return 0;
+    return check_status();
 }

@@ -8,23 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formats/bundle_wire.h"
+#include "../common/check.h"
+
+#include "wire/bundle_wire.h"
 #include "fwl/eve.h"
 #include "fwl/loader.h"
 
 #include "bundle_gen.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "FAIL %s:%d: ", __func__, __LINE__);                                   \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 // A model of the EVE's SPI slave: bytes between chip-select low and high
 // form one transaction.
@@ -169,10 +159,5 @@ int main(void)
     test_eve_write_framing();
     test_eve_range();
     test_eve_load_bundle();
-    if (failures != 0) {
-        fprintf(stderr, "%d failure(s)\n", failures);
-        return 1;
-    }
-    printf("ok\n");
-    return 0;
+    return check_status();
 }

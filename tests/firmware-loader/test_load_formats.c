@@ -7,24 +7,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "formats/bundle.h"
 #include "formats/link.h"
 #include "formats/sink.h"
 #include "fwl/loader.h"
 
 #include "bundle_gen.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "FAIL %s:%d: ", __func__, __LINE__);                                   \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 static uint8_t sk[64], pk[1][32];
 
@@ -101,10 +91,5 @@ int main(void)
     test_load_writer_bundle(1024);
     test_load_writer_bundle(4096);
     sodium_memzero(sk, sizeof sk);
-    if (failures != 0) {
-        fprintf(stderr, "%d failure(s)\n", failures);
-        return 1;
-    }
-    printf("ok\n");
-    return 0;
+    return check_status();
 }

@@ -5,19 +5,9 @@
 
 #include <sodium.h>
 
+#include "../common/check.h"
+
 #include "fwl/sha512.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "FAIL %s:%d: ", __func__, __LINE__);                                   \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 static int hex_equal(const uint8_t *got, const char *hex)
 {
@@ -109,10 +99,5 @@ int main(void)
     test_sha512_fips_896_bit_message();
     test_sha512_fips_million_a();
     test_sha512_matches_libsodium();
-    if (failures) {
-        fprintf(stderr, "%d failure(s)\n", failures);
-        return 1;
-    }
-    printf("ok\n");
-    return 0;
+    return check_status();
 }

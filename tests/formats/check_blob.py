@@ -12,6 +12,8 @@ import subprocess
 import sys
 import tempfile
 
+from harness import run_ok
+
 MAIN = r"""
 #include <stdio.h>
 #include <string.h>
@@ -32,13 +34,6 @@ int main(int argc, char **argv)
 """
 
 
-def run(cmd):
-    r = subprocess.run(cmd, capture_output=True, text=True)
-    if r.returncode != 0:
-        sys.stderr.write("failed: %s\n%s%s" % (" ".join(cmd), r.stdout, r.stderr))
-        sys.exit(1)
-
-
 def main():
     tool, cc = sys.argv[1], sys.argv[2]
     arm = sys.argv[3] if len(sys.argv) > 3 else ""
@@ -49,7 +44,7 @@ def main():
         with open(inp, "wb") as f:
             f.write(data)
         sym, align = "assets", 64
-        run([tool, inp, tmp, sym, str(align), ".rodata.assets"])
+        run_ok([tool, inp, tmp, sym, str(align), ".rodata.assets"])
         for variant, src, hdr in (("c", "assets.c", "assets.h"), ("asm", "assets.S", "assets_asm.h")):
             main_c = os.path.join(tmp, "main_%s.c" % variant)
             text = MAIN.replace("SYM##_size", sym + "_size")
@@ -60,9 +55,9 @@ def main():
                     "-DALIGN=%d" % align, "-DSYM_END=" + sym + "_end"]
             if variant == "asm":
                 defs.append("-DASM")
-            run([cc, "-std=c11", "-Wall", "-Werror", "-I", tmp] + defs +
-                ["-o", exe, main_c, os.path.join(tmp, src)])
-            run([exe, inp])
+            run_ok([cc, "-std=c11", "-Wall", "-Werror", "-I", tmp] + defs +
+                   ["-o", exe, main_c, os.path.join(tmp, src)])
+            run_ok([exe, inp])
             print("%s: compiled, linked, bytes identical" % variant)
         # A changed input must fail the assembler's size check.
         with open(inp, "ab") as f:
@@ -79,9 +74,10 @@ def main():
         print("py: module bytes identical")
         if arm and shutil.which(arm):
             obj = os.path.join(tmp, "arm.o")
-            run([arm, "-mcpu=cortex-m4", "-mthumb", "-c", "-o", obj, os.path.join(tmp, "assets.S")])
-            run([arm, "-mcpu=cortex-m4", "-mthumb", "-std=c11", "-Wall", "-Werror", "-c",
-                 "-I", tmp, "-o", obj, os.path.join(tmp, "assets.c")])
+            run_ok([arm, "-mcpu=cortex-m4", "-mthumb", "-c", "-o", obj,
+                    os.path.join(tmp, "assets.S")])
+            run_ok([arm, "-mcpu=cortex-m4", "-mthumb", "-std=c11", "-Wall", "-Werror", "-c",
+                    "-I", tmp, "-o", obj, os.path.join(tmp, "assets.c")])
             print("arm-none-eabi: .S and .c compile")
         else:
             print("arm-none-eabi-gcc not found; cross check skipped")

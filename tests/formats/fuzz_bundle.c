@@ -9,9 +9,9 @@
 // corpus), then every truncation and 20000 seeded mutations of a bundle made
 // in-process. With libFuzzer, by hand:
 //   CF="-g -O1 -fsanitize=fuzzer,address,undefined -DFMT_LIBFUZZER"
-//   INC="-Iformats/include -Ifirmware-loader/include"
+//   INC="-Iformats/include -Iwire/include"
 //   SRC="formats/bundle_read.c formats/bundle_write.c formats/link.c formats/sink.c"
-//   SRC="$SRC formats/error.c firmware-loader/blake2s.c"
+//   SRC="$SRC formats/error.c wire/blake2s.c"
 //   clang-14 $CF $INC tests/formats/fuzz_bundle.c $SRC -o /tmp/fuzz_bundle
 //   /tmp/fuzz_bundle tests/formats/corpus/bundle
 #include <stdint.h>

@@ -5,25 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "formats/blob.h"
 #include "formats/error.h"
-
-static int failed;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: %s: check failed: %s\n", __FILE__, __LINE__, __func__, #cond); \
-            failed = 1;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static void expect_text(const char *name, struct fmt_membuf *mb, int err, const char *want)
 {
     if (err != 0 || mb->len != strlen(want) || memcmp(mb->data, want, mb->len) != 0) {
         fprintf(stderr, "%s: err %d, got:\n%.*s\nwant:\n%s\n", name, err, (int)mb->len,
                 (const char *)mb->data, want);
-        failed = 1;
+        check_failures++;
     }
     fmt_membuf_finish(mb);
     fmt_membuf_init(mb);
@@ -171,5 +163,5 @@ int main(int argc, char **argv)
     test_blob_c_golden();
     test_blob_py_golden();
     test_blob_rejects_bad_options();
-    return failed;
+    return check_status();
 }

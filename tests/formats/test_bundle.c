@@ -5,19 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "formats/bundle.h"
 #include "formats/error.h"
-#include "fwl/blake2s.h"
-
-static int failures;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: %s: CHECK(%s) failed\n", __FILE__, __LINE__, __func__, #cond); \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
+#include "wire/blake2s.h"
 
 // Fake signature: BLAKE2s of the message, twice. Lets the test check what
 // the callback was given.
@@ -25,8 +17,8 @@ static int fake_sign(void *ctx, uint8_t sig[64], const uint8_t *msg, size_t len)
 {
     size_t *calls = ctx;
     (*calls)++;
-    fwl_blake2s(sig, msg, len);
-    fwl_blake2s(sig + 32, sig, 32);
+    bundle_blake2s(sig, msg, len);
+    bundle_blake2s(sig + 32, sig, 32);
     return 0;
 }
 
@@ -132,7 +124,7 @@ static void test_bundle_layout_matches_spec(void)
     for (uint32_t i = 0; i < nc; i++) {
         uint32_t rl = bundle_record_len(payload_len, 256, i);
         uint8_t d[32];
-        fwl_blake2s(d, b + off, rl);
+        bundle_blake2s(d, b + off, rl);
         CHECK(memcmp(d, expect, 32) == 0);
         expect = b + off + rl - 32;
         off += rl;
@@ -248,9 +240,9 @@ static void test_bundle_ids(void)
     uint8_t pk[32] = {0};
     uint8_t id[8], d[32];
     fmt_bundle_key_id(id, pk);
-    fwl_blake2s(d, pk, 32);
+    bundle_blake2s(d, pk, 32);
     CHECK(memcmp(id, d, 8) == 0);
-    fwl_blake2s(d, (const uint8_t *)"eve-ft813", 9);
+    bundle_blake2s(d, (const uint8_t *)"eve-ft813", 9);
     CHECK(fmt_bundle_target_id("eve-ft813") == bundle_load_u32(d));
 }
 
@@ -263,10 +255,5 @@ int main(void)
     test_bundle_is_deterministic();
     test_bundle_writer_rejects_bad_params();
     test_bundle_ids();
-    if (failures != 0) {
-        fprintf(stderr, "%d check(s) failed\n", failures);
-        return 1;
-    }
-    printf("test_bundle: all passed\n");
-    return 0;
+    return check_status();
 }

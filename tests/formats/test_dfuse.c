@@ -6,18 +6,10 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "../common/check.h"
+
 #include "formats/dfuse.h"
 #include "formats/error.h"
-
-static int failed;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: %s: check failed: %s\n", __FILE__, __LINE__, __func__, #cond); \
-            failed = 1;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static uint32_t le32(const uint8_t *p)
 {
@@ -193,5 +185,5 @@ int main(int argc, char **argv)
     test_dfuse_layout_and_crc();
     test_dfuse_pads_with_erased_bytes();
     test_dfuse_rejects_bad_input();
-    return failed;
+    return check_status();
 }

@@ -4,17 +4,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "fixture.h"
 #include "font_fixture.h"
 #include "formats/font_emit.h"
-
-static int failed;
 
 static void check(int ok, const char *what, unsigned long cp)
 {
     if (!ok) {
         fprintf(stderr, "test_font_c: U+%04lX: %s\n", cp, what);
-        failed = 1;
+        check_failures++;
     }
 }
 
@@ -55,8 +55,8 @@ int main(void)
     check(f->glyphs[f->default_glyph].advance == rasterd_font_find(f, '?')->advance,
           "default glyph is not '?'", '?');
     fixture_destroy(pack);
-    if (!failed) {
+    if (check_failures == 0) {
         printf("test_font_c: %u glyphs read back through the generated lookup\n", f->glyph_count);
     }
-    return failed;
+    return check_status();
 }

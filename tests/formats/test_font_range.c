@@ -3,11 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "font_fixture.h"
 #include "formats/error.h"
 #include "formats/font_emit.h"
-
-static int failed;
 
 static struct glyph_packed_glyph *glyph_of(struct glyph_fontpack *pack, uint32_t cp)
 {
@@ -35,7 +35,7 @@ static void expect_range(const char *name, const struct glyph_fontpack *pack, co
         strstr(why_c, want2) == NULL || strcmp(why_c, why_b) != 0) {
         fprintf(stderr, "%s: c=%d '%s', bin=%d '%s'; want '%s' and '%s'\n", name, ec, why_c, eb,
                 why_b, want1, want2);
-        failed = 1;
+        check_failures++;
     } else {
         printf("%s: %s\n", name, why_c);
     }
@@ -112,7 +112,7 @@ static void test_font_py_rejects_non_font_to_py_encodings(void)
     if (fmt_font_emit_py(pack, &py.sink, why, sizeof(why)) != FMT_ERR_INVALID_ARG ||
         strstr(why, "1 bpp") == NULL) {
         fprintf(stderr, "py_bpp: accepted 2 bpp or bad reason '%s'\n", why);
-        failed = 1;
+        check_failures++;
     }
     fmt_membuf_finish(&py);
     fixture_destroy(pack);
@@ -129,12 +129,12 @@ static void test_font_c_rejects_bad_symbol(void)
     if (fmt_font_emit_c(pack, "9bad-name", "x.h", &c.sink, &h.sink, why, sizeof(why)) !=
         FMT_ERR_INVALID_ARG) {
         fprintf(stderr, "bad_symbol: accepted\n");
-        failed = 1;
+        check_failures++;
     }
     fmt_font_symbol_from("16px-DejaVu Sans", sym, sizeof(sym));
     if (strcmp(sym, "_16px_DejaVu_Sans") != 0 || !fmt_font_symbol_valid(sym)) {
         fprintf(stderr, "symbol_from: got '%s'\n", sym);
-        failed = 1;
+        check_failures++;
     }
     fmt_membuf_finish(&c);
     fmt_membuf_finish(&h);
@@ -150,5 +150,5 @@ int main(void)
     test_font_range_too_many_glyphs();
     test_font_py_rejects_non_font_to_py_encodings();
     test_font_c_rejects_bad_symbol();
-    return failed;
+    return check_status();
 }

@@ -3,18 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "formats/error.h"
 #include "formats/link.h"
-
-static int failures;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: %s: CHECK(%s) failed\n", __FILE__, __LINE__, __func__, #cond); \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static struct fmt_asset mk(const char *name, unsigned kind, uint32_t size)
 {
@@ -187,10 +179,5 @@ int main(void)
     test_link_fixed_outside_space_overflows();
     test_link_rejects_bad_names_and_duplicates();
     test_link_is_deterministic();
-    if (failures != 0) {
-        fprintf(stderr, "%d check(s) failed\n", failures);
-        return 1;
-    }
-    printf("test_link: all passed\n");
-    return 0;
+    return check_status();
 }

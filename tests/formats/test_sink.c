@@ -2,9 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "formats/sink.h"
+#include "../common/check.h"
 
-static int failed;
+#include "formats/sink.h"
 
 static void expect(const char *name, struct fmt_membuf *mb, const char *want)
 {
@@ -12,7 +12,7 @@ static void expect(const char *name, struct fmt_membuf *mb, const char *want)
         memcmp(mb->data, want, mb->len) != 0) {
         fprintf(stderr, "%s: got '%.*s' want '%s'\n", name, (int)mb->len, (const char *)mb->data,
                 want);
-        failed = 1;
+        check_failures++;
     }
     fmt_membuf_finish(mb);
     fmt_membuf_init(mb);
@@ -42,5 +42,5 @@ int main(void)
     expect("printf_long", &mb, big);
 
     fmt_membuf_finish(&mb);
-    return failed;
+    return check_status();
 }

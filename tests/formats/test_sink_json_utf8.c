@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "formats/sink.h"
+#include "../common/check.h"
 
-static int failed;
+#include "formats/sink.h"
 
 static void check(const char *name, const char *in, const char *want)
 {
@@ -17,7 +17,7 @@ static void check(const char *name, const char *in, const char *want)
         memcmp(mb.data, want, mb.len) != 0) {
         fprintf(stderr, "%s: got '%.*s' want '%s'\n", name, (int)mb.len, (const char *)mb.data,
                 want);
-        failed = 1;
+        check_failures++;
     }
     fmt_membuf_finish(&mb);
 }
@@ -36,5 +36,5 @@ int main(void)
     check("truncated_at_end", "ok\xe2\x80", "\"ok\\ufffd\\ufffd\"");
     check("truncated_before_ascii", "\xf0\x9f\x98z", "\"\\ufffd\\ufffd\\ufffdz\"");
     check("escape_char", "\x1b[31m", "\"\\u001b[31m\"");
-    return failed;
+    return check_status();
 }

@@ -8,20 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "glyph/context.h"
 #include "glyph/font.h"
-
-static int failed;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: %s: ", __FILE__, __LINE__, #cond);                             \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-            failed = 1;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 // $DEJAVU_DIR/name, in a static buffer (the tests are single-threaded).
 static inline const char *dejavu(const char *name)

@@ -159,8 +159,8 @@ int main(void)
     test_add_range_checks();
     test_utf8_input();
     glyph_ctx_destroy(ctx);
-    if (!failed) {
+    if (check_failures == 0) {
         printf("ok\n");
     }
-    return failed;
+    return check_status();
 }

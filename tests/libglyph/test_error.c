@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "glyph/error.h"
 
 static const int codes[] = {
@@ -12,27 +14,16 @@ static const int codes[] = {
 
 int main(void)
 {
-    int failed = 0;
     size_t n = sizeof(codes) / sizeof(codes[0]);
     for (size_t i = 0; i < n; i++) {
-        if (codes[i] != -(int)i) {
-            fprintf(stderr, "code %d is out of sequence at %zu\n", codes[i], i);
-            failed = 1;
-        }
+        CHECK(codes[i] == -(int)i, "code %d is out of sequence at %zu", codes[i], i);
         for (size_t j = 0; j < i; j++) {
-            if (strcmp(glyph_strerror(codes[i]), glyph_strerror(codes[j])) == 0) {
-                fprintf(stderr, "codes %d and %d share a message\n", codes[i], codes[j]);
-                failed = 1;
-            }
+            CHECK(strcmp(glyph_strerror(codes[i]), glyph_strerror(codes[j])) != 0,
+                  "codes %d and %d share a message", codes[i], codes[j]);
         }
     }
-    if (strcmp(glyph_strerror(12345), "unknown error") != 0) {
-        fprintf(stderr, "unknown code not reported as unknown\n");
-        failed = 1;
-    }
-    if (strcmp(glyph_error_name(GLYPH_ERR_NOMEM), "GLYPH_ERR_NOMEM") != 0) {
-        fprintf(stderr, "name table wrong\n");
-        failed = 1;
-    }
-    return failed;
+    CHECK(strcmp(glyph_strerror(12345), "unknown error") == 0,
+          "unknown code not reported as unknown");
+    CHECK(strcmp(glyph_error_name(GLYPH_ERR_NOMEM), "GLYPH_ERR_NOMEM") == 0, "name table wrong");
+    return check_status();
 }

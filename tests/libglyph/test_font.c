@@ -499,8 +499,8 @@ int main(void)
     unlink(path);
     rmdir(tmpdir);
     glyph_ctx_destroy(ctx);
-    if (!failed) {
+    if (check_failures == 0) {
         printf("ok\n");
     }
-    return failed;
+    return check_status();
 }

@@ -308,8 +308,8 @@ int main(void)
     glyph_charset_destroy(cs);
     glyph_font_destroy(font);
     glyph_ctx_destroy(ctx);
-    if (!failed) {
+    if (check_failures == 0) {
         printf("ok\n");
     }
-    return failed;
+    return check_status();
 }

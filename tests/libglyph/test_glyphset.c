@@ -277,8 +277,8 @@ int main(void)
     test_bitmap_cap_is_range_error();
     FT_Done_FreeType(lib);
     glyph_ctx_destroy(ctx);
-    if (!failed) {
+    if (check_failures == 0) {
         printf("ok\n");
     }
-    return failed;
+    return check_status();
 }

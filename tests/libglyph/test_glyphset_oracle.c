@@ -165,8 +165,8 @@ int main(void)
     FT_Done_Face(face);
     FT_Done_FreeType(lib);
     glyph_ctx_destroy(ctx);
-    if (!failed) {
+    if (check_failures == 0) {
         printf("ok\n");
     }
-    return failed;
+    return check_status();
 }

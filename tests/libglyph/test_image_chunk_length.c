@@ -9,18 +9,10 @@
 #include <sys/resource.h>
 #include <zlib.h>
 
+#include "../common/check.h"
+
 #include "glyph/error.h"
 #include "glyph/image.h"
-
-static int failed;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: %s: CHECK(%s) failed\n", __FILE__, __LINE__, __func__, #cond); \
-            failed = 1;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static size_t put_chunk(uint8_t *p, const char *type, const uint8_t *data, uint32_t len,
                         uint32_t claimed)
@@ -119,8 +111,8 @@ int main(void)
     CHECK(strstr(last, "claims") != NULL);
     test_decode_accepts_exact_fit_and_trailing_data(ctx);
     glyph_ctx_destroy(ctx);
-    if (!failed) {
+    if (check_failures == 0) {
         printf("chunk length checks passed\n");
     }
-    return failed;
+    return check_status();
 }

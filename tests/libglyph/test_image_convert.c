@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "glyph/error.h"
 #include "glyph/image.h"
 #include "png_fixture.h"
-
-static int failed;
 
 #define W 11
 #define H 6
@@ -173,7 +173,7 @@ static void test_convert_every_format_exact_bytes(void)
                 px->stride * H != n) {
                 fprintf(stderr, "%s align %u: wrong bytes (err %d, size %zu want %zu)\n", name,
                         aligns[a], err, px ? px->size : 0, n);
-                failed = 1;
+                check_failures++;
             }
             glyph_pixels_destroy(px);
         }
@@ -207,7 +207,7 @@ static void test_convert_known_words(void)
         if (glyph_image_convert(ctx, img, &o, &px) != 0 || px->size != cases[i].n ||
             memcmp(px->data, cases[i].bytes, cases[i].n) != 0) {
             fprintf(stderr, "%s: known word wrong\n", cases[i].fmt);
-            failed = 1;
+            check_failures++;
         }
         glyph_pixels_destroy(px);
     }
@@ -237,7 +237,7 @@ static void test_convert_pages_layout_ssd1306(void)
     if (glyph_image_convert(ctx, img, &o, &px) != 0 || px->size != 6 || px->stride != 3 ||
         memcmp(px->data, want, 6) != 0) {
         fprintf(stderr, "MONO_VLSB pages wrong\n");
-        failed = 1;
+        check_failures++;
     }
     glyph_pixels_destroy(px);
     // Colour words have no pages layout.
@@ -246,7 +246,7 @@ static void test_convert_pages_layout_ssd1306(void)
     px = NULL;
     if (glyph_image_convert(ctx, img, &o, &px) != GLYPH_ERR_INVALID_ARG || px != NULL) {
         fprintf(stderr, "pages accepted for RGB565\n");
-        failed = 1;
+        check_failures++;
     }
     glyph_image_destroy(img);
     glyph_ctx_destroy(ctx);
@@ -286,11 +286,11 @@ static void test_convert_round_trip_within_quantization(void)
                 if (glyph_image_convert(ctx, img, &o, &px) != 0 ||
                     glyph_pixels_decode(ctx, px, &back) != 0) {
                     fprintf(stderr, "%s: convert/decode failed\n", name);
-                    failed = 1;
+                    check_failures++;
                     glyph_pixels_destroy(px);
                     continue;
                 }
-                for (unsigned p = 0; p < W * H && !failed; p++) {
+                for (unsigned p = 0; p < W * H && !check_failures; p++) {
                     const uint8_t *s = rgba + 4 * p, *d = back->rgba + 4 * p;
                     unsigned a = s[3];
                     unsigned fr = (s[0] * a + 127u) / 255u, fg = (s[1] * a + 127u) / 255u,
@@ -314,7 +314,7 @@ static void test_convert_round_trip_within_quantization(void)
                         if (abs(d[c] - want[c]) > tol) {
                             fprintf(stderr, "%s layout %d order %d: pixel %u ch %u: %u vs %d\n",
                                     name, layout, order, p, c, d[c], want[c]);
-                            failed = 1;
+                            check_failures++;
                         }
                     }
                 }
@@ -340,7 +340,7 @@ static void test_convert_alpha_modes(void)
     o.alpha = GLYPH_ALPHA_PREMULTIPLY;
     if (glyph_image_convert(ctx, img, &o, &px) != 0 || memcmp(px->data, premul, 4) != 0) {
         fprintf(stderr, "premultiply wrong\n");
-        failed = 1;
+        check_failures++;
     }
     glyph_pixels_destroy(px);
     px = NULL;
@@ -350,7 +350,7 @@ static void test_convert_alpha_modes(void)
                        (50 * 128 + 10 * 127 + 127) / 255, 255};
     if (glyph_image_convert(ctx, img, &o, &px) != 0 || memcmp(px->data, flat, 4) != 0) {
         fprintf(stderr, "flatten wrong\n");
-        failed = 1;
+        check_failures++;
     }
     glyph_pixels_destroy(px);
     glyph_image_destroy(img);
@@ -387,7 +387,7 @@ static void test_convert_indexed_with_given_palette(void)
         if (err != 0 || px->size != sizeof(want) || memcmp(px->data, want, sizeof(want)) != 0 ||
             px->palette_count != 4) {
             fprintf(stderr, "I2 with %s palette: wrong indices (err %d)\n", pfs[k], err);
-            failed = 1;
+            check_failures++;
         } else {
             // Entry 3 (#123456) in the palette format.
             const uint8_t *e = px->palette + 3 * (px->palette_size / 4);
@@ -397,7 +397,7 @@ static void test_convert_indexed_with_given_palette(void)
                               : (e[0] == (w565 & 0xFF) && e[1] == (w565 >> 8));
             if (!ok) {
                 fprintf(stderr, "%s palette entry bytes wrong\n", pfs[k]);
-                failed = 1;
+                check_failures++;
             }
         }
         glyph_pixels_destroy(px);
@@ -409,7 +409,7 @@ static void test_convert_indexed_with_given_palette(void)
     struct glyph_pixels *px = NULL;
     if (glyph_image_convert(ctx, img, &o, &px) != GLYPH_ERR_PALETTE || px != NULL) {
         fprintf(stderr, "4-colour palette accepted for I1\n");
-        failed = 1;
+        check_failures++;
     }
     glyph_image_destroy(img);
     glyph_ctx_destroy(ctx);
@@ -421,13 +421,13 @@ static void test_pixfmt_table_lookup(void)
         glyph_pixfmt_find("argb4") != glyph_pixfmt_find("ARGB4444") ||
         glyph_pixfmt_find("nope") != NULL || glyph_pixfmt_count() < 24) {
         fprintf(stderr, "format lookup wrong\n");
-        failed = 1;
+        check_failures++;
     }
     for (size_t i = 0; i < glyph_pixfmt_count(); i++) {
         const struct glyph_pixfmt *f = glyph_pixfmt_at(i);
         if (glyph_pixfmt_by_id(f->id) != f || glyph_pixfmt_find(f->name) != f) {
             fprintf(stderr, "%s: id or name not unique\n", f->name);
-            failed = 1;
+            check_failures++;
         }
         unsigned used = 0;
         for (unsigned c = 0; c < 4; c++) {
@@ -435,7 +435,7 @@ static void test_pixfmt_table_lookup(void)
                 unsigned mask = ((1u << f->bits[c]) - 1u) << f->shift[c];
                 if ((used & mask) != 0 || f->shift[c] + f->bits[c] > f->bpp) {
                     fprintf(stderr, "%s: channels overlap or overflow\n", f->name);
-                    failed = 1;
+                    check_failures++;
                 }
                 used |= mask;
             }
@@ -452,7 +452,7 @@ int main(void)
     test_convert_round_trip_within_quantization();
     test_convert_alpha_modes();
     test_convert_indexed_with_given_palette();
-    if (failed) {
+    if (check_failures != 0) {
         return 1;
     }
     printf("ok\n");

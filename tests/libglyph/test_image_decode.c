@@ -7,11 +7,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../common/check.h"
+
 #include "glyph/error.h"
 #include "glyph/image.h"
 #include "png_fixture.h"
-
-static int failed;
 
 #define W 13
 #define H 7
@@ -41,7 +41,7 @@ static void check(const char *name, const struct fixture *f, const uint8_t *want
     int err = png ? glyph_image_decode_memory(ctx, png, len, &img) : -999;
     if (err != 0 || img->width != f->width || img->height != f->height) {
         fprintf(stderr, "%s: decode failed: %d\n", name, err);
-        failed = 1;
+        check_failures++;
     } else {
         for (size_t i = 0; i < (size_t)W * H * 4; i++) {
             int diff = abs((int)img->rgba[i] - (int)want[i]);
@@ -54,7 +54,7 @@ static void check(const char *name, const struct fixture *f, const uint8_t *want
             if (diff > tol) {
                 fprintf(stderr, "%s: pixel %zu channel %zu: got %u want %u\n", name, i / 4, i % 4,
                         img->rgba[i], want[i]);
-                failed = 1;
+                check_failures++;
                 break;
             }
         }
@@ -165,14 +165,14 @@ static void test_decode_colour_key_trns(void)
     struct glyph_image *img = NULL;
     if (glyph_image_decode_memory(ctx, png, len, &img) != 0) {
         fprintf(stderr, "colour key: decode failed\n");
-        failed = 1;
+        check_failures++;
     } else {
         for (unsigned i = 0; i < W * H; i++) {
             int opaque = want[4 * i + 3] == 255;
             if (img->rgba[4 * i + 3] != want[4 * i + 3] ||
                 (opaque && memcmp(img->rgba + 4 * i, want + 4 * i, 3) != 0)) {
                 fprintf(stderr, "colour key: pixel %u wrong\n", i);
-                failed = 1;
+                check_failures++;
                 break;
             }
         }
@@ -195,7 +195,7 @@ static void test_decode_file_matches_memory(void)
     FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
     if (f == NULL || fwrite(png, 1, len, f) != len) {
         fprintf(stderr, "cannot write temp file\n");
-        failed = 1;
+        check_failures++;
     }
     if (f != NULL) {
         fclose(f);
@@ -204,14 +204,14 @@ static void test_decode_file_matches_memory(void)
     struct glyph_image *img = NULL;
     if (glyph_image_decode_file(ctx, path, &img) != 0 || memcmp(img->rgba, rgba, 64) != 0) {
         fprintf(stderr, "decode_file differs\n");
-        failed = 1;
+        check_failures++;
     }
     glyph_image_destroy(img);
     img = NULL;
     if (glyph_image_decode_file(ctx, "/nonexistent/x.png", &img) != GLYPH_ERR_NOT_FOUND ||
         glyph_image_decode_file(ctx, "/tmp", &img) != GLYPH_ERR_IS_DIR || img != NULL) {
         fprintf(stderr, "decode_file error codes wrong\n");
-        failed = 1;
+        check_failures++;
     }
     glyph_ctx_destroy(ctx);
     unlink(path);
@@ -224,7 +224,7 @@ int main(void)
     test_decode_palette_with_trns();
     test_decode_colour_key_trns();
     test_decode_file_matches_memory();
-    if (failed) {
+    if (check_failures != 0) {
         return 1;
     }
     printf("ok\n");

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "glyph/error.h"
 #include "glyph/image.h"
-
-static int failed;
 
 #define N 64
 
@@ -38,7 +38,7 @@ static void check_mean(const char *fmt, enum glyph_dither mode, const uint8_t rg
     struct glyph_image *back = NULL;
     if (glyph_image_convert(ctx, img, &o, &px) != 0 || glyph_pixels_decode(ctx, px, &back) != 0) {
         fprintf(stderr, "%s: convert failed\n", fmt);
-        failed = 1;
+        check_failures++;
         goto out;
     }
     for (unsigned c = 0; c < 4; c++) {
@@ -60,7 +60,7 @@ static void check_mean(const char *fmt, enum glyph_dither mode, const uint8_t rg
         if (fabs(mean - want) > step / 2) {
             fprintf(stderr, "%s dither %d channel %u: mean %.2f, input %.2f, step %.1f\n", fmt,
                     (int)mode, c, mean, want, step);
-            failed = 1;
+            check_failures++;
         }
     }
 out:
@@ -102,7 +102,7 @@ static void test_dither_ordered_is_deterministic(void)
     if (glyph_image_convert(ctx, img, &o, &a) != 0 || glyph_image_convert(ctx, img, &o, &b) != 0 ||
         memcmp(a->data, b->data, a->size) != 0) {
         fprintf(stderr, "ordered dithering not deterministic\n");
-        failed = 1;
+        check_failures++;
     } else {
         // 100 lies between two RGB565 red levels, so the output must vary,
         // and repeat with period 8.
@@ -114,7 +114,7 @@ static void test_dither_ordered_is_deterministic(void)
                        memcmp(a->data, a->data + 16, 16) == 0;
         if (!varies || !periodic) {
             fprintf(stderr, "ordered dithering output flat or not 8-periodic\n");
-            failed = 1;
+            check_failures++;
         }
     }
     glyph_pixels_destroy(a);
@@ -133,12 +133,12 @@ static void test_dither_leaves_8bit_alpha_alone(void)
     o.dither = GLYPH_DITHER_FS;
     struct glyph_pixels *px = NULL;
     if (glyph_image_convert(ctx, img, &o, &px) != 0) {
-        failed = 1;
+        check_failures++;
     } else {
         for (size_t i = 0; i < (size_t)N * N; i++) {
             if (memcmp(px->data + 4 * i, (uint8_t[]){200, 150, 100, 77}, 4) != 0) {
                 fprintf(stderr, "8-bit channels changed by dithering at %zu\n", i);
-                failed = 1;
+                check_failures++;
                 break;
             }
         }
@@ -243,7 +243,7 @@ static void test_dither_fs_matches_reference(void)
         if (glyph_image_convert(ctx, img, &o, &px) != 0 ||
             glyph_pixels_decode(ctx, px, &back) != 0) {
             fprintf(stderr, "%s: FS convert failed\n", cases[i].fmt);
-            failed = 1;
+            check_failures++;
             continue;
         }
         for (unsigned k = 0; k < 4; k++) {
@@ -257,7 +257,7 @@ static void test_dither_fs_matches_reference(void)
                 if (back->rgba[4 * p + out_ch] != want[p]) {
                     fprintf(stderr, "%s: FS slot %u pixel %u: got %u, reference %u\n", cases[i].fmt,
                             k, p, back->rgba[4 * p + out_ch], want[p]);
-                    failed = 1;
+                    check_failures++;
                     break;
                 }
             }
@@ -275,7 +275,7 @@ int main(void)
     test_dither_preserves_flat_mean();
     test_dither_ordered_is_deterministic();
     test_dither_leaves_8bit_alpha_alone();
-    if (failed) {
+    if (check_failures != 0) {
         return 1;
     }
     printf("ok\n");

@@ -8,11 +8,11 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "../common/check.h"
+
 #include "glyph/error.h"
 #include "glyph/image.h"
 #include "png_fixture.h"
-
-static int failed;
 
 // An allocator that records the largest single request.
 struct counting {
@@ -53,7 +53,7 @@ static int decode(const uint8_t *data, size_t len, uint32_t *w, uint32_t *h)
         *h = img->height;
     } else if (img != NULL) {
         fprintf(stderr, "error %d but an image was returned\n", err);
-        failed = 1;
+        check_failures++;
     }
     glyph_image_destroy(img);
     glyph_ctx_destroy(ctx);
@@ -68,7 +68,7 @@ static void test_hostile_not_png(void)
         decode(junk, 0, &w, &h) != GLYPH_ERR_IMAGE_FORMAT ||
         decode((const uint8_t *)"\x89PNG\r\n", 6, &w, &h) != GLYPH_ERR_IMAGE_FORMAT) {
         fprintf(stderr, "non-PNG input not refused as GLYPH_ERR_IMAGE_FORMAT\n");
-        failed = 1;
+        check_failures++;
     }
 }
 
@@ -84,7 +84,7 @@ static void test_hostile_every_truncation(void)
         // Only the trailing IEND chunk (12 bytes) may be missing without an error.
         if ((err == 0 && (n < len - 12 || w != 9 || h != 6)) || (err != 0 && err > -16)) {
             fprintf(stderr, "truncation to %zu of %zu bytes: err %d\n", n, len, err);
-            failed = 1;
+            check_failures++;
         }
         free(copy);
     }
@@ -107,7 +107,7 @@ static void test_hostile_bit_flips(void)
                 tolerated++;
                 if (w != 9 || h != 6) {
                     fprintf(stderr, "flip at %zu bit %u: decoded as %ux%u\n", off, bit, w, h);
-                    failed = 1;
+                    check_failures++;
                 }
             } else {
                 errors++;
@@ -117,7 +117,7 @@ static void test_hostile_bit_flips(void)
     }
     if (errors == 0) {
         fprintf(stderr, "no bit flip was detected\n");
-        failed = 1;
+        check_failures++;
     }
     printf("bit flips: %u refused, %u tolerated\n", errors, tolerated);
     free(png);
@@ -178,7 +178,7 @@ static void test_hostile_absurd_dimensions_refused_before_allocating(void)
         if (!want_ok || img != NULL || cnt.largest > (1u << 20)) {
             fprintf(stderr, "%ux%u: err %d, largest allocation %zu\n", dims[i][0], dims[i][1], err,
                     cnt.largest);
-            failed = 1;
+            check_failures++;
         }
         glyph_ctx_destroy(ctx);
     }
@@ -196,14 +196,14 @@ static void test_hostile_zero_dimensions(void)
     if ((e1 != GLYPH_ERR_IMAGE_BROKEN && e1 != GLYPH_ERR_IMAGE_EMPTY) ||
         (e2 != GLYPH_ERR_IMAGE_BROKEN && e2 != GLYPH_ERR_IMAGE_EMPTY)) {
         fprintf(stderr, "zero-size image: %d %d\n", e1, e2);
-        failed = 1;
+        check_failures++;
     }
     struct glyph_ctx *ctx = glyph_ctx_create(NULL);
     struct glyph_image *img = NULL;
     if (glyph_image_create(ctx, 0, 3, &img) != GLYPH_ERR_IMAGE_EMPTY ||
         glyph_image_create(ctx, 40000, 1, &img) != GLYPH_ERR_IMAGE_TOO_LARGE) {
         fprintf(stderr, "glyph_image_create limits wrong\n");
-        failed = 1;
+        check_failures++;
     }
     glyph_ctx_destroy(ctx);
 }
@@ -215,7 +215,7 @@ int main(void)
     test_hostile_bit_flips();
     test_hostile_absurd_dimensions_refused_before_allocating();
     test_hostile_zero_dimensions();
-    if (failed) {
+    if (check_failures != 0) {
         return 1;
     }
     printf("ok\n");

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "glyph/error.h"
 #include "glyph/image.h"
-
-static int failed;
 
 static struct glyph_image *natural(struct glyph_ctx *ctx, uint32_t w, uint32_t h)
 {
@@ -81,7 +81,7 @@ static void test_quantize_16_colours_exact(void)
         double e = convert_mse(ctx, img, "I4", 16, (enum glyph_dither)d);
         if (e != 0) {
             fprintf(stderr, "16 colours to I4 (dither %d): error %f, want exact\n", d, e);
-            failed = 1;
+            check_failures++;
         }
     }
     glyph_image_destroy(img);
@@ -99,7 +99,7 @@ static void test_quantize_error_falls_with_palette_size(void)
         printf("palette %3u: mse %.2f\n", sizes[i], e);
         if (e < 0 || e >= prev) {
             fprintf(stderr, "palette %u: error %f not below %f\n", sizes[i], e, prev);
-            failed = 1;
+            check_failures++;
         }
         prev = e;
     }
@@ -108,7 +108,7 @@ static void test_quantize_error_falls_with_palette_size(void)
     double ord = convert_mse(ctx, img, "I4", 0, GLYPH_DITHER_ORDERED);
     if (fs < 0 || ord < 0) {
         fprintf(stderr, "dithered I4 failed\n");
-        failed = 1;
+        check_failures++;
     }
     glyph_image_destroy(img);
     glyph_ctx_destroy(ctx);
@@ -125,7 +125,7 @@ static void test_palette_text_format(void)
         memcmp(p.rgba[2], (uint8_t[]){0x11, 0x22, 0x33, 0x80}, 4) != 0 ||
         memcmp(p.rgba[3], (uint8_t[]){0xAB, 0xCD, 0xEF, 255}, 4) != 0) {
         fprintf(stderr, "good palette text misparsed\n");
-        failed = 1;
+        check_failures++;
     }
     static const char *const bad[] = {"#ff00\n", "#ff0000\n#12345g\n", "#ff0000x\n", "",
                                       "; x\n",   "#1234567\n"};
@@ -134,7 +134,7 @@ static void test_palette_text_format(void)
         if (glyph_palette_parse_text(bad[i], strlen(bad[i]), &p, &line) != GLYPH_ERR_PALETTE ||
             line != bad_line[i]) {
             fprintf(stderr, "bad palette %zu accepted or wrong line %u\n", i, line);
-            failed = 1;
+            check_failures++;
         }
     }
     char big[257 * 8 + 1];
@@ -143,7 +143,7 @@ static void test_palette_text_format(void)
     }
     if (glyph_palette_parse_text(big, strlen(big), &p, &line) != GLYPH_ERR_PALETTE || line != 257) {
         fprintf(stderr, "257 colours accepted\n");
-        failed = 1;
+        check_failures++;
     }
 }
 
@@ -154,7 +154,7 @@ static void test_palette_from_pixels(void)
     if (glyph_palette_from_pixels(px, 5, 1, 20, &p) != 0 || p.count != 3 ||
         memcmp(p.rgba[1], (uint8_t[]){9, 9, 9, 9}, 4) != 0) {
         fprintf(stderr, "palette from pixels wrong\n");
-        failed = 1;
+        check_failures++;
     }
 }
 
@@ -186,7 +186,7 @@ static void test_indexed_nearest_matches_exhaustive_search(void)
     struct glyph_pixels *px = NULL;
     if (glyph_image_convert(ctx, img, &o, &px) != 0) {
         fprintf(stderr, "I8 with 200-colour palette failed\n");
-        failed = 1;
+        check_failures++;
     } else {
         for (size_t p = 0; p < (size_t)QW * QH; p++) {
             const uint8_t *s = img->rgba + 4 * p;
@@ -206,7 +206,7 @@ static void test_indexed_nearest_matches_exhaustive_search(void)
             if (px->data[p] != best) {
                 fprintf(stderr, "pixel %zu: index %u, exhaustive search %u\n", p, px->data[p],
                         best);
-                failed = 1;
+                check_failures++;
                 break;
             }
         }
@@ -223,7 +223,7 @@ int main(void)
     test_quantize_error_falls_with_palette_size();
     test_palette_text_format();
     test_palette_from_pixels();
-    if (failed) {
+    if (check_failures != 0) {
         return 1;
     }
     printf("ok\n");

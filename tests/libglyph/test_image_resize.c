@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "glyph/error.h"
 #include "glyph/image.h"
-
-static int failed;
 
 static struct glyph_image *make(struct glyph_ctx *ctx, uint32_t w, uint32_t h)
 {
@@ -31,7 +31,7 @@ static void test_resize_same_size_is_copy(void)
     struct glyph_image *a = make(ctx, 7, 5), *b = NULL;
     if (glyph_image_resize(ctx, a, 7, 5, &b) != 0 || memcmp(a->rgba, b->rgba, 7 * 5 * 4) != 0) {
         fprintf(stderr, "same-size resize not a copy\n");
-        failed = 1;
+        check_failures++;
     }
     glyph_image_destroy(a);
     glyph_image_destroy(b);
@@ -43,7 +43,7 @@ static void test_resize_area_average_halves(void)
     struct glyph_ctx *ctx = glyph_ctx_create(NULL);
     struct glyph_image *a = make(ctx, 8, 6), *b = NULL;
     if (glyph_image_resize(ctx, a, 4, 3, &b) != 0) {
-        failed = 1;
+        check_failures++;
     } else {
         for (uint32_t y = 0; y < 3; y++) {
             for (uint32_t x = 0; x < 4; x++) {
@@ -57,7 +57,7 @@ static void test_resize_area_average_halves(void)
                     if (abs(got - want) > 1) {
                         fprintf(stderr, "halving: (%u,%u) ch %u got %d want %d\n", x, y, c, got,
                                 want);
-                        failed = 1;
+                        check_failures++;
                     }
                 }
             }
@@ -82,7 +82,7 @@ static void test_resize_flat_stays_flat(void)
     for (size_t s = 0; s < 5; s++) {
         struct glyph_image *b = NULL;
         if (glyph_image_resize(ctx, a, sizes[s][0], sizes[s][1], &b) != 0) {
-            failed = 1;
+            check_failures++;
             continue;
         }
         for (size_t i = 0; i < (size_t)b->width * b->height; i++) {
@@ -91,7 +91,7 @@ static void test_resize_flat_stays_flat(void)
                 abs(p[3] - 200) > 1) {
                 fprintf(stderr, "flat %ux%u: pixel %zu = %u %u %u %u\n", sizes[s][0], sizes[s][1],
                         i, p[0], p[1], p[2], p[3]);
-                failed = 1;
+                check_failures++;
                 break;
             }
         }
@@ -112,14 +112,14 @@ static void test_resize_transparent_does_not_bleed(void)
     if (glyph_image_resize(ctx, a, 1, 1, &b) != 0 ||
         memcmp(b->rgba, (uint8_t[]){255, 0, 0, 128}, 4) != 0) {
         fprintf(stderr, "transparent green bled into red\n");
-        failed = 1;
+        check_failures++;
     }
     glyph_image_destroy(b);
     b = NULL;
     if (glyph_image_resize(ctx, a, 0, 1, &b) != GLYPH_ERR_IMAGE_EMPTY ||
         glyph_image_resize(ctx, a, 40000, 1, &b) != GLYPH_ERR_IMAGE_TOO_LARGE || b != NULL) {
         fprintf(stderr, "resize limits wrong\n");
-        failed = 1;
+        check_failures++;
     }
     glyph_image_destroy(a);
     glyph_ctx_destroy(ctx);
@@ -131,7 +131,7 @@ int main(void)
     test_resize_area_average_halves();
     test_resize_flat_stays_flat();
     test_resize_transparent_does_not_bleed();
-    if (failed) {
+    if (check_failures != 0) {
         return 1;
     }
     printf("ok\n");

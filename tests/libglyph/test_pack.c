@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "glyph/pack.h"
+#include "../common/check.h"
 
-static int failed;
+#include "glyph/pack.h"
 
 static void check_bytes(const char *name, const struct glyph_pack_format *fmt, const uint8_t *src,
                         uint32_t w, uint32_t h, const uint8_t *want, size_t want_len)
@@ -16,7 +16,7 @@ static void check_bytes(const char *name, const struct glyph_pack_format *fmt, c
     if (n != want_len || glyph_pack_plane(fmt, src, w, w, h, out, sizeof(out)) != 0 ||
         memcmp(out, want, n) != 0) {
         fprintf(stderr, "%s: wrong bytes (size %zu, want %zu)\n", name, n, want_len);
-        failed = 1;
+        check_failures++;
     }
 }
 
@@ -77,7 +77,7 @@ static void test_pack_round_trip_all_formats(void)
                                         "round trip bpp %u layout %d order %d align %u "
                                         "%ux%u failed\n",
                                         bpps[b], layout, order, aligns[a], w, h);
-                                failed = 1;
+                                check_failures++;
                             }
                         }
                     }
@@ -96,12 +96,12 @@ static void test_pack_rejects_bad_formats(void)
     if (glyph_pack_format_valid(&bad_bpp) || glyph_pack_format_valid(&packed_pages) ||
         glyph_pack_format_valid(&bad_align)) {
         fprintf(stderr, "invalid format accepted\n");
-        failed = 1;
+        check_failures++;
     }
     struct glyph_pack_format ok = {1, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1};
     if (glyph_unpack_plane(&ok, buf, 1, 8, 2, buf, 8) == 0) {
         fprintf(stderr, "short source accepted\n");
-        failed = 1;
+        check_failures++;
     }
 }
 
@@ -110,5 +110,5 @@ int main(void)
     test_pack_known_bytes();
     test_pack_round_trip_all_formats();
     test_pack_rejects_bad_formats();
-    return failed;
+    return check_status();
 }

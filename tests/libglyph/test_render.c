@@ -161,8 +161,8 @@ int main(void)
     test_mono_rows();
     test_gray2_gray4_and_few_grays();
     test_unsupported_modes();
-    if (!failed) {
+    if (check_failures == 0) {
         printf("ok\n");
     }
-    return failed;
+    return check_status();
 }

@@ -74,8 +74,8 @@ int main(void)
     }
     free(alone[0].data);
     free(alone[1].data);
-    if (!failed) {
+    if (check_failures == 0) {
         printf("ok\n");
     }
-    return failed;
+    return check_status();
 }

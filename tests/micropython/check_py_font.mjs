@@ -13,14 +13,16 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const mpPath = join(here, "node_modules/@micropython/micropython-webassembly-pyscript/micropython.mjs");
+// tests/meson.build passes the package's path (MICROPYTHON_WASM).
+const mpPath = process.env.MICROPYTHON_WASM ??
+    join(here, "node_modules/@micropython/micropython-webassembly-pyscript/micropython.mjs");
 const [modPath, jsonPath] = process.argv.slice(2);
 if (!modPath || !jsonPath) {
     console.error("usage: node check_py_font.mjs MODULE.py FONT.json");
     process.exit(2);
 }
 if (!existsSync(mpPath)) {
-    console.error(`MicroPython WASM not installed (${mpPath}); run scripts/deps.sh`);
+    console.error(`MicroPython WASM not installed (${mpPath}): run scripts/deps.sh, or -Dmicropython_tests=disabled`);
     process.exit(77);
 }
 const { loadMicroPython } = await import(mpPath);

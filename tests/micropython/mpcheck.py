@@ -6,19 +6,18 @@
 """
 import json
 import os
-import subprocess
-import sys
 import tempfile
 
+import harness
+
 MP_RUN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "mp_run.mjs")
-SKIP = 77
 
 
 def skip_unless(node):
-    """Exits 77 (skip) when node or the MicroPython package is missing."""
+    """Exits 77 (skip) when node is missing (tests/meson.build passes '')."""
     if not node or not os.path.exists(node):
-        print("SKIP: node not found")
-        sys.exit(SKIP)
+        harness.skip("node not found: install nodejs (scripts/deps.sh), "
+                     "or -Dmicropython_tests=disabled")
 
 
 def run(node, script, modules):
@@ -29,13 +28,11 @@ def run(node, script, modules):
         f.write(script)
         path = f.name
     try:
-        p = subprocess.run([node, MP_RUN, path] + list(modules), capture_output=True,
-                           text=True, timeout=60)
+        p = harness.run([node, MP_RUN, path] + list(modules), timeout=60)
     finally:
         os.unlink(path)
-    if p.returncode == SKIP:
-        print("SKIP:", p.stderr.strip())
-        sys.exit(SKIP)
+    if p.returncode == harness.SKIP:
+        harness.skip(p.stderr.strip())
     if p.returncode != 0:
         raise RuntimeError("MicroPython: %s" % p.stderr.strip())
     lines = p.stdout.strip().splitlines()

@@ -13,14 +13,14 @@ import json
 import os
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
-import zlib
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "micropython"))
 import mpcheck  # noqa: E402
+import harness  # noqa: E402
+from harness import check, png_rgba  # noqa: E402
 
 DEJAVU = os.environ.get("DEJAVU_DIR", "/usr/share/fonts/truetype/dejavu")
 BASE = 0xFFFE0000
@@ -37,21 +37,11 @@ raw = ( {{ name = "table"; file = "table.bin"; align = 64; }} );
 """
 
 
-def png_rgba(w, h):
-    def chunk(kind, data):
-        return (struct.pack(">I", len(data)) + kind + data +
-                struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
-    raw = b"".join(b"\x00" + bytes(c for x in range(w) for c in (x * 20, y * 30, 99, 255))
-                   for y in range(h))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0)) +
-            chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-
-
 def make_project(rasterd, frozen=""):
     """A built project folder (manifest, key, inputs, out/); returns its path."""
     d = tempfile.mkdtemp(prefix="rasterd-pyassets-")
     with open(os.path.join(d, "logo.png"), "wb") as f:
-        f.write(png_rgba(9, 6))
+        f.write(png_rgba(9, 6, lambda x, y: (x * 20, y * 30, 99, 255)))
     with open(os.path.join(d, "table.bin"), "wb") as f:
         f.write(bytes(range(256)) * 3 + b"\"'\\\n\r\x00")  # every byte value, quotes
     with open(os.path.join(d, "rasterd.conf"), "w") as f:
@@ -87,15 +77,6 @@ for name, t in assets.ASSETS.items():
     tab[name] = list(t)
 print(json.dumps({'consts': consts, 'assets': tab}))
 """
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
-
 
 def main():
     rasterd, node = os.path.abspath(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else ""
@@ -158,10 +139,7 @@ def main():
               (len(mp), len(hdr), len(want)))
     finally:
         shutil.rmtree(d)
-    if failures:
-        print("%d failure(s)" % len(failures))
-        return 1
-    return 0
+    return harness.finish()
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "micropython"))
 import mpcheck  # noqa: E402
+import harness  # noqa: E402
+from harness import check  # noqa: E402
 from check_py_assets import make_project  # noqa: E402
 
 SCRIPT = mpcheck.PRELUDE + """
@@ -22,15 +24,6 @@ data = getattr(B, '@SYMBOL@')
 print(json.dumps({'type': type(data).__name__, 'hex': hexs(data), 'size': B.SIZE,
                   'format': B.FORMAT, 'pub': hexs(k_pub.RASTERD_PUBKEY_k)}))
 """
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
-
 
 def main():
     rasterd, node = os.path.abspath(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else ""
@@ -59,10 +52,7 @@ def main():
             print("%s.%s: %d bytes equal the bundle in MicroPython" % (module, symbol, len(got)))
         finally:
             shutil.rmtree(d)
-    if failures:
-        print("%d failure(s)" % len(failures))
-        return 1
-    return 0
+    return harness.finish()
 
 
 if __name__ == "__main__":

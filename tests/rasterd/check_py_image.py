@@ -12,14 +12,14 @@ usage: check_py_image.py GLYPHPACK NODE   (NODE empty: skip, exit 77)
 import json
 import os
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
-import zlib
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "micropython"))
 import mpcheck  # noqa: E402
+import harness  # noqa: E402
+from harness import check, png_rgba  # noqa: E402
 
 GLYPHPACK = os.path.abspath(sys.argv[1])
 NODE = sys.argv[2] if len(sys.argv) > 2 else ""
@@ -44,24 +44,6 @@ CASES = [
     ("img_l1_packed", ["-p", "L1", "--stride-align", "0"], None),
     ("img_mono_pages_msb", ["-p", "L1", "--layout", "pages"], None),
 ]
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
-
-
-def png_rgba(w, h, pixel):
-    def chunk(kind, data):
-        return (struct.pack(">I", len(data)) + kind + data +
-                struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
-    raw = b"".join(b"\x00" + bytes(c for x in range(w) for c in pixel(x, y)) for y in range(h))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0)) +
-            chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-
 
 def pixel(x, y):
     return ((x * 255) // (W - 1), (y * 255) // (H - 1), ((x * 3 + y * 5) * 17) % 256,
@@ -190,10 +172,7 @@ def main():
         print("%d image modules checked in MicroPython" % len(CASES))
     finally:
         shutil.rmtree(d)
-    if failures:
-        print("%d failure(s)" % len(failures))
-        return 1
-    return 0
+    return harness.finish()
 
 
 if __name__ == "__main__":

@@ -7,17 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../common/check.h"
+
 #include "buildchild.h"
-
-static int failed;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: %s: check failed: %s\n", __FILE__, __LINE__, __func__, #cond); \
-            failed = 1;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static int run(const struct buildchild_limits *lim, int (*fn)(void *), char *detail, size_t len)
 {
@@ -139,5 +131,5 @@ int main(void)
     test_buildchild_unblocks_signals();
     test_buildchild_cpu_limit();
     test_buildchild_stop_and_temps();
-    return failed;
+    return check_status();
 }

@@ -5,17 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../common/check.h"
+
 #include "cache.h"
-
-static int failed;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: %s: check failed: %s\n", __FILE__, __LINE__, __func__, #cond); \
-            failed = 1;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static void key_of(const char *a, const char *b, uint8_t key[CACHE_KEY_SIZE])
 {
@@ -120,5 +112,5 @@ int main(void)
     test_cache_round_trip_and_damage(dir);
     test_cache_file_contents_change_key(dir);
     rmdir(dir);
-    return failed;
+    return check_status();
 }

@@ -13,28 +13,18 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check_chain  # noqa: E402
+import harness  # noqa: E402
+from harness import check  # noqa: E402
 
 RASTERD = os.path.abspath(sys.argv[1])
 DEJAVU = os.environ.get("DEJAVU_DIR", "/usr/share/fonts/truetype/dejavu")
 FONT = os.path.join(DEJAVU, "DejaVuSans.ttf")
-failures = []
 
 
 def run(*args, env=None):
-    e = dict(os.environ)
-    e.pop("RASTERD_SIGNING_KEY_FILE", None)
-    if env:
-        e.update(env)
-    p = subprocess.run([RASTERD] + list(args), capture_output=True, text=True, env=e)
+    """rasterd ARGS, never with the caller's signing key: (exit, out, err)."""
+    p = harness.run([RASTERD, *args], env=env, drop_env=("RASTERD_SIGNING_KEY_FILE",))
     return p.returncode, p.stdout, p.stderr
-
-
-def check(cond, what, detail=""):
-    if not cond:
-        failures.append(what)
-        print("FAIL: %s %s" % (what, detail))
-    else:
-        print("ok: %s" % what)
 
 
 MANIFEST = """\
@@ -357,11 +347,7 @@ def main():
     test_broken_input_keeps_previous_outputs()
     test_unwritable_output_keeps_previous_outputs()
     test_misc_exit_codes()
-    if failures:
-        print("%d failure(s)" % len(failures))
-        return 1
-    print("all passed")
-    return 0
+    return harness.finish()
 
 
 if __name__ == "__main__":

@@ -1,17 +1,9 @@
 // Debounce state machine against a fake clock.
 #include <stdio.h>
 
+#include "../common/check.h"
+
 #include "debounce.h"
-
-static int failed;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: %s: check failed: %s\n", __FILE__, __LINE__, __func__, #cond); \
-            failed = 1;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static void test_debounce_idle_never_builds(void)
 {
@@ -98,5 +90,5 @@ int main(void)
     test_debounce_queues_one_follow_up();
     test_debounce_no_follow_up_without_changes();
     test_debounce_hold_delays();
-    return failed;
+    return check_status();
 }

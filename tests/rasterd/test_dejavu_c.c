@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/check.h"
+
 #include "dejavu16.h"
 #include "glyph/charset.h"
 #include "glyph/font.h"
@@ -13,11 +15,9 @@
 
 #define CHARS "0x20-0x7E,0xA0-0x17F,0x2026"
 
-static int failed;
-
 static void check(int ok, const char *what, unsigned long cp)
 {
-    if (!ok && failed++ < 20) {
+    if (!ok && check_failures++ < 20) {
         fprintf(stderr, "test_dejavu_c: U+%04lX: %s\n", cp, what);
     }
 }
@@ -76,10 +76,10 @@ int main(void)
     check(rasterd_font_find(f, 0x1F) == NULL && rasterd_font_find(f, 0x7F) == NULL &&
               rasterd_font_find(f, 0x2025) == NULL && rasterd_font_find(f, 0x10FFFF) == NULL,
           "lookup finds absent code points", 0);
-    if (!failed) {
+    if (check_failures == 0) {
         printf("test_dejavu_c: %u glyphs equal libglyph's fontpack\n", f->glyph_count);
     }
     glyph_fontpack_destroy(pack);
     glyph_ctx_destroy(ctx);
-    return failed != 0;
+    return check_failures != 0;
 }

@@ -8,17 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../common/check.h"
+
 #include "generation.h"
-
-static int failed;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: %s: check failed: %s\n", __FILE__, __LINE__, __func__, #cond); \
-            failed = 1;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static char root[64];
 static char out[96];
@@ -185,5 +177,5 @@ int main(void)
     if (system(cmd) != 0) {
         fprintf(stderr, "cannot remove %s\n", root);
     }
-    return failed;
+    return check_status();
 }

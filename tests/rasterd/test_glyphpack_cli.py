@@ -8,19 +8,20 @@ usage: test_glyphpack_cli.py GLYPHPACK   (DEJAVU_DIR from the environment)
 import hashlib
 import os
 import random
-import subprocess
 import sys
-import tempfile
+
+import harness
+from harness import case
 
 GP = os.path.abspath(sys.argv[1])
 DEJAVU = os.environ.get("DEJAVU_DIR", "/usr/share/fonts/truetype/dejavu")
 SANS = os.path.join(DEJAVU, "DejaVuSans.ttf")
 MONO = os.path.join(DEJAVU, "DejaVuSansMono.ttf")
-failures = []
 
 
 def run(args, cwd):
-    p = subprocess.run([GP] + args, cwd=cwd, capture_output=True, text=True, timeout=60)
+    """glyphpack ARGS in `cwd`: (exit, out, err)."""
+    p = harness.run([GP] + args, cwd=cwd, timeout=60)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -35,19 +36,6 @@ def tree(d):
                 continue
             out[os.path.relpath(path, d)] = hashlib.sha256(open(path, "rb").read()).hexdigest()
     return out
-
-
-def case(name):
-    def wrap(fn):
-        with tempfile.TemporaryDirectory() as d:
-            try:
-                fn(d)
-                print(f"ok   {name}")
-            except AssertionError as e:
-                failures.append(name)
-                print(f"FAIL {name}: {e}")
-        return fn
-    return wrap
 
 
 def expect(args, d, code, mentions=(), unchanged=True):
@@ -354,6 +342,4 @@ def _(d):
     expect(["img.bin", "-p", "RGB565"], d, 65, ["img.bin"])
 
 
-if failures:
-    print(f"{len(failures)} failed: {', '.join(failures)}")
-    sys.exit(1)
+sys.exit(harness.finish())

@@ -12,28 +12,11 @@ import struct
 import subprocess
 import sys
 import tempfile
-import zlib
+
+import harness
+from harness import check, png_rgba
 
 GLYPHPACK = os.path.abspath(sys.argv[1])
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
-
-
-def png_rgba(w, h, pixel):
-    """A minimal 8-bit RGBA PNG; pixel(x, y) -> (r, g, b, a)."""
-    def chunk(kind, data):
-        return (struct.pack(">I", len(data)) + kind + data +
-                struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
-    raw = b"".join(b"\x00" + bytes(c for x in range(w) for c in pixel(x, y))
-                   for y in range(h))
-    return (b"\x89PNG\r\n\x1a\n" +
-            chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0)) +
-            chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
 def gradient(x, y):
@@ -41,7 +24,8 @@ def gradient(x, y):
 
 
 def run(args, cwd):
-    return subprocess.run([GLYPHPACK] + args, cwd=cwd, capture_output=True, text=True)
+    """glyphpack ARGS in `cwd`: the CompletedProcess."""
+    return harness.run([GLYPHPACK] + args, cwd=cwd)
 
 
 def listing(d):
@@ -194,11 +178,7 @@ def main():
             t(d)
         leftovers = [n for n in listing(d) if ".tmp." in n]
         check(not leftovers, "temporary files left: %r" % leftovers)
-    if failures:
-        print("%d failures" % len(failures))
-        return 1
-    print("ok")
-    return 0
+    return harness.finish()
 
 
 if __name__ == "__main__":

@@ -11,20 +11,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../common/check.h"
+
 #include "exitcodes.h"
 #include "formats/bundle.h"
 #include "keys.h"
 #include "verify.h"
-
-static int failures;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: %s: CHECK(%s) failed\n", __FILE__, __LINE__, __func__, #cond); \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static uint8_t raw1[300], raw2[517], raw3[40];
 
@@ -194,10 +186,5 @@ int main(void)
     test_every_truncation_is_rejected();
     test_signing_is_deterministic();
     test_key_files();
-    if (failures != 0) {
-        fprintf(stderr, "%d check(s) failed\n", failures);
-        return 1;
-    }
-    printf("test_verify: all passed\n");
-    return 0;
+    return check_status();
 }

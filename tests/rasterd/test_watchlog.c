@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "watchlog.h"
+#include "../common/check.h"
 
-static int failed;
+#include "watchlog.h"
 
 static void run(int json, int verbosity, const char *want)
 {
@@ -43,7 +43,7 @@ static void run(int json, int verbosity, const char *want)
     fclose(f);
     if (strcmp(buf, want) != 0) {
         fprintf(stderr, "json=%d v=%d: got:\n%s\nwant:\n%s\n", json, verbosity, buf, want);
-        failed = 1;
+        check_failures++;
     }
     free(buf);
 }
@@ -69,5 +69,5 @@ int main(void)
         "{\"event\":\"build_failed\",\"build\":3,\"duration_ms\":7,\"changed\":[\"img/"
         "a\\\"b.png\",\"fonts/x.ttf\"],\"status\":\"failed with status 65\",\"file\":\"img/"
         "a\\\"b.png\",\"reason\":\"Read Error (truncated?)\"}\n");
-    return failed;
+    return check_status();
 }

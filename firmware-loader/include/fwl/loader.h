@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "fwl/ed25519.h"
+#include "fwl/version.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -57,8 +58,8 @@ typedef void (*fwl_progress_fn)(void *ctx, uint32_t done, uint32_t total);
 typedef int (*fwl_get_version_fn)(void *ctx, uint32_t *version);
 typedef int (*fwl_set_version_fn)(void *ctx, uint32_t version);
 // Optional BLAKE2s-256 override (hardware or SDK): one-shot digest of `len`
-// contiguous bytes. Used for chunk records only. Like fwl_blake2s_fn
-// (fwl/blake2s.h) plus the port context.
+// contiguous bytes. Used for chunk records only. Like bundle_blake2s()
+// (wire/blake2s.h) plus the port context.
 typedef void (*fwl_port_blake2s_fn)(void *ctx, uint8_t out[32], const uint8_t *in, size_t len);
 // Optional Ed25519 override (fwl_ed25519_verify_fn plus the port context):
 // return 0 only if `sig` is a valid pure Ed25519 signature of `msg` under

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "fwl/blake2s.h"
+#include "wire/blake2s.h"
 #include "fwl/ed25519.h"
 #include "fwl/sha512.h"
 
@@ -67,7 +67,7 @@ int main(void)
 
     measure_paint_stack();
     t = measure_ticks_now();
-    fwl_blake2s(digest, data, sizeof data);
+    bundle_blake2s(digest, data, sizeof data);
     b2 = measure_ticks_since(t);
     measure_report("blake2s_16k_stack_bytes", measure_stack_used(sp));
     measure_report_hex("blake2s_16k_digest", digest, 32);

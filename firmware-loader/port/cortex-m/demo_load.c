@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "fwl/blake2s.h"
+#include "wire/blake2s.h"
 #include "fwl/eve.h"
 #include "fwl/loader.h"
 
@@ -153,7 +153,7 @@ static int run(const char *name, const uint8_t *bundle, uint32_t len, int use_re
         semihost_write(name);
         measure_report("_find_atlas_addr", f == FWL_OK ? info.addr : 0xFFFFFFFFu);
         uint8_t digest[32];
-        fwl_blake2s(digest, xram + DEMO_PAYLOAD_ADDR, ctx.payload_len);
+        bundle_blake2s(digest, xram + DEMO_PAYLOAD_ADDR, ctx.payload_len);
         semihost_write(name);
         measure_report_hex("_xram_blake2s", digest, 32);
     }

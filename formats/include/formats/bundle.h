@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "formats/bundle_wire.h"
+#include "wire/bundle_wire.h"
 #include "formats/link.h"
 #include "formats/sink.h"
 

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "formats/bundle_wire.h"
+#include "wire/bundle_wire.h"
 
 // Longest asset name, without the NUL (BUNDLE_NAME_SIZE - 1).
 #define FMT_NAME_MAX (BUNDLE_NAME_SIZE - 1u)

@@ -3,21 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fwl/blake2s.h"
+#include "../common/check.h"
+
+#include "wire/blake2s.h"
 
 #include "blake2s_vectors.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "FAIL %s:%d: ", __func__, __LINE__);                                   \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 static void fill_pattern(uint8_t *p, size_t n)
 {
@@ -35,7 +25,7 @@ static void test_blake2s_rfc7693_abc(void)
         0x3A, 0x29, 0x4D, 0x99, 0x9B, 0x4C, 0x86, 0x67, 0x59, 0x82,
     };
     uint8_t got[32];
-    fwl_blake2s(got, (const uint8_t *)"abc", 3);
+    bundle_blake2s(got, (const uint8_t *)"abc", 3);
     CHECK(memcmp(got, want, 32) == 0, "BLAKE2s-256(\"abc\")");
 }
 
@@ -45,7 +35,7 @@ static void test_blake2s_matches_hashlib_every_length(void)
     uint8_t got[32];
     fill_pattern(data, sizeof data);
     for (size_t n = 0; n <= BLAKE2S_VEC_MAX_LEN; n++) {
-        fwl_blake2s(got, data, n);
+        bundle_blake2s(got, data, n);
         CHECK(memcmp(got, blake2s_vec_unkeyed[n], 32) == 0, "length %zu", n);
     }
 }
@@ -60,24 +50,24 @@ static void test_blake2s_split_updates_match_one_shot(void)
     for (size_t t = 0; t < sizeof totals / sizeof totals[0]; t++) {
         size_t n = totals[t];
         for (size_t k = 0; k <= n; k++) {
-            struct fwl_blake2s_ctx ctx;
-            fwl_blake2s_init(&ctx, 32);
-            fwl_blake2s_update(&ctx, data, k);
-            fwl_blake2s_update(&ctx, data + k, n - k);
-            fwl_blake2s_final(&ctx, got);
+            struct bundle_blake2s_ctx ctx;
+            bundle_blake2s_init(&ctx, 32);
+            bundle_blake2s_update(&ctx, data, k);
+            bundle_blake2s_update(&ctx, data + k, n - k);
+            bundle_blake2s_final(&ctx, got);
             CHECK(memcmp(got, blake2s_vec_unkeyed[n], 32) == 0, "len %zu split %zu", n, k);
         }
     }
     // Many small updates of every step size, including empty ones.
     for (size_t step = 1; step <= 130; step++) {
-        struct fwl_blake2s_ctx ctx;
-        fwl_blake2s_init(&ctx, 32);
+        struct bundle_blake2s_ctx ctx;
+        bundle_blake2s_init(&ctx, 32);
         for (size_t off = 0; off < BLAKE2S_VEC_MAX_LEN; off += step) {
             size_t m = BLAKE2S_VEC_MAX_LEN - off < step ? BLAKE2S_VEC_MAX_LEN - off : step;
-            fwl_blake2s_update(&ctx, data + off, m);
-            fwl_blake2s_update(&ctx, NULL, 0);
+            bundle_blake2s_update(&ctx, data + off, m);
+            bundle_blake2s_update(&ctx, NULL, 0);
         }
-        fwl_blake2s_final(&ctx, got);
+        bundle_blake2s_final(&ctx, got);
         CHECK(memcmp(got, blake2s_vec_unkeyed[BLAKE2S_VEC_MAX_LEN], 32) == 0, "step %zu", step);
     }
 }
@@ -92,11 +82,11 @@ static void test_blake2s_keyed_and_short_digests_match_hashlib(void)
     for (size_t i = 0; i < count; i++) {
         const struct blake2s_keyed_vec *v = &blake2s_vec_keyed[i];
         uint8_t got[32];
-        struct fwl_blake2s_ctx ctx;
+        struct bundle_blake2s_ctx ctx;
         memset(got, 0xEE, sizeof got);
-        fwl_blake2s_init_keyed(&ctx, v->out_len, key + 32, v->key_len);
-        fwl_blake2s_update(&ctx, data, v->msg_len);
-        fwl_blake2s_final(&ctx, got);
+        bundle_blake2s_init_keyed(&ctx, v->out_len, key + 32, v->key_len);
+        bundle_blake2s_update(&ctx, data, v->msg_len);
+        bundle_blake2s_final(&ctx, got);
         CHECK(memcmp(got, v->digest, v->out_len) == 0, "key %zu out %zu msg %zu", v->key_len,
               v->out_len, v->msg_len);
         // Nothing is written past out_len.
@@ -112,10 +102,5 @@ int main(void)
     test_blake2s_matches_hashlib_every_length();
     test_blake2s_split_updates_match_one_shot();
     test_blake2s_keyed_and_short_digests_match_hashlib();
-    if (failures) {
-        fprintf(stderr, "%d failure(s)\n", failures);
-        return 1;
-    }
-    printf("ok\n");
-    return 0;
+    return check_status();
 }

@@ -1,7 +1,8 @@
 // rasterd bundle format v1: the one definition of the on-wire layout.
 //
-// Shared by the host writer (formats/) and the firmware loader
-// (firmware-loader/, freestanding C99, -Wconversion). Only constants, byte
+// Part of wire/, the one piece both the host writer (formats/) and the
+// firmware loader (firmware-loader/) use: freestanding C99, -Wconversion
+// clean, no other dependency (BLAKE2s is wire/blake2s.h). Only constants, byte
 // offsets, sizes and little-endian load helpers live here: no structs that
 // mirror the wire (decode with the helpers), no host-only includes.
 // docs/bundle-format.md is the specification; change both together.
@@ -17,8 +18,8 @@
 // record) the BLAKE2s-256 digest of record i + 1. The header holds the digest
 // of record 0. Chunk i is written to target address
 // payload_addr + i * chunk_size.
-#ifndef BUNDLE_WIRE_H
-#define BUNDLE_WIRE_H
+#ifndef WIRE_BUNDLE_WIRE_H
+#define WIRE_BUNDLE_WIRE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -119,6 +120,14 @@ static inline uint16_t bundle_load_u16(const uint8_t *p)
 static inline uint32_t bundle_load_u32(const uint8_t *p)
 {
     return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
+static inline void bundle_store_u32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
 }
 
 // 1 if `v` is a valid chunk size (power of two in [BUNDLE_CHUNK_MIN,

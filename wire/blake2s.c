@@ -1,10 +1,10 @@
 // BLAKE2s (RFC 7693). Sequential and compact: one G routine driven by the
 // message schedule table, so the code stays small at -Os.
-#include "fwl/blake2s.h"
+#include "wire/blake2s.h"
 
 #include <string.h>
 
-#include "fwl_endian.h"
+#include "wire/bundle_wire.h"
 
 static const uint32_t blake2s_iv[8] = {
     0x6A09E667u, 0xBB67AE85u, 0x3C6EF372u, 0xA54FF53Au,
@@ -79,16 +79,16 @@ rounds(uint32_t h[8], const uint32_t *m, const uint32_t t[2], uint32_t last)
     h[7] ^= v7 ^ v15;
 }
 
-static void compress(struct fwl_blake2s_ctx *ctx, const uint8_t block[64], uint32_t last)
+static void compress(struct bundle_blake2s_ctx *ctx, const uint8_t block[64], uint32_t last)
 {
     uint32_t m[16];
     for (int i = 0; i < 16; i++) {
-        m[i] = load32_le(block + 4 * i);
+        m[i] = bundle_load_u32(block + 4 * i);
     }
     rounds(ctx->h, m, ctx->t, last);
 }
 
-static void counter_add(struct fwl_blake2s_ctx *ctx, uint32_t n)
+static void counter_add(struct bundle_blake2s_ctx *ctx, uint32_t n)
 {
     ctx->t[0] += n;
     if (ctx->t[0] < n) {
@@ -96,17 +96,17 @@ static void counter_add(struct fwl_blake2s_ctx *ctx, uint32_t n)
     }
 }
 
-void fwl_blake2s_init_keyed(struct fwl_blake2s_ctx *ctx, size_t out_len, const uint8_t *key,
-                            size_t key_len)
+void bundle_blake2s_init_keyed(struct bundle_blake2s_ctx *ctx, size_t out_len, const uint8_t *key,
+                               size_t key_len)
 {
     if (out_len < 1) {
         out_len = 1;
     }
-    if (out_len > FWL_BLAKE2S_OUT_MAX) {
-        out_len = FWL_BLAKE2S_OUT_MAX;
+    if (out_len > BUNDLE_BLAKE2S_OUT_MAX) {
+        out_len = BUNDLE_BLAKE2S_OUT_MAX;
     }
-    if (key == NULL || key_len > FWL_BLAKE2S_KEY_MAX) {
-        key_len = key == NULL ? 0 : FWL_BLAKE2S_KEY_MAX;
+    if (key == NULL || key_len > BUNDLE_BLAKE2S_KEY_MAX) {
+        key_len = key == NULL ? 0 : BUNDLE_BLAKE2S_KEY_MAX;
     }
     for (int i = 0; i < 8; i++) {
         ctx->h[i] = blake2s_iv[i];
@@ -121,35 +121,35 @@ void fwl_blake2s_init_keyed(struct fwl_blake2s_ctx *ctx, size_t out_len, const u
     if (key_len > 0) {
         // The key is one zero-padded block of input.
         memcpy(ctx->buf, key, key_len);
-        ctx->buf_len = FWL_BLAKE2S_BLOCK;
+        ctx->buf_len = BUNDLE_BLAKE2S_BLOCK;
     }
 }
 
-void fwl_blake2s_init(struct fwl_blake2s_ctx *ctx, size_t out_len)
+void bundle_blake2s_init(struct bundle_blake2s_ctx *ctx, size_t out_len)
 {
-    fwl_blake2s_init_keyed(ctx, out_len, NULL, 0);
+    bundle_blake2s_init_keyed(ctx, out_len, NULL, 0);
 }
 
-void fwl_blake2s_update(struct fwl_blake2s_ctx *ctx, const uint8_t *in, size_t len)
+void bundle_blake2s_update(struct bundle_blake2s_ctx *ctx, const uint8_t *in, size_t len)
 {
     // The last block must be compressed with the final flag, so a full buffer
     // is only compressed once more input is known to follow.
     while (len > 0) {
-        if (ctx->buf_len == FWL_BLAKE2S_BLOCK) {
-            counter_add(ctx, FWL_BLAKE2S_BLOCK);
+        if (ctx->buf_len == BUNDLE_BLAKE2S_BLOCK) {
+            counter_add(ctx, BUNDLE_BLAKE2S_BLOCK);
             compress(ctx, ctx->buf, 0);
             ctx->buf_len = 0;
         }
         if (ctx->buf_len == 0) {
             // Whole blocks straight from the input (zero-copy for XIP flash).
-            while (len > FWL_BLAKE2S_BLOCK) {
-                counter_add(ctx, FWL_BLAKE2S_BLOCK);
+            while (len > BUNDLE_BLAKE2S_BLOCK) {
+                counter_add(ctx, BUNDLE_BLAKE2S_BLOCK);
                 compress(ctx, in, 0);
-                in += FWL_BLAKE2S_BLOCK;
-                len -= FWL_BLAKE2S_BLOCK;
+                in += BUNDLE_BLAKE2S_BLOCK;
+                len -= BUNDLE_BLAKE2S_BLOCK;
             }
         }
-        size_t n = FWL_BLAKE2S_BLOCK - ctx->buf_len;
+        size_t n = BUNDLE_BLAKE2S_BLOCK - ctx->buf_len;
         if (n > len) {
             n = len;
         }
@@ -160,24 +160,24 @@ void fwl_blake2s_update(struct fwl_blake2s_ctx *ctx, const uint8_t *in, size_t l
     }
 }
 
-void fwl_blake2s_final(struct fwl_blake2s_ctx *ctx, uint8_t *out)
+void bundle_blake2s_final(struct bundle_blake2s_ctx *ctx, uint8_t *out)
 {
     uint8_t digest[32];
     counter_add(ctx, (uint32_t)ctx->buf_len);
-    memset(ctx->buf + ctx->buf_len, 0, FWL_BLAKE2S_BLOCK - ctx->buf_len);
+    memset(ctx->buf + ctx->buf_len, 0, BUNDLE_BLAKE2S_BLOCK - ctx->buf_len);
     compress(ctx, ctx->buf, 0xFFFFFFFFu);
     for (int i = 0; i < 8; i++) {
-        store32_le(digest + 4 * i, ctx->h[i]);
+        bundle_store_u32(digest + 4 * i, ctx->h[i]);
     }
     memcpy(out, digest, ctx->out_len);
     // Keyed contexts held the key; never leave state behind.
     memset(ctx, 0, sizeof *ctx);
 }
 
-void fwl_blake2s(uint8_t out[32], const uint8_t *in, size_t len)
+void bundle_blake2s(uint8_t out[32], const uint8_t *in, size_t len)
 {
-    struct fwl_blake2s_ctx ctx;
-    fwl_blake2s_init(&ctx, 32);
-    fwl_blake2s_update(&ctx, in, len);
-    fwl_blake2s_final(&ctx, out);
+    struct bundle_blake2s_ctx ctx;
+    bundle_blake2s_init(&ctx, 32);
+    bundle_blake2s_update(&ctx, in, len);
+    bundle_blake2s_final(&ctx, out);
 }

@@ -1,6 +1,8 @@
 // The wire header compiles as freestanding C99 with -Wconversion (as the
 // firmware loader builds it), and its offsets are consistent.
-#include "formats/bundle_wire.h"
+#include "wire/bundle_wire.h"
+
+#include <stdint.h>
 
 #define WIRE_ASSERT(name, cond) typedef char name[(cond) ? 1 : -1]
 
@@ -16,6 +18,9 @@ int main(void)
     static const uint8_t magic[4] = {'R', 'B', 'N', 'D'};
     int bad = 0;
     bad |= bundle_load_u32(magic) != BUNDLE_MAGIC_U32;
+    uint8_t le[4];
+    bundle_store_u32(le, 0x04030201u);
+    bad |= le[0] != 1u || le[1] != 2u || le[2] != 3u || le[3] != 4u;
     bad |= !bundle_chunk_size_valid(256u) || !bundle_chunk_size_valid(65536u);
     bad |= bundle_chunk_size_valid(128u) || bundle_chunk_size_valid(131072u) ||
            bundle_chunk_size_valid(768u);
