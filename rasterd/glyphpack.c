@@ -307,5 +307,8 @@ int main(int argc, char **argv)
         fputs("Try 'glyphpack --help'.\n", stderr);
         return EXIT_USAGE;
     }
+    if (a.format == PACKOPTS_FORMAT_PY) {
+        glyphpack_ftp_hint(a.fmt.layout == GLYPH_LAYOUT_PAGES, a.quiet);
+    }
     return glyphpack_font_run(&a);
 }

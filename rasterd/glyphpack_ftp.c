@@ -387,6 +387,22 @@ static int run(struct ftp_job *j)
     return rc != 0 ? rc : write_output(j);
 }
 
+void glyphpack_ftp_hint(int vertical, int quiet)
+{
+    if (quiet) {
+        return;
+    }
+    fputs("glyphpack: hint: -f py cells span the font's line (not font_to_py's ink height); "
+          "for font_to_py's own module, height and arguments run: glyphpack font-to-py FONT "
+          "HEIGHT OUT.py (glyphpack(1))\n",
+          stderr);
+    if (vertical) {
+        fputs("glyphpack: hint: font_to_py's Writer and CWriter refuse vertical modules "
+              "(hmap() is False); draw them with framebuf.MONO_VLSB blits\n",
+              stderr);
+    }
+}
+
 int glyphpack_ftp_main(int argc, char **argv)
 {
     struct ftp_job j = {0};

@@ -11,4 +11,9 @@
 // 66 missing input, 70 internal error, 73 cannot create output.
 int glyphpack_ftp_main(int argc, char **argv);
 
+// For `glyphpack -f py` (unless `quiet`): a hint on stderr that font-to-py
+// writes font_to_py's own module, and with `vertical` (--layout pages) that
+// font_to_py's Writer refuses vertical modules.
+void glyphpack_ftp_hint(int vertical, int quiet);
+
 #endif

@@ -13,7 +13,7 @@ micropython-font-to-py itself (the oracle):
 - bitmap_fonts(...): a BDF rendered from DejaVu Sans (make_bdf.py) and its
   PCF (bdftopcf from xfonts-utils).
 
-Exit status 77 means skip (meson's convention).
+Skipping goes through tests/common/harness.py (exit 77, meson's SKIP).
 """
 import fcntl
 import hashlib
@@ -25,13 +25,9 @@ import sys
 import tarfile
 import tempfile
 
+from harness import skip
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-SKIP = 77
-
-
-def skip(msg):
-    print("SKIP:", msg)
-    sys.exit(SKIP)
 
 
 def oracle_python():
