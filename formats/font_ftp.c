@@ -75,15 +75,59 @@ static int in_charset(const struct fmt_ftp_module *m, uint32_t cp)
     return 0;
 }
 
-// Levels of one glyph, unpacked, for re-mapping.
+// Scratch space for re-mapping one glyph.
 struct scratch {
-    uint8_t *levels;
-    size_t cap;
+    uint8_t *levels; // unpacked pixels, w * h
+    uint8_t *bytes;  // the re-mapped cell
+    size_t cap;      // of each
 };
 
-// Writes the glyph's cell in `map`: rows of ceil(w / 8) bytes, or columns of
-// ceil(h / 8) bytes; the first pixel of a byte in its MSB (rows) or LSB
-// (columns), the other way round with reverse.
+static int reserve(struct scratch *sc, size_t n)
+{
+    if (n <= sc->cap) {
+        return 0;
+    }
+    uint8_t *a = realloc(sc->levels, n);
+    if (a == NULL) {
+        return FMT_ERR_NOMEM;
+    }
+    sc->levels = a;
+    uint8_t *b = realloc(sc->bytes, n);
+    if (b == NULL) {
+        return FMT_ERR_NOMEM;
+    }
+    sc->bytes = b;
+    sc->cap = n;
+    return 0;
+}
+
+static uint8_t reverse_bits(uint8_t b)
+{
+    b = (uint8_t)((b & 0xF0) >> 4 | (b & 0x0F) << 4);
+    b = (uint8_t)((b & 0xCC) >> 2 | (b & 0x33) << 2);
+    return (uint8_t)((b & 0xAA) >> 1 | (b & 0x55) << 1);
+}
+
+// Columns of ceil(h / 8) bytes, the top pixel of a byte in its LSB (MSB
+// with reverse), from the unpacked pixels.
+static size_t columns(const uint8_t *px, uint32_t w, uint32_t h, int reverse, uint8_t *out)
+{
+    size_t n = 0;
+    for (uint32_t x = 0; x < w; x++) {
+        for (uint32_t y0 = 0; y0 < h; y0 += 8) {
+            uint8_t byte = 0;
+            for (uint32_t k = 0; k < 8 && y0 + k < h; k++) {
+                byte |=
+                    px[(size_t)(y0 + k) * w + x] ? (uint8_t)(reverse ? 0x80u >> k : 1u << k) : 0;
+            }
+            out[n++] = byte;
+        }
+    }
+    return n;
+}
+
+// Writes the glyph's cell in `map`: rows of ceil(w / 8) bytes, first pixel
+// in the MSB (the pack's own layout) or, with reverse, the LSB; or columns.
 static int put_bitmap(struct fmt_sink *out, const struct glyph_fontpack *pack,
                       const struct glyph_packed_glyph *g, struct fmt_ftp_mapping map,
                       struct scratch *sc)
@@ -92,32 +136,31 @@ static int put_bitmap(struct fmt_sink *out, const struct glyph_fontpack *pack,
     if (g->size == 0) {
         return 0; // a 0-wide or 0-high cell: no bytes
     }
-    size_t n = (size_t)w * h;
-    if (n > sc->cap) {
-        uint8_t *p = realloc(sc->levels, n);
-        if (p == NULL) {
-            return FMT_ERR_NOMEM;
-        }
-        sc->levels = p;
-        sc->cap = n;
-    }
-    if (g->offset > pack->data_len || g->size > pack->data_len - g->offset ||
-        glyph_unpack_plane(&pack_fmt, pack->data + g->offset, g->size, w, h, sc->levels, w) != 0) {
+    if (g->offset > pack->data_len || g->size > pack->data_len - g->offset) {
         return FMT_ERR_INVALID_ARG;
     }
-    uint32_t outer = map.hmap ? h : w, inner = map.hmap ? w : h;
-    for (uint32_t a = 0; a < outer; a++) {
-        for (uint32_t b0 = 0; b0 < inner; b0 += 8) {
-            uint8_t byte = 0;
-            for (uint32_t k = 0; k < 8 && b0 + k < inner; k++) {
-                uint32_t b = b0 + k;
-                size_t at = map.hmap ? (size_t)a * w + b : (size_t)b * w + a;
-                int msb_first = map.hmap != map.reverse;
-                byte |= sc->levels[at] ? (uint8_t)(msb_first ? 0x80u >> k : 1u << k) : 0;
-            }
-            fmt_sink_u8(out, byte);
-        }
+    const uint8_t *src = pack->data + g->offset;
+    if (map.hmap && !map.reverse) {
+        fmt_sink_write(out, src, g->size);
+        return 0;
     }
+    size_t n = (size_t)w * h;
+    int err = reserve(sc, n > g->size ? n : g->size);
+    if (err < 0) {
+        return err;
+    }
+    if (map.hmap) {
+        for (size_t i = 0; i < g->size; i++) {
+            sc->bytes[i] = reverse_bits(src[i]);
+        }
+        n = g->size;
+    } else {
+        if (glyph_unpack_plane(&pack_fmt, src, g->size, w, h, sc->levels, w) != 0) {
+            return FMT_ERR_INVALID_ARG;
+        }
+        n = columns(sc->levels, w, h, map.reverse, sc->bytes);
+    }
+    fmt_sink_write(out, sc->bytes, n);
     return 0;
 }
 
@@ -497,12 +540,13 @@ int fmt_ftp_emit_module(const struct fmt_ftp_module *m, struct fmt_sink *out, ch
     struct fmt_membuf data, index;
     fmt_membuf_init(&data);
     fmt_membuf_init(&index);
-    struct scratch sc = {NULL, 0};
+    struct scratch sc = {NULL, NULL, 0};
     err = emit_module(m, out, &data, &index, &sc, why, why_len);
     if (err < 0 && (why_len == 0 || why[0] == '\0')) {
         font_why(why, why_len, "%s", fmt_strerror(err));
     }
     free(sc.levels);
+    free(sc.bytes);
     fmt_membuf_finish(&data);
     fmt_membuf_finish(&index);
     return err;
@@ -526,7 +570,7 @@ int fmt_ftp_emit_binary(const struct glyph_fontpack *pack, struct fmt_ftp_mappin
     uint8_t head[4] = {(uint8_t)(0x3F + (map.hmap ? 1 : 0) + (map.reverse ? 2 : 0)), 0xE7,
                        (uint8_t)pack->ink_max_width, (uint8_t)pack->cell_height};
     fmt_sink_write(out, head, sizeof(head));
-    struct scratch sc = {NULL, 0};
+    struct scratch sc = {NULL, NULL, 0};
     for (size_t i = 0; err == 0 && i < pack->count; i++) {
         const struct glyph_packed_glyph *g = &pack->glyphs[i];
         err = font_check_u8(g->advance, g->codepoint, "width", why, why_len);
@@ -536,6 +580,7 @@ int fmt_ftp_emit_binary(const struct glyph_fontpack *pack, struct fmt_ftp_mappin
         }
     }
     free(sc.levels);
+    free(sc.bytes);
     if (err == 0) {
         err = fmt_sink_status(out);
     }

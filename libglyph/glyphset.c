@@ -309,13 +309,17 @@ static FT_Error load_glyph(struct job *j, size_t i, FT_Int32 flags, FT_Render_Mo
 }
 
 // The set's ink height at the current size (glyph_render_opts.ink_height_px).
+// FT_Load_Glyph presets an outline's bitmap metrics (left, top, width, rows)
+// to those of its rendering in the load flags' target mode, so measuring
+// needs no rendering.
 static int ink_height_now(struct job *j, int64_t *ink)
 {
     FT_Render_Mode mode;
     FT_Int32 flags = load_flags(j->opts, &mode);
     int64_t asc = 0, desc = 0;
     for (size_t i = 0; i < j->set->count; i++) {
-        FT_Error fterr = load_glyph(j, i, flags, mode);
+        FT_Face face = j->fonts[j->set->glyphs[i].font_index]->face;
+        FT_Error fterr = FT_Load_Glyph(face, j->gids[i], flags);
         if (fterr != 0) {
             return glyph_fail(j, &j->set->glyphs[i], fterr, "load");
         }

@@ -251,13 +251,18 @@ static int select_keys(struct ftp_job *j)
         if (a->smallest != 32 || a->largest != 126) {
             error("warning: -s and -l are ignored with a character set (as font_to_py does)");
         }
-        for (size_t i = 0; err == 0 && i < j->ncset; i++) {
+        uint32_t *have = malloc(j->ncset * sizeof(*have));
+        size_t n = 0;
+        for (size_t i = 0; have != NULL && i < j->ncset; i++) {
             if (glyph_font_has_codepoint(j->font, j->cset[i])) {
-                err = glyph_charset_add_range(j->keys, j->cset[i], j->cset[i]);
-            } else {
-                dropped++;
+                have[n++] = j->cset[i];
             }
         }
+        dropped = j->ncset - n;
+        err = have == NULL ? GLYPH_ERR_NOMEM
+              : err != 0   ? err
+                           : glyph_charset_add_list(j->keys, have, n);
+        free(have);
     } else if (first > last) {
         error("-s %lld is above -l %lld: no characters selected", (long long)first,
               (long long)last);

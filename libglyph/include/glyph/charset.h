@@ -23,6 +23,12 @@ GLYPH_EXPORT void glyph_charset_destroy(struct glyph_charset *cs);
 GLYPH_EXPORT GLYPH_NODISCARD int glyph_charset_add_range(struct glyph_charset *cs, uint32_t first,
                                                          uint32_t last);
 
+// Adds the `n` code points at `cps` (any order, repeats allowed) in one
+// step. Errors: GLYPH_ERR_CHARSET when one is a surrogate or above
+// 0x10FFFF, GLYPH_ERR_NOMEM; the set is then unchanged.
+GLYPH_EXPORT GLYPH_NODISCARD int glyph_charset_add_list(struct glyph_charset *cs,
+                                                        const uint32_t *cps, size_t n);
+
 // Parses a selection such as "0x20-0x7E,0xA0-0xFF,U+2026,0x4E00-0x4E10" or
 // literal characters ("ÄÖÜäöü"). Grammar (docs/user-guide.md): items
 // separated by commas; an item is a code point (0xHEX, U+HEX or decimal) or
