@@ -226,6 +226,18 @@ def errors():
                     "--bug-compatible"):
             assert opt in p.stdout, opt
 
+    @case("font-to-py: --help, glyphpack(1) and docs/font-to-py.md name the same options")
+    def _(d):
+        import re
+        help_opts = set(re.findall(r"--[a-z_-]+", glyphpack(d, ["--help"]).stdout))
+        src = os.environ.get("SRCDIR", os.path.join(HERE, "..", ".."))
+        man = open(os.path.join(src, "docs", "glyphpack.1.scd")).read()
+        man = man[man.index("# FONT-TO-PY"):man.index("# EXIT STATUS")]
+        guide = open(os.path.join(src, "docs", "font-to-py.md")).read()
+        for opt in sorted(help_opts):
+            assert "*" + opt + "*" in man, opt + " not in glyphpack(1)"
+            assert "`" + opt in guide, opt + " not in docs/font-to-py.md"
+
     @case("font-to-py: a module name Python cannot import is warned about")
     def _(d):
         setup(d)
