@@ -115,12 +115,11 @@ static size_t columns(const uint8_t *px, uint32_t w, uint32_t h, int reverse, ui
     size_t n = 0;
     for (uint32_t x = 0; x < w; x++) {
         for (uint32_t y0 = 0; y0 < h; y0 += 8) {
-            uint8_t byte = 0;
+            unsigned byte = 0;
             for (uint32_t k = 0; k < 8 && y0 + k < h; k++) {
-                byte |=
-                    px[(size_t)(y0 + k) * w + x] ? (uint8_t)(reverse ? 0x80u >> k : 1u << k) : 0;
+                byte |= px[(size_t)(y0 + k) * w + x] ? (reverse ? 0x80u >> k : 1u << k) : 0u;
             }
-            out[n++] = byte;
+            out[n++] = (uint8_t)byte;
         }
     }
     return n;
