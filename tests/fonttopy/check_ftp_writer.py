@@ -12,12 +12,12 @@ font-to-py's module of the same font and arguments, onto framebuf displays
   bitmap_top as font_to_py's own Font object reports it;
 - vertical modules (-y): Writer refuses both alike.
 
-MicroPython: the unix port when a binary is given (-Dmicropython build),
-else MicroPython-WASM under Node (tests/micropython/mp_run.mjs).
+MicroPython: PORT "unix" is the unix port of MicroPython 1.28 built in this
+build directory (tests/micropython, -Dmicropython_src), "wasm" is
+MicroPython-WASM 1.27 under Node (tests/micropython/mp_run.mjs).
 
-usage: check_ftp_writer.py GLYPHPACK FONT_TO_PY_SRC BUILD_DIR NODE [MICROPYTHON]
+usage: check_ftp_writer.py GLYPHPACK FONT_TO_PY_SRC BUILD_DIR PORT [NODE]
 """
-import json
 import os
 import shutil
 import subprocess
@@ -29,11 +29,12 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "micropython"))
 import ftpcheck  # noqa: E402
 import mpcheck  # noqa: E402
-from harness import check, finish, skip  # noqa: E402
+import mpport  # noqa: E402
+from harness import check, finish  # noqa: E402
 
 GLYPHPACK = os.path.abspath(sys.argv[1])
-NODE = sys.argv[4] if len(sys.argv) > 4 else ""
-MICROPYTHON = sys.argv[5] if len(sys.argv) > 5 else ""
+PORT = sys.argv[4]
+NODE = sys.argv[5] if len(sys.argv) > 5 else ""
 DEJAVU = os.environ.get("DEJAVU_DIR", "/usr/share/fonts/truetype/dejavu")
 
 TEXT = ("Hello, World! 0123456789 {~} Ww gjpqy |\\/| @#$%&*\n"
@@ -152,22 +153,10 @@ print(json.dumps(results))
 
 def run_micropython(script, modules):
     """Runs the script in the unix port (modules beside it) or in WASM."""
-    if not MICROPYTHON:
+    if PORT == "wasm":
         return mpcheck.run(NODE, script, modules)
-    d = tempfile.mkdtemp(prefix="ftp-writer-mp-")
-    try:
-        for m in modules:
-            shutil.copy(m, d)
-        path = os.path.join(d, "main_script.py")
-        with open(path, "w") as f:
-            f.write(script)
-        p = subprocess.run([MICROPYTHON, "-X", "heapsize=16M", path], cwd=d,
-                           capture_output=True, text=True, timeout=300)
-        if p.returncode != 0:
-            raise RuntimeError("MicroPython: " + p.stderr.strip()[-600:])
-        return json.loads(p.stdout.strip().splitlines()[-1])
-    finally:
-        shutil.rmtree(d)
+    out = mpport.run_unix(mpport.unix_or_skip(), script, modules, timeout=300, heap="16M")
+    return mpport.last_json(out)
 
 
 def make_modules(py, ftp_dir, work, name, font, height, opts):
@@ -187,8 +176,10 @@ def make_modules(py, ftp_dir, work, name, font, height, opts):
 
 
 def main():
-    if not MICROPYTHON:
+    if PORT == "wasm":
         mpcheck.skip_unless(NODE)
+    else:
+        mpport.unix_or_skip()
     py = ftpcheck.oracle_python_or_skip()
     ftp_dir = ftpcheck.font_to_py_dir(sys.argv[2], sys.argv[3])
     work = tempfile.mkdtemp(prefix="ftp-writer-")

@@ -110,10 +110,12 @@ def hostile(py, ftp_dir):
             ("newline in -c", ["-c", "ab\ncd", F, "10", "o.py"], ["-c", "abcd", F, "10", "o.py"]),
             ("CR in -c", ["-c", "ab\rcd", F, "10", "o.py"], ["-c", "abcd", F, "10", "o.py"]),
             ("newline in the font's name", ["x\ny.ttf", "10", "o.py"], ["xy.ttf", "10", "o.py"]),
+            ("an encoding declaration in the font's name", ["coding:utf-7.ttf", "10", "o.py"],
+             ["xy.ttf", "10", "o.py"]),
             ("bytes not UTF-8 in -c", [b"-c", b"ab\xff\xfecd", F, "10", "o.py"],
              ["-c", "abcd", F, "10", "o.py"])):
         with tempfile.TemporaryDirectory() as work:
-            for link in (F, "xy.ttf", "x\ny.ttf"):
+            for link in (F, "xy.ttf", "x\ny.ttf", "coding:utf-7.ttf"):
                 os.symlink(SANS, os.path.join(work, link))
             rc, ref, _, log = ftpcheck.run_oracle(py, ftp_dir, work, ref_args, "o.py")
             os.unlink(os.path.join(work, "o.py"))
@@ -132,6 +134,9 @@ def hostile(py, ftp_dir):
             except SyntaxError:
                 compiles = False
             check(compiles, name + ": the module is valid UTF-8 Python")
+            head = "\n".join(text.split("\n")[:2])  # where Python looks for one (PEP 263)
+            check("coding:" not in head and "coding=" not in head,
+                  name + ": no encoding declaration on the first two lines")
             r, o = ref.decode().split("\n"), text.split("\n")
             same = len(r) == len(o) and all(a == b for a, b in zip(r, o) if
                                             not a.startswith(("# Cmd:", "# Font:")))

@@ -49,11 +49,11 @@ struct fmt_ftp_module {
 
 // The Python module. Comments carry the strings as UTF-8; bytes that would
 // end a comment line or are not UTF-8 (CR, LF, invalid sequences) are
-// written as \xNN. glyphs() holds the characters raw, as font_to_py writes
-// them, except where that string literal would not hold exactly them: a
-// backslash that would form an escape with the next character (or the
-// closing quotes) is doubled, CR and NUL are escaped, and so is a '"' just
-// before the closing quotes.
+// written as \xNN, and in the font name (line 2) "coding:" and "coding="
+// become "coding_" (no PEP 263 encoding declaration). glyphs() holds the characters raw, as
+// font_to_py writes them, except where that string literal would not hold exactly them: a backslash
+// that would form an escape with the next character (or the closing quotes) is doubled, CR and NUL
+// are escaped, and so is a '"' just before the closing quotes.
 int fmt_ftp_emit_module(const struct fmt_ftp_module *m, struct fmt_sink *out, char *why,
                         size_t why_len) __attribute__((warn_unused_result));
 
