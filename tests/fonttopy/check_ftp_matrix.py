@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """glyphpack font-to-py against micropython-font-to-py itself, case by case:
-fonts (DejaVu variants, a BDF and a PCF), heights, character selections and
+fonts (DejaVu TrueType variants, FreeFont OpenType, a BDF and a PCF), heights, character selections and
 every option combination font_to_py has (-x/-y, -r, -f, -i, and -b with its
 mappings). For each case font_to_py runs on its own command line, then
 glyphpack with the same arguments:
@@ -52,6 +52,19 @@ MODULE_OPTS = [m + r + f + i for m in (["-x"], ["-y"]) for r in ([], ["-r"])
 BINARY_OPTS = [["-b"] + m + r for m in (["-x"], ["-y"]) for r in ([], ["-r"])]
 
 
+# OpenType (CFF outlines) from Debian's fonts-freefont-otf: FreeSans is the
+# font of font_to_py's own examples.
+OTF_DIR = "/usr/share/fonts/opentype/freefont"
+
+
+def otf_fonts():
+    found = [os.path.join(OTF_DIR, f) for f in ("FreeSans.otf", "FreeSerifItalic.otf")
+             if os.path.exists(os.path.join(OTF_DIR, f))]
+    if not found:
+        print("note: no OpenType fonts (fonts-freefont-otf, scripts/deps.sh): no OTF cases")
+    return found
+
+
 def cases(bitmap_fonts):
     out = []
     # One base case with every module and binary combination.
@@ -72,6 +85,13 @@ def cases(bitmap_fonts):
             out.append((font, height, "ascii", BINARY_OPTS[k % len(BINARY_OPTS)]))
             k += 1
     out.append(("DejaVuSans.ttf", 32, "latin1", ["-f", "-i"]))
+    for font in otf_fonts():
+        for height in (12, 23):
+            for cs in CHARSETS:
+                out.append((font, height, cs, MODULE_OPTS[k % len(MODULE_OPTS)]))
+                k += 1
+        out.append((font, 17, "ascii", BINARY_OPTS[k % len(BINARY_OPTS)]))
+        k += 1
     for font in bitmap_fonts:
         for cs in ("ascii", "extended", "cyrillic", "latin1", "controls"):
             out.append((font, 0, cs, MODULE_OPTS[k % len(MODULE_OPTS)]))
