@@ -9,6 +9,7 @@
 #include "font_table.h"
 #include "formats/error.h"
 #include "formats/font_ftp.h"
+#include "glyph/charset.h"
 #include "glyph/pack.h"
 
 // The encoding of the pack's bitmaps (GLYPH_CELL_INK cells).
@@ -189,29 +190,6 @@ static void put_bytes_const(struct fmt_sink *out, const char *name, const uint8_
     fmt_sink_puts(out, "\n");
 }
 
-// Length of the well-formed UTF-8 sequence at p[0..n), or 0.
-static size_t utf8_seq(const unsigned char *p, size_t n)
-{
-    size_t len = p[0] >= 0xC2 && p[0] <= 0xDF   ? 2
-                 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
-                 : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
-                                                : 0;
-    if (len == 0 || len > n) {
-        return 0;
-    }
-    unsigned char lo = p[0] == 0xE0 ? 0xA0 : p[0] == 0xF0 ? 0x90 : 0x80;
-    unsigned char hi = p[0] == 0xED ? 0x9F : p[0] == 0xF4 ? 0x8F : 0xBF;
-    if (p[1] < lo || p[1] > hi) {
-        return 0;
-    }
-    for (size_t i = 2; i < len; i++) {
-        if (p[i] < 0x80 || p[i] > 0xBF) {
-            return 0;
-        }
-    }
-    return len;
-}
-
 // A string in a comment line: UTF-8 as it is; CR, LF and bytes outside
 // well-formed sequences as \xNN, so the comment ends where it should. On the
 // first two lines Python reads "coding:" or "coding=" as the file's encoding
@@ -222,7 +200,8 @@ static void put_comment(struct fmt_sink *out, const char *s, int line2)
     const unsigned char *p = (const unsigned char *)s;
     size_t n = strlen(s);
     for (size_t i = 0; i < n;) {
-        size_t len = p[i] < 0x80 ? 1 : utf8_seq(p + i, n - i);
+        uint32_t cp;
+        size_t len = glyph_utf8_decode(p + i, n - i, &cp);
         if (len == 0 || p[i] == '\r' || p[i] == '\n') {
             fmt_sink_printf(out, "\\x%02x", p[i]);
             len = 1;

@@ -90,18 +90,15 @@ static const struct opt opts[O_COUNT] = {
     [O_VERBOSE] = {0, "verbose", FLAG, 1},
 };
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
-static int
-usage_error(const char *fmt, ...)
+int ftp_args_usage_error(const char *fmt, ...)
 {
+    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    fputs("glyphpack font-to-py: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputs("\nTry 'glyphpack font-to-py --help'.\n", stderr);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
+    glyphpack_error("font-to-py: %s", msg);
+    fputs("Try 'glyphpack font-to-py --help'.\n", stderr);
     return -1;
 }
 
@@ -218,8 +215,8 @@ static int set_int(int64_t *dst, int o, const char *v)
 {
     char name[40];
     if (ftp_args_int(v, dst) < 0) {
-        return usage_error("argument %s: invalid int value: '%s'", opt_name(o, name, sizeof(name)),
-                           v);
+        return ftp_args_usage_error("argument %s: invalid int value: '%s'",
+                                    opt_name(o, name, sizeof(name)), v);
     }
     return 0;
 }
@@ -271,16 +268,16 @@ static int take(struct parser *p, int o, const char *attached)
     char name[40];
     if (opts[o].kind == FLAG) {
         if (attached != NULL) {
-            return usage_error("argument %s: ignored explicit argument '%s'",
-                               opt_name(o, name, sizeof(name)), attached);
+            return ftp_args_usage_error("argument %s: ignored explicit argument '%s'",
+                                        opt_name(o, name, sizeof(name)), attached);
         }
         return apply(p, o, NULL);
     }
     if (attached == NULL) {
         if (p->i + 1 >= p->argc || looks_like_option(p->argv[p->i + 1]) ||
             strcmp(p->argv[p->i + 1], "--") == 0) {
-            return usage_error("argument %s: expected one argument",
-                               opt_name(o, name, sizeof(name)));
+            return ftp_args_usage_error("argument %s: expected one argument",
+                                        opt_name(o, name, sizeof(name)));
         }
         attached = p->argv[++p->i];
     }
@@ -293,10 +290,10 @@ static int long_option(struct parser *p, const char *arg)
     size_t len = eq != NULL ? (size_t)(eq - name) : strlen(name);
     int o = find_long(name, len);
     if (o == -2) {
-        return usage_error("ambiguous option: %s (give more of its name)", arg);
+        return ftp_args_usage_error("ambiguous option: %s (give more of its name)", arg);
     }
     if (o < 0) {
-        return usage_error("unrecognized argument: %s", arg);
+        return ftp_args_usage_error("unrecognized argument: %s", arg);
     }
     return take(p, o, eq != NULL ? eq + 1 : NULL);
 }
@@ -308,7 +305,7 @@ static int short_options(struct parser *p, const char *arg)
     for (const char *c = arg + 1; *c != '\0'; c++) {
         int o = find_short(*c);
         if (o < 0) {
-            return usage_error("unrecognized argument: %s", arg);
+            return ftp_args_usage_error("unrecognized argument: %s", arg);
         }
         if (opts[o].kind == FLAG) {
             int r = apply(p, o, NULL);
@@ -363,12 +360,12 @@ static int positionals(struct parser *p)
             strcat(list, k > p->npos ? ", " : "");
             strcat(list, names[k]);
         }
-        return usage_error("the following arguments are required: %s", list);
+        return ftp_args_usage_error("the following arguments are required: %s", list);
     }
     p->a->infile = p->pos[0];
     p->a->outfile = p->pos[2];
     if (ftp_args_int(p->pos[1], &p->a->height) < 0) {
-        return usage_error("argument height: invalid int value: '%s'", p->pos[1]);
+        return ftp_args_usage_error("argument height: invalid int value: '%s'", p->pos[1]);
     }
     return 0;
 }
@@ -391,7 +388,7 @@ int ftp_args_parse(struct ftp_args *a, int argc, char **argv)
         } else if (p.npos < 3) {
             p.pos[p.npos++] = arg;
         } else {
-            r = usage_error("unrecognized argument: %s", arg);
+            r = ftp_args_usage_error("unrecognized argument: %s", arg);
         }
         if (r != 0) {
             return r;

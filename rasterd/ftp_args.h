@@ -41,6 +41,13 @@ int ftp_args_parse(struct ftp_args *a, int argc, char **argv) __attribute__((war
 
 void ftp_args_finish(struct ftp_args *a);
 
+// Prints "glyphpack: font-to-py: " + the message and a pointer to --help to
+// stderr; returns -1.
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+int ftp_args_usage_error(const char *fmt, ...);
+
 // Python's int() of an argument: ASCII blanks around, an optional sign,
 // decimal digits with single underscores between them. Returns 0, or -1 when
 // it is not such a number or does not fit int64_t.

@@ -6,6 +6,7 @@
 
 #include "ftp_charset.h"
 #include "ftp_printable.h"
+#include "glyph/charset.h"
 
 int ftp_charset_keeps(uint32_t cp)
 {
@@ -26,31 +27,6 @@ int ftp_charset_keeps(uint32_t cp)
     return 0;
 }
 
-// Decodes the well-formed UTF-8 sequence at p[0..n) into *cp and returns its
-// length, or 0 (RFC 3629: no overlongs, surrogates or values past U+10FFFF).
-static size_t decode(const uint8_t *p, size_t n, uint32_t *cp)
-{
-    size_t len = p[0] < 0x80                    ? 1
-                 : p[0] >= 0xC2 && p[0] <= 0xDF ? 2
-                 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
-                 : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
-                                                : 0;
-    if (len == 0 || len > n) {
-        return 0;
-    }
-    uint8_t lo = p[0] == 0xE0 ? 0xA0 : p[0] == 0xF0 ? 0x90 : 0x80;
-    uint8_t hi = p[0] == 0xED ? 0x9F : p[0] == 0xF4 ? 0x8F : 0xBF;
-    uint32_t v = len == 1 ? p[0] : (uint32_t)(p[0] & (0x7F >> len));
-    for (size_t i = 1; i < len; i++) {
-        if (p[i] < (i == 1 ? lo : 0x80) || p[i] > (i == 1 ? hi : 0xBF)) {
-            return 0;
-        }
-        v = v << 6 | (p[i] & 0x3Fu);
-    }
-    *cp = v;
-    return len;
-}
-
 static int cmp_u32(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -69,7 +45,7 @@ int ftp_charset_select(const uint8_t *text, size_t len, int lenient, uint32_t **
     size_t k = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp = 0;
-        size_t step = decode(text + i, len - i, &cp);
+        size_t step = glyph_utf8_decode(text + i, len - i, &cp);
         if (step == 0) {
             if (!lenient) {
                 snprintf(why, why_len, "not UTF-8 (byte 0x%02X at offset %zu)", text[i], i);

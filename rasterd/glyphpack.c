@@ -66,9 +66,9 @@ void glyphpack_error(const char *fmt, ...)
     va_end(ap);
 }
 
-void glyphpack_info(const struct glyphpack_args *a, const char *fmt, ...)
+void glyphpack_say(int quiet, const char *fmt, ...)
 {
-    if (a->quiet) {
+    if (quiet) {
         return;
     }
     va_list ap;

@@ -38,40 +38,9 @@ struct ftp_job {
     char lib_error[512]; // libglyph's last error message
 };
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
-static void
-error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("glyphpack font-to-py: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void
-info(const struct ftp_job *j, const char *fmt, ...)
-{
-    if (j->a.quiet) {
-        return;
-    }
-    va_list ap;
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    putchar('\n');
-    va_end(ap);
-}
-
 static int usage(const char *msg)
 {
-    error("%s", msg);
-    fputs("Try 'glyphpack font-to-py --help'.\n", stderr);
+    ftp_args_usage_error("%s", msg);
     return EXIT_USAGE;
 }
 
@@ -101,10 +70,10 @@ static int check_binary(const struct ftp_args *a)
                      "drop -s, -l, -e and -c");
     }
     if (a->charset_file[0] != '\0') {
-        error("warning: -k is ignored with -b (as font_to_py ignores it)");
+        glyphpack_error("warning: -k is ignored with -b (as font_to_py ignores it)");
     }
     if (a->iterate) {
-        error("warning: -i is ignored with -b (as font_to_py ignores it)");
+        glyphpack_error("warning: -i is ignored with -b (as font_to_py ignores it)");
     }
     return 0;
 }
@@ -134,8 +103,8 @@ static int check_module(const struct ftp_args *a)
             (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     }
     if (!ok) {
-        error("warning: %s: '%.*s' cannot be imported as a Python module name", a->outfile, (int)n,
-              b);
+        glyphpack_error("warning: %s: '%.*s' cannot be imported as a Python module name",
+                        a->outfile, (int)n, b);
     }
     return 0;
 }
@@ -156,31 +125,21 @@ static void on_log(void *user, enum glyph_log_level level, const char *msg)
     } else if (level == GLYPH_LOG_WARN) {
         // Missing code points are reported below, in font_to_py's terms.
         if (j->a.verbose > 0) {
-            error("warning: %s", msg);
+            glyphpack_error("warning: %s", msg);
         }
     } else if (j->a.verbose > 0) {
-        error("%s", msg);
+        glyphpack_error("%s", msg);
     }
 }
 
 static int fail(struct ftp_job *j, const char *what, int err)
 {
     if (j->lib_error[0] != '\0') {
-        error("%s: %s (%s)", what, glyph_strerror(err), j->lib_error);
+        glyphpack_error("%s: %s (%s)", what, glyph_strerror(err), j->lib_error);
     } else {
-        error("%s: %s", what, glyph_strerror(err));
+        glyphpack_error("%s: %s", what, glyph_strerror(err));
     }
-    switch (err) {
-    case GLYPH_ERR_NOT_FOUND:
-    case GLYPH_ERR_IS_DIR:
-    case GLYPH_ERR_IO:
-        return EXIT_NOINPUT;
-    case GLYPH_ERR_NOMEM:
-    case GLYPH_ERR_INVALID_ARG:
-        return EXIT_SOFTWARE;
-    default:
-        return EXIT_DATAERR;
-    }
+    return glyphpack_exit_code(err);
 }
 
 static int open_font(struct ftp_job *j)
@@ -191,12 +150,13 @@ static int open_font(struct ftp_job *j)
     }
     if (glyph_font_is_scalable(j->font)) {
         if (j->a.height < 1 || j->a.height > GLYPH_MAX_SIZE_PX) {
-            error("HEIGHT %lld: give 1 to %u pixels for a scalable font", (long long)j->a.height,
-                  GLYPH_MAX_SIZE_PX);
+            glyphpack_error("HEIGHT %lld: give 1 to %u pixels for a scalable font",
+                            (long long)j->a.height, GLYPH_MAX_SIZE_PX);
             return EXIT_USAGE;
         }
     } else if (j->a.height != 0) {
-        error("warning: HEIGHT is ignored for bitmap fonts (give 0): the font's own size is used");
+        glyphpack_error(
+            "warning: HEIGHT is ignored for bitmap fonts (give 0): the font's own size is used");
     }
     return 0;
 }
@@ -211,7 +171,7 @@ static int read_charset(struct ftp_job *j)
     if (a->charset_file[0] != '\0') {
         int rc = file_read(a->charset_file, &text, &len, why, sizeof(why));
         if (rc != 0) {
-            error("-k: %s", why);
+            glyphpack_error("-k: %s", why);
             return rc;
         }
     }
@@ -221,11 +181,11 @@ static int read_charset(struct ftp_job *j)
         free(text);
     }
     if (r == -2) {
-        error("out of memory");
+        glyphpack_error("out of memory");
         return EXIT_SOFTWARE;
     }
     if (r < 0) {
-        error("-k %s: %s", a->charset_file, why);
+        glyphpack_error("-k %s: %s", a->charset_file, why);
         return EXIT_DATAERR;
     }
     return 0;
@@ -239,7 +199,7 @@ static int select_keys(struct ftp_job *j)
     const struct ftp_args *a = &j->a;
     j->keys = glyph_charset_create(j->ctx);
     if (j->keys == NULL) {
-        error("out of memory");
+        glyphpack_error("out of memory");
         return EXIT_SOFTWARE;
     }
     int64_t first = a->binary ? 32 : a->smallest, last = a->binary ? 126 : a->largest;
@@ -249,7 +209,8 @@ static int select_keys(struct ftp_job *j)
     size_t dropped = 0;
     if (j->ncset > 0) {
         if (a->smallest != 32 || a->largest != 126) {
-            error("warning: -s and -l are ignored with a character set (as font_to_py does)");
+            glyphpack_error(
+                "warning: -s and -l are ignored with a character set (as font_to_py does)");
         }
         uint32_t *have = malloc(j->ncset * sizeof(*have));
         size_t n = 0;
@@ -264,19 +225,20 @@ static int select_keys(struct ftp_job *j)
                            : glyph_charset_add_list(j->keys, have, n);
         free(have);
     } else if (first > last) {
-        error("-s %lld is above -l %lld: no characters selected", (long long)first,
-              (long long)last);
+        glyphpack_error("-s %lld is above -l %lld: no characters selected", (long long)first,
+                        (long long)last);
         return EXIT_USAGE;
     } else if (err == 0) {
         err = glyph_charset_add_range(j->keys, (uint32_t)first, (uint32_t)last);
     }
     if (err < 0) {
-        error("character selection: %s", glyph_strerror(err));
+        glyphpack_error("character selection: %s", glyph_strerror(err));
         return err == GLYPH_ERR_NOMEM ? EXIT_SOFTWARE : EXIT_DATAERR;
     }
     if (dropped > 0) {
-        info(j, "%zu of the %zu selected characters are not in %s and are left out", dropped,
-             j->ncset, base_name(a->infile));
+        glyphpack_say(j->a.quiet,
+                      "%zu of the %zu selected characters are not in %s and are left out", dropped,
+                      j->ncset, base_name(a->infile));
     }
     return 0;
 }
@@ -296,8 +258,9 @@ static int render(struct ftp_job *j)
     }
     size_t missing = glyph_set_missing_count(j->set);
     if (missing > 0) {
-        info(j, "%zu code point%s not in %s drawn as its .notdef glyph (as font_to_py does)",
-             missing, missing == 1 ? "" : "s", base_name(j->a.infile));
+        glyphpack_say(j->a.quiet,
+                      "%zu code point%s not in %s drawn as its .notdef glyph (as font_to_py does)",
+                      missing, missing == 1 ? "" : "s", base_name(j->a.infile));
     }
     struct glyph_fontpack_opts po = {
         .fmt = {1, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1},
@@ -337,7 +300,7 @@ static int emit(struct ftp_job *j, struct fmt_membuf *mb)
         err = fmt_ftp_emit_module(&m, &mb->sink, why, sizeof(why));
     }
     if (err < 0) {
-        error("%s: %s", a->outfile, why);
+        glyphpack_error("%s: %s", a->outfile, why);
         return err == FMT_ERR_NOMEM ? EXIT_SOFTWARE : EXIT_DATAERR;
     }
     return 0;
@@ -355,7 +318,7 @@ static int write_output(struct ftp_job *j)
     const struct ftp_args *a = &j->a;
     if (same_file(a->outfile, a->infile) ||
         (a->charset_file[0] != '\0' && same_file(a->outfile, a->charset_file))) {
-        error("%s: the output would overwrite an input", a->outfile);
+        glyphpack_error("%s: the output would overwrite an input", a->outfile);
         return EXIT_USAGE;
     }
     struct fmt_membuf mb;
@@ -364,17 +327,18 @@ static int write_output(struct ftp_job *j)
     outset_init(&set);
     int rc = emit(j, &mb);
     if (rc == 0 && (outset_add(&set, a->outfile, mb.data, mb.len) < 0 || outset_commit(&set) < 0)) {
-        error("%s", set.why);
+        glyphpack_error("%s", set.why);
         rc = EXIT_CANTCREAT;
     }
     outset_finish(&set);
     if (rc == 0) {
         const struct glyph_fontpack *p = j->pack;
-        info(j,
-             "wrote %s (%zu bytes): %zu glyphs, height %u px (em %u px), baseline %d, max width "
-             "%u px",
-             a->outfile, mb.len, p->count, p->cell_height, p->metrics.size_px, p->cell_baseline,
-             p->ink_max_width);
+        glyphpack_say(
+            j->a.quiet,
+            "wrote %s (%zu bytes): %zu glyphs, height %u px (em %u px), baseline %d, max width "
+            "%u px",
+            a->outfile, mb.len, p->count, p->cell_height, p->metrics.size_px, p->cell_baseline,
+            p->ink_max_width);
     }
     fmt_membuf_finish(&mb);
     return rc;
@@ -419,7 +383,7 @@ int glyphpack_ftp_main(int argc, char **argv)
     j.ctx = glyph_ctx_create(NULL);
     int rc = EXIT_SOFTWARE;
     if (j.ctx == NULL) {
-        error("out of memory");
+        glyphpack_error("out of memory");
     } else {
         glyph_ctx_set_log(j.ctx, on_log, &j,
                           j.a.verbose > 1 ? GLYPH_LOG_DEBUG

@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -20,7 +19,6 @@ import ftpcheck  # noqa: E402
 from harness import check, finish  # noqa: E402
 
 GLYPHPACK = os.path.abspath(sys.argv[1])
-DEJAVU = os.environ.get("DEJAVU_DIR", "/usr/share/fonts/truetype/dejavu")
 
 # font_test's default string (abg~, DEL, degree, plus-minus, Omega, phi) and
 # one of ours.
@@ -48,23 +46,15 @@ def font_test(py, work, module, string):
 def main():
     py = ftpcheck.oracle_python_or_skip()
     ftp_dir = ftpcheck.font_to_py_dir(sys.argv[2], sys.argv[3])
-    work = tempfile.mkdtemp(prefix="ftp-fonttest-")
-    ftpcheck.bitmap_fonts(py, work)
-    for f in {c[1] for c in CASES} - {"t13.bdf"}:
-        os.symlink(os.path.join(DEJAVU, f), os.path.join(work, f))
-    for f in ("font_test.py", "charsets/extended"):
-        os.symlink(os.path.join(ftp_dir, f), os.path.join(work, os.path.basename(f)))
+    work = ftpcheck.workdir(py, ftp_dir, [c[1] for c in CASES], "ftp-fonttest-",
+                            ("font_test.py", "charsets/extended"))
     for name, font, height, opts in CASES:
-        args = opts + [font, str(height)]
-        rc, _, _, log = ftpcheck.run_oracle(py, ftp_dir, work, args + ["ftp_%s.py" % name],
-                                            "ftp_%s.py" % name)
+        (rc, _, log), ours = ftpcheck.make_modules(py, ftp_dir, work, GLYPHPACK, name,
+                                                   opts + [font, str(height)])
         if not check(rc == 0, "%s: font_to_py writes its module" % name, log[-300:]):
             continue
-        for prefix, extra in (("gp_", []), ("gc_", ["--bug-compatible"])):
-            p = subprocess.run([GLYPHPACK, "font-to-py", "--quiet"] + extra + args +
-                               [prefix + name + ".py"], cwd=work, capture_output=True,
-                               text=True, env=ftpcheck.clean_env())
-            check(p.returncode == 0, "%s: glyphpack %s" % (name, " ".join(extra)), p.stderr)
+        for (grc, err), mode in zip(ours, ("default", "--bug-compatible")):
+            check(grc == 0, "%s: glyphpack %s" % (name, mode), err)
         for s in STRINGS:
             ref = font_test(py, work, "ftp_" + name, s)
             what = "%s %s" % (name, "default string" if s is None else repr(s))

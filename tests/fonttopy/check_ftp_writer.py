@@ -20,9 +20,7 @@ usage: check_ftp_writer.py GLYPHPACK FONT_TO_PY_SRC BUILD_DIR PORT [NODE]
 """
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -35,7 +33,6 @@ from harness import check, finish  # noqa: E402
 GLYPHPACK = os.path.abspath(sys.argv[1])
 PORT = sys.argv[4]
 NODE = sys.argv[5] if len(sys.argv) > 5 else ""
-DEJAVU = os.environ.get("DEJAVU_DIR", "/usr/share/fonts/truetype/dejavu")
 
 TEXT = ("Hello, World! 0123456789 {~} Ww gjpqy |\\/| @#$%&*\n"
         "A second line\twith a tab, long enough to need word wrapping on this display.\n"
@@ -159,22 +156,6 @@ def run_micropython(script, modules):
     return mpport.last_json(out)
 
 
-def make_modules(py, ftp_dir, work, name, font, height, opts):
-    """font_to_py's module and glyphpack's two (default, --bug-compatible)."""
-    args = opts + [font, str(height)]
-    rc, data, oracle, log = ftpcheck.run_oracle(py, ftp_dir, work, args + ["ftp_%s.py" % name],
-                                                "ftp_%s.py" % name)
-    if rc != 0:
-        raise RuntimeError("font_to_py failed on %s: %s" % (name, log[-400:]))
-    for prefix, extra in (("gp_", []), ("gc_", ["--bug-compatible"])):
-        p = subprocess.run([GLYPHPACK, "font-to-py", "--quiet"] + extra + args +
-                           [prefix + name + ".py"], cwd=work, capture_output=True, text=True,
-                           env=ftpcheck.clean_env())
-        if p.returncode != 0:
-            raise RuntimeError("glyphpack failed on %s: %s" % (name, p.stderr))
-    return oracle
-
-
 def main():
     if PORT == "wasm":
         mpcheck.skip_unless(NODE)
@@ -182,15 +163,16 @@ def main():
         mpport.unix_or_skip()
     py = ftpcheck.oracle_python_or_skip()
     ftp_dir = ftpcheck.font_to_py_dir(sys.argv[2], sys.argv[3])
-    work = tempfile.mkdtemp(prefix="ftp-writer-")
-    ftpcheck.bitmap_fonts(py, work)
-    for f in {c[1] for c in CASES} - {"t13.bdf"}:
-        os.symlink(os.path.join(DEJAVU, f), os.path.join(work, f))
-    os.symlink(os.path.join(ftp_dir, "charsets", "extended"), os.path.join(work, "extended"))
+    work = ftpcheck.workdir(py, ftp_dir, [c[1] for c in CASES], "ftp-writer-",
+                            ("charsets/extended",))
     tops = {}
     modules = [os.path.join(ftp_dir, "writer", "writer.py")]
     for name, font, height, opts, _ in CASES:
-        oracle = make_modules(py, ftp_dir, work, name, font, height, opts)
+        (rc, oracle, log), ours = ftpcheck.make_modules(py, ftp_dir, work, GLYPHPACK, name,
+                                                        opts + [font, str(height)])
+        if rc != 0 or any(r != 0 for r, _ in ours):
+            raise RuntimeError("%s: font_to_py or glyphpack failed: %s %s" % (name, log[-300:],
+                                                                             ours))
         g = oracle["glyphs"].get(str(ord("_")))
         tops[name] = g["top"] if g and g["height"] > 0 else None
         modules += [os.path.join(work, p + name + ".py") for p in ("ftp_", "gp_", "gc_")]

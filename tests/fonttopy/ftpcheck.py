@@ -142,3 +142,33 @@ def bitmap_fonts(py, workdir, px=13):
     else:
         print("note: bdftopcf not found (xfonts-utils): no PCF cases")
     return out
+
+
+def workdir(py, ftp_dir, fonts, prefix, links=()):
+    """A fresh folder holding the test BDF/PCF (bitmap_fonts), links to the
+    DejaVu `fonts` named (other names: the bitmap fonts) and to the files
+    `links` of font_to_py's sources (e.g. "charsets/extended")."""
+    work = tempfile.mkdtemp(prefix=prefix)
+    made = [os.path.basename(f) for f in bitmap_fonts(py, work)]
+    dejavu = os.environ.get("DEJAVU_DIR", "/usr/share/fonts/truetype/dejavu")
+    for f in set(fonts) - set(made):
+        os.symlink(os.path.join(dejavu, f), os.path.join(work, f))
+    for f in links:
+        os.symlink(os.path.join(ftp_dir, f), os.path.join(work, os.path.basename(f)))
+    return work
+
+
+def make_modules(py, ftp_dir, work, glyphpack, name, args):
+    """font_to_py's module ftp_NAME.py and glyphpack's gp_NAME.py (default)
+    and gc_NAME.py (--bug-compatible) from the same `args` (font_to_py's,
+    without OUTFILE). Returns font_to_py's (returncode, oracle data, log) and
+    [(glyphpack's returncode, stderr)] for the two."""
+    rc, _, oracle, log = run_oracle(py, ftp_dir, work, args + ["ftp_%s.py" % name],
+                                    "ftp_%s.py" % name)
+    ours = []
+    for prefix, extra in (("gp_", []), ("gc_", ["--bug-compatible"])):
+        p = subprocess.run([glyphpack, "font-to-py", "--quiet"] + extra + args +
+                           [prefix + name + ".py"], cwd=work, capture_output=True, text=True,
+                           env=clean_env())
+        ours.append((p.returncode, p.stderr))
+    return (rc, oracle, log), ours

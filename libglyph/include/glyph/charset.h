@@ -61,6 +61,13 @@ GLYPH_EXPORT GLYPH_NODISCARD int glyph_charset_add_utf8(struct glyph_charset *cs
                                                         const uint8_t *text, size_t len, char *why,
                                                         size_t why_len);
 
+// Decodes one code point from strict UTF-8 at s[0..len) (len > 0; RFC 3629:
+// no overlong forms, surrogates, values above U+10FFFF or truncated
+// sequences), the decoder every UTF-8 input of libglyph goes through.
+// Returns the number of bytes used (1..4) and stores the code point, or
+// returns 0 for an invalid sequence (*cp unchanged).
+GLYPH_EXPORT size_t glyph_utf8_decode(const uint8_t *s, size_t len, uint32_t *cp);
+
 // Number of code points, and the i-th in ascending order (i < count; 0
 // otherwise). The set is a 136 KiB bitmap plus the sorted list.
 GLYPH_EXPORT size_t glyph_charset_count(const struct glyph_charset *cs);
