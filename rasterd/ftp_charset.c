@@ -27,51 +27,43 @@ int ftp_charset_keeps(uint32_t cp)
     return 0;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
 int ftp_charset_select(const uint8_t *text, size_t len, int lenient, uint32_t **out, size_t *n,
                        char *why, size_t why_len)
 {
     *out = NULL;
     *n = 0;
-    uint32_t *cps = malloc((len > 0 ? len : 1) * sizeof(*cps));
-    if (cps == NULL) {
+    // One bit per code point: repeats fall away and the order is free.
+    uint64_t *seen = calloc(0x110000 / 64, sizeof(*seen));
+    if (seen == NULL) {
         return -2;
     }
-    size_t k = 0;
+    size_t count = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp = 0;
         size_t step = glyph_utf8_decode(text + i, len - i, &cp);
-        if (step == 0) {
-            if (!lenient) {
-                snprintf(why, why_len, "not UTF-8 (byte 0x%02X at offset %zu)", text[i], i);
-                free(cps);
-                return -1;
-            }
-            i++;
-            continue;
+        if (step == 0 && !lenient) {
+            snprintf(why, why_len, "not UTF-8 (byte 0x%02X at offset %zu)", text[i], i);
+            free(seen);
+            return -1;
         }
-        i += step;
-        if (ftp_charset_keeps(cp)) {
-            cps[k++] = cp;
+        i += step > 0 ? step : 1;
+        if (step > 0 && ftp_charset_keeps(cp) && !(seen[cp / 64] >> (cp % 64) & 1)) {
+            seen[cp / 64] |= (uint64_t)1 << (cp % 64);
+            count++;
         }
     }
-    qsort(cps, k, sizeof(*cps), cmp_u32);
-    size_t m = 0;
-    for (size_t i = 0; i < k; i++) {
-        if (m == 0 || cps[m - 1] != cps[i]) {
-            cps[m++] = cps[i];
+    uint32_t *cps = count > 0 ? malloc(count * sizeof(*cps)) : NULL;
+    if (count > 0 && cps == NULL) {
+        free(seen);
+        return -2;
+    }
+    for (uint32_t w = 0, k = 0; w < 0x110000 / 64; w++) {
+        for (uint64_t v = seen[w]; v != 0; v &= v - 1) {
+            cps[k++] = w * 64 + (uint32_t)__builtin_ctzll(v);
         }
     }
-    if (m == 0) {
-        free(cps);
-        return 0;
-    }
+    free(seen);
     *out = cps;
-    *n = m;
+    *n = count;
     return 0;
 }

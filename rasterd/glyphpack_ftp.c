@@ -26,6 +26,9 @@
 #include "glyphpack_ftp.h"
 #include "outset.h"
 
+// Largest -k file (bytes): far more than every Unicode character once.
+#define FTP_CHARSET_FILE_MAX (16u << 20)
+
 struct ftp_job {
     struct ftp_args a;
     struct glyph_ctx *ctx;
@@ -173,6 +176,11 @@ static int read_charset(struct ftp_job *j)
         if (rc != 0) {
             glyphpack_error("-k: %s", why);
             return rc;
+        }
+        if (len > FTP_CHARSET_FILE_MAX) {
+            glyphpack_error("-k %s: larger than %u bytes", a->charset_file, FTP_CHARSET_FILE_MAX);
+            free(text);
+            return EXIT_DATAERR;
         }
     }
     int r = ftp_charset_select(text, len, a->charset_file[0] == '\0', &j->cset, &j->ncset, why,

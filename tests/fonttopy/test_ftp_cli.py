@@ -178,6 +178,14 @@ def errors():
         p = glyphpack(d, ["-k", "bad.txt", F, "16", "o.py"])
         assert p.returncode == 65 and "bad.txt" in p.stderr and "offset 3" in p.stderr, p.stderr
 
+    @case("font-to-py: a -k file over 16 MiB is refused (65), not read into memory forever")
+    def _(d):
+        setup(d)
+        with open(os.path.join(d, "big.txt"), "wb") as f:
+            f.truncate((16 << 20) + 1)
+        p = glyphpack(d, ["-k", "big.txt", F, "16", "o.py"])
+        assert p.returncode == 65 and "big.txt" in p.stderr and "larger" in p.stderr, p.stderr
+
     @case("font-to-py: HEIGHT outside 1..2048 for a scalable font is a usage error")
     def _(d):
         setup(d)
