@@ -343,10 +343,10 @@ static int write_output(struct ftp_job *j)
         const struct glyph_fontpack *p = j->pack;
         glyphpack_say(
             j->a.quiet,
-            "wrote %s (%zu bytes): %zu glyphs, height %u px (em %u px), baseline %d, max width "
-            "%u px",
-            a->outfile, mb.len, p->count, p->cell_height, p->metrics.size_px, p->cell_baseline,
-            p->ink_max_width);
+            "wrote %s (%zu bytes): %zu glyph%s, height %u px (em %u px), baseline %d, max "
+            "width %u px",
+            a->outfile, mb.len, p->count, p->count == 1 ? "" : "s", p->cell_height,
+            p->metrics.size_px, p->cell_baseline, p->ink_max_width);
     }
     fmt_membuf_finish(&mb);
     return rc;
