@@ -3,9 +3,12 @@
 // (FT_Set_Pixel_Sizes, FT_Get_Char_Index, FT_Load_Glyph, FT_Render_Glyph and
 // nothing else) and with libglyph (glyph_set_render + glyph_fontpack_create:
 // quantization, packing and deduplication included), interleaved in one
-// process. Fonts are opened once, outside the timed part. See README.md.
+// process. Fonts are opened once, outside the timed part. With --kerning, a
+// third lane renders the same set with glyph_render_opts.kerning (GPOS or
+// kern table read, pairs of every selected glyph) to show what kerning costs.
+// See README.md.
 //
-// usage: bench_fonts [font.ttf] [repetitions] [--only=bare|libglyph] [--size=PX]
+// usage: bench_fonts [font.ttf] [repetitions] [--only=bare|libglyph] [--size=PX] [--kerning]
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,11 +58,11 @@ unsigned long bench_bare_once(FT_Face face, unsigned size)
 __attribute__((noinline)) unsigned long bench_libglyph_once(struct glyph_ctx *ctx,
                                                             struct glyph_font *font,
                                                             const struct glyph_charset *cs,
-                                                            unsigned size);
+                                                            unsigned size, int kerning);
 unsigned long bench_libglyph_once(struct glyph_ctx *ctx, struct glyph_font *font,
-                                  const struct glyph_charset *cs, unsigned size)
+                                  const struct glyph_charset *cs, unsigned size, int kerning)
 {
-    struct glyph_render_opts ro = {.size_px = size, .bpp = 4};
+    struct glyph_render_opts ro = {.size_px = size, .bpp = 4, .kerning = kerning};
     struct glyph_fontpack_opts po = {.fmt = {4, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1},
                                      .cell = 0};
     struct glyph_set *set = NULL;
@@ -73,7 +76,7 @@ unsigned long bench_libglyph_once(struct glyph_ctx *ctx, struct glyph_font *font
         fprintf(stderr, "libglyph: %s\n", glyph_strerror(err));
         exit(1);
     }
-    sum = pack->data_len;
+    sum = pack->data_len + pack->kern_count;
     glyph_fontpack_destroy(pack);
     glyph_set_destroy(set);
     return sum;
@@ -85,10 +88,13 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+static int kerning_lane; // --kerning
+
 static void run_size(FT_Face face, struct glyph_ctx *ctx, struct glyph_font *font,
                      const struct glyph_charset *cs, unsigned size, int reps, const char *only)
 {
     double *tb = calloc((size_t)reps, sizeof(double)), *tl = calloc((size_t)reps, sizeof(double));
+    double *tk = calloc((size_t)reps, sizeof(double));
     unsigned long sink = 0;
     int do_bare = only == NULL || strcmp(only, "bare") == 0;
     int do_lib = only == NULL || strcmp(only, "libglyph") == 0;
@@ -99,16 +105,22 @@ static void run_size(FT_Face face, struct glyph_ctx *ctx, struct glyph_font *fon
         }
         double t1 = now();
         if (do_lib) {
-            sink += bench_libglyph_once(ctx, font, cs, size);
+            sink += bench_libglyph_once(ctx, font, cs, size, 0);
         }
         double t2 = now();
+        if (do_lib && kerning_lane) {
+            sink += bench_libglyph_once(ctx, font, cs, size, 1);
+        }
+        double t3 = now();
         if (i >= 0) {
             tb[i] = t1 - t0;
             tl[i] = t2 - t1;
+            tk[i] = t3 - t2;
         }
     }
     qsort(tb, (size_t)reps, sizeof(double), cmp_double);
     qsort(tl, (size_t)reps, sizeof(double), cmp_double);
+    qsort(tk, (size_t)reps, sizeof(double), cmp_double);
     double mb = tb[reps / 2], ml = tl[reps / 2];
     printf("%3u px  bare FreeType  median %8.3f ms  min %8.3f ms\n", size, mb * 1e3, tb[0] * 1e3);
     printf("%3u px  libglyph       median %8.3f ms  min %8.3f ms\n", size, ml * 1e3, tl[0] * 1e3);
@@ -116,9 +128,15 @@ static void run_size(FT_Face face, struct glyph_ctx *ctx, struct glyph_font *fon
         printf("%3u px  ratio libglyph/bare: median %.3f  min %.3f\n", size, ml / mb,
                tl[0] / tb[0]);
     }
+    if (do_lib && kerning_lane) {
+        printf("%3u px  libglyph+kern  median %8.3f ms  min %8.3f ms  (kerning: +%.3f ms, "
+               "x%.3f)\n",
+               size, tk[reps / 2] * 1e3, tk[0] * 1e3, (tk[reps / 2] - ml) * 1e3, tk[reps / 2] / ml);
+    }
     printf("(checksum %lu)\n", sink);
     free(tb);
     free(tl);
+    free(tk);
 }
 
 int main(int argc, char **argv)
@@ -130,6 +148,8 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strncmp(argv[i], "--only=", 7) == 0) {
             only = argv[i] + 7;
+        } else if (strcmp(argv[i], "--kerning") == 0) {
+            kerning_lane = 1;
         } else if (strncmp(argv[i], "--size=", 7) == 0) {
             one_size = (unsigned)atoi(argv[i] + 7);
         } else if (npos++ == 0) {

@@ -4,12 +4,16 @@
 // and the spec change together.
 #include <string.h>
 
+#include "font_kern.h"
 #include "font_table.h"
 #include "formats/error.h"
 #include "formats/font_emit.h"
 
 enum {
     BIN_HEADER_SIZE = 56,
+    BIN_KERN_HEADER_SIZE = 64, // version 2: + kern_offset, kern_size
+    BIN_KERN_VERSION = 2,
+    BIN_FLAG_KERNING = 4,
     BIN_RANGE_SIZE = 8,
     BIN_GLYPH_SIZE = 16,
     BIN_COMPACT_GLYPH_SIZE = 8,
@@ -17,20 +21,26 @@ enum {
     BIN_FLAG_COMPACT = 2,
 };
 
+// Where the tables go; a file with kerning is version 2 (a longer header and
+// the kern block after the bitmaps), one without stays version 1.
+struct layout {
+    uint32_t header, ranges, glyphs, bitmaps, kern, kern_size, total;
+};
+
 static void put_header(struct fmt_sink *out, const struct glyph_fontpack *pack,
-                       const struct font_table *t, int compact, uint32_t ranges_off,
-                       uint32_t glyphs_off, uint32_t bitmaps_off, uint32_t total)
+                       const struct font_table *t, int compact, const struct layout *lo)
 {
     const struct glyph_set_metrics *m = &pack->metrics;
     const struct glyph_pack_format *f = &pack->opts.fmt;
+    int kern = lo->kern_size > 0;
     fmt_sink_write(out, "RFNT", 4);
-    fmt_sink_u16le(out, FMT_FONT_FORMAT_VERSION);
-    fmt_sink_u16le(out, BIN_HEADER_SIZE);
+    fmt_sink_u16le(out, kern ? BIN_KERN_VERSION : FMT_FONT_FORMAT_VERSION);
+    fmt_sink_u16le(out, (uint16_t)lo->header);
     fmt_sink_u8(out, (uint8_t)f->bpp);
     fmt_sink_u8(out, (uint8_t)f->layout);
     fmt_sink_u8(out, (uint8_t)f->bit_order);
-    fmt_sink_u8(
-        out, (uint8_t)((pack->opts.cell ? BIN_FLAG_CELL : 0) | (compact ? BIN_FLAG_COMPACT : 0)));
+    fmt_sink_u8(out, (uint8_t)((pack->opts.cell ? BIN_FLAG_CELL : 0) |
+                               (compact ? BIN_FLAG_COMPACT : 0) | (kern ? BIN_FLAG_KERNING : 0)));
     // Values below were range-checked by font_table_check.
     fmt_sink_u16le(out, (uint16_t)f->row_align);
     fmt_sink_u16le(out, (uint16_t)m->size_px);
@@ -42,11 +52,64 @@ static void put_header(struct fmt_sink *out, const struct glyph_fontpack *pack,
     fmt_sink_u16le(out, (uint16_t)t->default_glyph);
     fmt_sink_u32le(out, (uint32_t)t->range_count);
     fmt_sink_u32le(out, (uint32_t)pack->count);
-    fmt_sink_u32le(out, ranges_off);
-    fmt_sink_u32le(out, glyphs_off);
-    fmt_sink_u32le(out, bitmaps_off);
+    fmt_sink_u32le(out, lo->ranges);
+    fmt_sink_u32le(out, lo->glyphs);
+    fmt_sink_u32le(out, lo->bitmaps);
     fmt_sink_u32le(out, (uint32_t)pack->data_len);
-    fmt_sink_u32le(out, total);
+    fmt_sink_u32le(out, lo->total);
+    if (kern) {
+        fmt_sink_u32le(out, lo->kern);
+        fmt_sink_u32le(out, lo->kern_size);
+    }
+}
+
+static void put_value(struct fmt_sink *out, const struct font_kern *k, int16_t v)
+{
+    if (k->value_bytes == 1) {
+        fmt_sink_u8(out, (uint8_t)(int8_t)v);
+    } else {
+        fmt_sink_u16le(out, (uint16_t)v);
+    }
+}
+
+static void put_class(struct fmt_sink *out, const struct font_kern *k, uint16_t c)
+{
+    if (k->class_bytes == 1) {
+        fmt_sink_u8(out, (uint8_t)c);
+    } else {
+        fmt_sink_u16le(out, c);
+    }
+}
+
+// The kern block (docs/font-bin-format.md, "Kerning").
+static void put_kern(struct fmt_sink *out, const struct glyph_fontpack *pack,
+                     const struct font_kern *k)
+{
+    fmt_sink_u8(out, (uint8_t)k->kind);
+    fmt_sink_u8(out, (uint8_t)k->value_bytes);
+    fmt_sink_u8(out, (uint8_t)k->class_bytes);
+    fmt_sink_u8(out, 0);
+    int pairs = k->kind == FONT_KERN_PAIRS;
+    fmt_sink_u32le(out, pairs ? (uint32_t)k->npairs : 0);
+    fmt_sink_u16le(out, pairs ? 0 : (uint16_t)k->left_count);
+    fmt_sink_u16le(out, pairs ? 0 : (uint16_t)k->right_count);
+    if (pairs) {
+        for (size_t i = 0; i < k->npairs; i++) {
+            fmt_sink_u16le(out, k->left[i]);
+            fmt_sink_u16le(out, k->right[i]);
+            put_value(out, k, k->value[i]);
+        }
+        return;
+    }
+    for (size_t i = 0; i < pack->count; i++) {
+        put_class(out, k, k->left_class[i]);
+    }
+    for (size_t i = 0; i < pack->count; i++) {
+        put_class(out, k, k->right_class[i]);
+    }
+    for (size_t i = 0; i < k->left_count * k->right_count; i++) {
+        put_value(out, k, k->values[i]);
+    }
 }
 
 // The compact record's narrower fields, on top of font_table_check.
@@ -99,10 +162,35 @@ static void put_tables(struct fmt_sink *out, const struct glyph_fontpack *pack,
     }
 }
 
+// Offsets of every part. Counts are at most 65535, so the tables stay far
+// below 4 GiB; the bitmaps and the kern class matrix can push the total past
+// uint32_t, which is FMT_ERR_RANGE.
+static int place(const struct glyph_fontpack *pack, const struct font_table *t, int compact,
+                 const struct font_kern *k, struct layout *lo, char *why, size_t why_len)
+{
+    uint64_t header = k->kind != FONT_KERN_NONE ? BIN_KERN_HEADER_SIZE : BIN_HEADER_SIZE;
+    uint64_t glyphs = header + (uint64_t)t->range_count * BIN_RANGE_SIZE;
+    uint64_t bitmaps =
+        glyphs + (uint64_t)pack->count * (compact ? BIN_COMPACT_GLYPH_SIZE : BIN_GLYPH_SIZE);
+    uint64_t kern = bitmaps + pack->data_len;
+    uint64_t kern_size = k->kind != FONT_KERN_NONE ? FONT_KERN_HEADER_SIZE + k->bytes : 0;
+    int err = font_check_u32((int64_t)(kern + kern_size), FONT_NO_CP, "file size", why, why_len);
+    *lo = (struct layout){(uint32_t)header,
+                          (uint32_t)header,
+                          (uint32_t)glyphs,
+                          (uint32_t)bitmaps,
+                          (uint32_t)kern,
+                          (uint32_t)kern_size,
+                          (uint32_t)(kern + kern_size)};
+    return err;
+}
+
 static int emit_bin(const struct glyph_fontpack *pack, int compact, struct fmt_sink *out, char *why,
                     size_t why_len)
 {
     struct font_table t;
+    struct font_kern k;
+    struct layout lo;
     int err = font_table_prepare(&t, pack, why, why_len);
     if (err < 0) {
         return err;
@@ -111,24 +199,20 @@ static int emit_bin(const struct glyph_fontpack *pack, int compact, struct fmt_s
         err = check_compact(pack, why, why_len);
     }
     if (err == 0) {
-        // Counts are at most 65535 here, so the tables stay far below 4 GiB;
-        // only the bitmap size can push the total past uint32_t.
-        uint64_t ranges_off = BIN_HEADER_SIZE;
-        uint64_t glyphs_off = ranges_off + (uint64_t)t.range_count * BIN_RANGE_SIZE;
-        uint64_t bitmaps_off = glyphs_off + (uint64_t)pack->count *
-                                                (compact ? BIN_COMPACT_GLYPH_SIZE : BIN_GLYPH_SIZE);
-        uint64_t total = bitmaps_off + pack->data_len;
-        err = font_check_u32((int64_t)total, FONT_NO_CP, "file size", why, why_len);
-        if (err == 0) {
-            put_header(out, pack, &t, compact, (uint32_t)ranges_off, (uint32_t)glyphs_off,
-                       (uint32_t)bitmaps_off, (uint32_t)total);
+        err = font_kern_build(&k, pack, why, why_len);
+        if (err == 0 && (err = place(pack, &t, compact, &k, &lo, why, why_len)) == 0) {
+            put_header(out, pack, &t, compact, &lo);
             put_tables(out, pack, &t, compact);
             fmt_sink_write(out, pack->data, pack->data_len);
+            if (k.kind != FONT_KERN_NONE) {
+                put_kern(out, pack, &k);
+            }
             err = fmt_sink_status(out);
             if (err < 0) {
                 font_why(why, why_len, "%s", fmt_strerror(err));
             }
         }
+        font_kern_finish(&k);
     }
     font_table_finish(&t);
     return err;

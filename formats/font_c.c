@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "font_kern.h"
 #include "font_table.h"
 #include "formats/error.h"
 #include "formats/font_emit.h"
@@ -166,7 +167,8 @@ static void put_guard_name(struct fmt_sink *s, const char *symbol)
     fmt_sink_puts(s, "_H");
 }
 
-static void emit_header(struct fmt_sink *h, const struct glyph_fontpack *pack, const char *symbol)
+static void emit_header(struct fmt_sink *h, const struct glyph_fontpack *pack, const char *symbol,
+                        const struct font_kern *k)
 {
     put_banner(h, pack);
     fmt_sink_puts(h, "#ifndef ");
@@ -175,7 +177,109 @@ static void emit_header(struct fmt_sink *h, const struct glyph_fontpack *pack, c
     put_guard_name(h, symbol);
     fmt_sink_puts(h, "\n\n");
     fmt_sink_puts(h, header_types);
-    fmt_sink_printf(h, "\nextern const struct rasterd_font %s;\n\n#endif\n", symbol);
+    fmt_sink_printf(h, "\nextern const struct rasterd_font %s;\n", symbol);
+    if (k->kind != FONT_KERN_NONE) {
+        fmt_sink_printf(h,
+                        "\n// Kerning: pixels to add to the pen x between code points left and\n"
+                        "// right (after left's advance, before drawing right); 0 for no pair.\n"
+                        "int %s_kern(uint32_t left, uint32_t right);\n",
+                        symbol);
+    }
+    fmt_sink_puts(h, "\n#endif\n");
+}
+
+static void put_c_values(struct fmt_sink *c, const int16_t *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        fmt_sink_printf(c, "%s%d,", i % 16 == 0 ? (i > 0 ? "\n    " : "    ") : " ", (int)v[i]);
+    }
+    fmt_sink_puts(c, "\n};\n");
+}
+
+static void put_c_classes(struct fmt_sink *c, const uint16_t *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        fmt_sink_printf(c, "%s%u,", i % 16 == 0 ? (i > 0 ? "\n    " : "    ") : " ", v[i]);
+    }
+    fmt_sink_puts(c, "\n};\n");
+}
+
+// Pairs: keys (left glyph index << 16 | right) searched by bisection.
+static void emit_kern_pairs(struct fmt_sink *c, const struct font_kern *k, const char *symbol,
+                            const char *vtype)
+{
+    fmt_sink_printf(c,
+                    "// Kerning pairs: left glyph index << 16 | right glyph index, sorted\n"
+                    "static const uint32_t %s_kern_keys[%zu] = {\n",
+                    symbol, k->npairs);
+    for (size_t i = 0; i < k->npairs; i++) {
+        fmt_sink_printf(c, "%s0x%08" PRIX32 ",", i % 8 == 0 ? (i > 0 ? "\n    " : "    ") : " ",
+                        (uint32_t)k->left[i] << 16 | k->right[i]);
+    }
+    fmt_sink_puts(c, "\n};\n\n");
+    fmt_sink_printf(c, "// Pixels, per key\nstatic const %s %s_kern_values[%zu] = {\n", vtype,
+                    symbol, k->npairs);
+    put_c_values(c, k->value, k->npairs);
+    fmt_sink_printf(c,
+                    "\nint %s_kern(uint32_t left, uint32_t right)\n{\n"
+                    "    const struct rasterd_font_glyph *l = rasterd_font_find(&%s, left);\n"
+                    "    const struct rasterd_font_glyph *r = rasterd_font_find(&%s, right);\n"
+                    "    if (l == NULL || r == NULL) {\n        return 0;\n    }\n"
+                    "    uint32_t key = (uint32_t)(l - %s.glyphs) << 16 | (uint32_t)(r - "
+                    "%s.glyphs);\n"
+                    "    size_t lo = 0, hi = %zu;\n"
+                    "    while (lo < hi) {\n"
+                    "        size_t mid = lo + (hi - lo) / 2;\n"
+                    "        if (%s_kern_keys[mid] == key) {\n"
+                    "            return %s_kern_values[mid];\n"
+                    "        }\n"
+                    "        if (%s_kern_keys[mid] < key) {\n"
+                    "            lo = mid + 1;\n"
+                    "        } else {\n"
+                    "            hi = mid;\n"
+                    "        }\n"
+                    "    }\n"
+                    "    return 0;\n}\n",
+                    symbol, symbol, symbol, symbol, symbol, k->npairs, symbol, symbol, symbol);
+}
+
+// Classes: a left and a right class per glyph index, and the value matrix.
+static void emit_kern_classes(struct fmt_sink *c, const struct glyph_fontpack *pack,
+                              const struct font_kern *k, const char *symbol, const char *vtype)
+{
+    const char *ctype = k->class_bytes == 1 ? "uint8_t" : "uint16_t";
+    fmt_sink_printf(
+        c, "// Kerning classes per glyph index (0: none)\nstatic const %s %s_kern_left[%zu] = {\n",
+        ctype, symbol, pack->count);
+    put_c_classes(c, k->left_class, pack->count);
+    fmt_sink_printf(c, "\nstatic const %s %s_kern_right[%zu] = {\n", ctype, symbol, pack->count);
+    put_c_classes(c, k->right_class, pack->count);
+    fmt_sink_printf(c,
+                    "\n// Pixels: %zu left classes x %zu right classes, row-major\n"
+                    "static const %s %s_kern_values[%zu] = {\n",
+                    k->left_count, k->right_count, vtype, symbol, k->left_count * k->right_count);
+    put_c_values(c, k->values, k->left_count * k->right_count);
+    fmt_sink_printf(c,
+                    "\nint %s_kern(uint32_t left, uint32_t right)\n{\n"
+                    "    const struct rasterd_font_glyph *l = rasterd_font_find(&%s, left);\n"
+                    "    const struct rasterd_font_glyph *r = rasterd_font_find(&%s, right);\n"
+                    "    if (l == NULL || r == NULL) {\n        return 0;\n    }\n"
+                    "    size_t lc = %s_kern_left[l - %s.glyphs];\n"
+                    "    size_t rc = %s_kern_right[r - %s.glyphs];\n"
+                    "    return %s_kern_values[lc * %zu + rc];\n}\n",
+                    symbol, symbol, symbol, symbol, symbol, symbol, symbol, symbol, k->right_count);
+}
+
+static void emit_kern(struct fmt_sink *c, const struct glyph_fontpack *pack,
+                      const struct font_kern *k, const char *symbol)
+{
+    const char *vtype = k->value_bytes == 1 ? "int8_t" : "int16_t";
+    fmt_sink_puts(c, "\n");
+    if (k->kind == FONT_KERN_PAIRS) {
+        emit_kern_pairs(c, k, symbol, vtype);
+    } else {
+        emit_kern_classes(c, pack, k, symbol, vtype);
+    }
 }
 
 static void emit_glyphs(struct fmt_sink *c, const struct glyph_fontpack *pack, const char *symbol)
@@ -199,7 +303,8 @@ static void emit_glyphs(struct fmt_sink *c, const struct glyph_fontpack *pack, c
 }
 
 static void emit_source(struct fmt_sink *c, const struct glyph_fontpack *pack,
-                        const struct font_table *t, const char *symbol, const char *header_name)
+                        const struct font_table *t, const struct font_kern *k, const char *symbol,
+                        const char *header_name)
 {
     const struct glyph_set_metrics *m = &pack->metrics;
     const struct glyph_pack_format *f = &pack->opts.fmt;
@@ -245,6 +350,9 @@ static void emit_source(struct fmt_sink *c, const struct glyph_fontpack *pack,
                     pack->count, t->range_count, t->default_glyph, pack->data_len);
     fmt_sink_printf(c, "    .ranges = %s_ranges,\n    .glyphs = %s_glyphs,\n", symbol, symbol);
     fmt_sink_printf(c, "    .bitmaps = %s_bitmaps,\n};\n", symbol);
+    if (k->kind != FONT_KERN_NONE) {
+        emit_kern(c, pack, k, symbol);
+    }
 }
 
 static int header_name_valid(const char *name)
@@ -274,12 +382,19 @@ int fmt_font_emit_c(const struct glyph_fontpack *pack, const char *symbol, const
         return FMT_ERR_INVALID_ARG;
     }
     struct font_table t;
+    struct font_kern k;
     int err = font_table_prepare(&t, pack, why, why_len);
     if (err < 0) {
         return err;
     }
-    emit_header(h_out, pack, symbol);
-    emit_source(c_out, pack, &t, symbol, header_name);
+    err = font_kern_build(&k, pack, why, why_len);
+    if (err < 0) {
+        font_table_finish(&t);
+        return err;
+    }
+    emit_header(h_out, pack, symbol, &k);
+    emit_source(c_out, pack, &t, &k, symbol, header_name);
+    font_kern_finish(&k);
     err = fmt_sink_status(h_out);
     if (err == 0) {
         err = fmt_sink_status(c_out);

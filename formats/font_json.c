@@ -2,9 +2,63 @@
 // key set is fixed (docs/font-formats.md); tests check it exactly.
 #include <inttypes.h>
 
+#include "font_kern.h"
 #include "font_table.h"
 #include "formats/error.h"
 #include "formats/font_emit.h"
+
+static void put_class_list(struct fmt_sink *out, const struct glyph_fontpack *pack,
+                           const uint16_t *cls)
+{
+    const char *sep = "";
+    fmt_sink_puts(out, "[");
+    for (size_t i = 0; i < pack->count; i++) {
+        if (cls[i] != 0) {
+            fmt_sink_printf(out, "%s[%" PRIu32 ", %u]", sep, pack->glyphs[i].codepoint, cls[i]);
+            sep = ", ";
+        }
+    }
+    fmt_sink_puts(out, "]");
+}
+
+// "kerning": whole pixels, as pairs of code points or as classes, whichever
+// the binary format would store (docs/font-formats.md); absent without.
+static int put_kerning(const struct glyph_fontpack *pack, struct fmt_sink *out, char *why,
+                       size_t why_len)
+{
+    struct font_kern k;
+    int err = font_kern_build(&k, pack, why, why_len);
+    if (err < 0 || k.kind == FONT_KERN_NONE) {
+        return err;
+    }
+    fmt_sink_puts(out, ",\n \"kerning\": {\"unit\": 1, ");
+    if (k.kind == FONT_KERN_PAIRS) {
+        fmt_sink_puts(out, "\"pairs\": [");
+        for (size_t i = 0; i < k.npairs; i++) {
+            fmt_sink_printf(out, "%s[%" PRIu32 ", %" PRIu32 ", %d]", i > 0 ? ", " : "",
+                            pack->glyphs[k.left[i]].codepoint, pack->glyphs[k.right[i]].codepoint,
+                            (int)k.value[i]);
+        }
+        fmt_sink_puts(out, "]}");
+    } else {
+        fmt_sink_puts(out, "\"left_classes\": ");
+        put_class_list(out, pack, k.left_class);
+        fmt_sink_puts(out, ", \"right_classes\": ");
+        put_class_list(out, pack, k.right_class);
+        fmt_sink_puts(out, ", \"values\": [");
+        for (size_t l = 0; l < k.left_count; l++) {
+            fmt_sink_puts(out, l > 0 ? ", [" : "[");
+            for (size_t r = 0; r < k.right_count; r++) {
+                fmt_sink_printf(out, "%s%d", r > 0 ? ", " : "",
+                                (int)k.values[l * k.right_count + r]);
+            }
+            fmt_sink_puts(out, "]");
+        }
+        fmt_sink_puts(out, "]}");
+    }
+    font_kern_finish(&k);
+    return 0;
+}
 
 int fmt_font_emit_json(const struct glyph_fontpack *pack, struct fmt_sink *out, char *why,
                        size_t why_len)
@@ -38,8 +92,13 @@ int fmt_font_emit_json(const struct glyph_fontpack *pack, struct fmt_sink *out, 
         fmt_sink_hex(out, pack->data + g->offset, g->size);
         fmt_sink_puts(out, "\"}");
     }
-    fmt_sink_puts(out, "\n ]}\n");
-    int err = fmt_sink_status(out);
+    fmt_sink_puts(out, "\n ]");
+    int err = put_kerning(pack, out, why, why_len);
+    if (err < 0) {
+        return err;
+    }
+    fmt_sink_puts(out, "}\n");
+    err = fmt_sink_status(out);
     if (err < 0) {
         font_why(why, why_len, "%s", fmt_strerror(err));
     }

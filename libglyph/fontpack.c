@@ -20,6 +20,7 @@ struct fontpack_impl {
     char *style;
     struct glyph_packed_glyph *glyphs;
     uint8_t *data;
+    struct glyph_kern_pair *kern;
 };
 
 struct dedupe_slot {
@@ -347,6 +348,16 @@ static int pack_all(struct packer *pk, const struct glyph_set *set)
     fp->pub.count = n;
     fp->pub.glyphs = fp->glyphs;
     fp->pub.data = fp->data;
+    size_t nk = glyph_set_kern_count(set);
+    if (nk > 0) {
+        fp->kern = glyph_alloc_array(pk->ctx, nk, sizeof(*fp->kern));
+        if (fp->kern == NULL) {
+            return GLYPH_ERR_NOMEM;
+        }
+        memcpy(fp->kern, glyph_set_kern_pair(set, 0), nk * sizeof(*fp->kern));
+        fp->pub.kern = fp->kern;
+        fp->pub.kern_count = nk;
+    }
     return 0;
 }
 
@@ -409,5 +420,6 @@ void glyph_fontpack_destroy(struct glyph_fontpack *pack)
     glyph_free(ctx, fp->style);
     glyph_free(ctx, fp->glyphs);
     glyph_free(ctx, fp->data);
+    glyph_free(ctx, fp->kern);
     glyph_free(ctx, fp);
 }

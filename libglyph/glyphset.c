@@ -10,6 +10,7 @@
 #include "ft_errors.h"
 #include "glyph/error.h"
 #include "glyph/glyphset.h"
+#include "kern.h"
 #include "render.h"
 
 // Bitmaps larger than this in either direction are treated as a broken font.
@@ -25,6 +26,8 @@ struct glyph_set {
     uint32_t *missing;
     size_t nmissing;
     uint8_t *levels;
+    struct glyph_kern_pair *kern;
+    size_t nkern;
 };
 
 // Work state of one glyph_set_render call.
@@ -520,6 +523,10 @@ static int render_job(struct job *j, const struct glyph_charset *cs)
         return err;
     }
     err = render_all(j);
+    if (err == 0 && j->opts->kerning) {
+        err = glyph_kern_collect(j->ctx, j->fonts, j->nfonts, j->set->glyphs, j->gids,
+                                 j->set->count, &j->set->kern, &j->set->nkern);
+    }
     if (err < 0) {
         return err;
     }
@@ -587,6 +594,7 @@ void glyph_set_destroy(struct glyph_set *set)
     glyph_free(ctx, set->glyphs);
     glyph_free(ctx, set->missing);
     glyph_free(ctx, set->levels);
+    glyph_free(ctx, set->kern);
     glyph_free(ctx, set);
 }
 
@@ -631,4 +639,33 @@ size_t glyph_set_missing_count(const struct glyph_set *set)
 uint32_t glyph_set_missing(const struct glyph_set *set, size_t i)
 {
     return i < set->nmissing ? set->missing[i] : 0;
+}
+
+size_t glyph_set_kern_count(const struct glyph_set *set)
+{
+    return set->nkern;
+}
+
+const struct glyph_kern_pair *glyph_set_kern_pair(const struct glyph_set *set, size_t i)
+{
+    return i < set->nkern ? &set->kern[i] : NULL;
+}
+
+int32_t glyph_set_kern_find(const struct glyph_set *set, uint32_t left, uint32_t right)
+{
+    size_t lo = 0, hi = set->nkern;
+    uint64_t key = (uint64_t)left << 32 | right;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uint64_t k = (uint64_t)set->kern[mid].left << 32 | set->kern[mid].right;
+        if (k == key) {
+            return set->kern[mid].adjust;
+        }
+        if (k < key) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return 0;
 }

@@ -43,6 +43,8 @@ static const char usage_text[] =
     "  -o, --output OUT         output name (default FONT_PX in the current directory)\n"
     "      --name SYMBOL        C symbol of the font (default from OUT)\n"
     "      --compact            -f bin: 8-byte glyph records (8-bit metrics)\n"
+    "      --kerning            -f c, bin, json: kerning pairs (GPOS or kern table),\n"
+    "                           whole pixels, as pairs or classes (the smaller)\n"
     "      --preview PNG        also write a preview sheet decoded from the output\n"
     "  -v, --verbose            more messages (repeat for more)\n"
     "  -q, --quiet              only errors and warnings\n"
@@ -91,6 +93,7 @@ enum {
     OPT_ROW_ALIGN,
     OPT_NAME,
     OPT_COMPACT,
+    OPT_KERNING,
 };
 
 static const struct option long_opts[] = {
@@ -111,6 +114,7 @@ static const struct option long_opts[] = {
     {"row-align", required_argument, NULL, OPT_ROW_ALIGN},
     {"name", required_argument, NULL, OPT_NAME},
     {"compact", no_argument, NULL, OPT_COMPACT},
+    {"kerning", no_argument, NULL, OPT_KERNING},
     {"verbose", no_argument, NULL, 'v'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -193,6 +197,9 @@ static int apply(struct glyphpack_args *a, int c, const char *v)
     case OPT_COMPACT:
         a->compact = 1;
         return 0;
+    case OPT_KERNING:
+        a->kerning = 1;
+        return 0;
     case 'o':
         a->out = v;
         return 0;
@@ -247,6 +254,10 @@ static int check(struct glyphpack_args *a)
             return -1;
         }
         a->cell = 1;
+    }
+    if (a->kerning && a->format == PACKOPTS_FORMAT_PY) {
+        glyphpack_error("--kerning: the font_to_py API has no kerning; use -f c, bin or json");
+        return -1;
     }
     if (a->compact && a->format != PACKOPTS_FORMAT_BIN) {
         glyphpack_error("--compact applies to -f bin only");

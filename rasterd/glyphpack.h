@@ -31,6 +31,7 @@ struct glyphpack_args {
     int bpp_set;       // -b given
     int cell;          // --cell
     int compact;       // --compact (-f bin only)
+    int kerning;       // --kerning (-f c, bin, json)
     enum packopts_format format;
     const char *out;     // -o, NULL for the default name
     const char *preview; // --preview

@@ -189,6 +189,7 @@ static int render(struct job *j)
         .line_height_px = a->line_height,
         .bpp = a->fmt.bpp,
         .hinting = a->hinting,
+        .kerning = a->kerning,
     };
     j->lib_error[0] = '\0';
     int err = glyph_set_render(j->ctx, j->fonts, a->ninputs, j->cs, &ro, &j->set);
@@ -450,6 +451,9 @@ static void summary(const struct job *j)
                    "%u bpp",
                    j->pack->count, j->pack->unique_bitmaps, j->pack->data_len, (unsigned)m->size_px,
                    (int)m->line_height, m->bpp);
+    if (j->a->kerning) {
+        glyphpack_info(j->a, "%zu kerning pairs", j->pack->kern_count);
+    }
 }
 
 int glyphpack_font_run(const struct glyphpack_args *a)

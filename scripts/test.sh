@@ -18,17 +18,24 @@ setup() { # dir, options...
 
 status=0
 dirs=()
+test_args=() # narrows `meson test` for the next run
 run() { # dir, options...
   local dir=$1
   dirs+=("$dir")
   rm -f "$dir/meson-logs/testlog.json"
   if ! setup "$@"; then status=1; return; fi
   if ! ninja -C "$dir" >&2; then status=1; return; fi
-  meson test -C "$dir" --print-errorlogs --num-processes "$(nproc)" >&2 || status=1
+  meson test -C "$dir" --print-errorlogs --num-processes "$(nproc)" "${test_args[@]}" >&2 || status=1
 }
 
 run build -Dwerror=true -Dbuildtype=debugoptimized
 run build-asan -Dwerror=true -Dbuildtype=debug -Db_sanitize=address,undefined -Db_lundef=false -Dbench=false
+# Shared libraries: everything builds and links, each library exports only its
+# public API, and the DESTDIR install serves a program through pkg-config.
+# Only that suite runs here, so the third-party consumers are not built.
+test_args=(--suite install)
+run build-shared -Dwerror=true -Ddefault_library=shared -Dbench=false \
+  -Dmicropython_tests=disabled -Dlvgl=
 
 python3 scripts/test-summary.py "${dirs[@]}" || status=1
 exit $status

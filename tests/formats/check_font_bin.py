@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Reads a glyphpack binary font per docs/font-bin-format.md (16-byte or,
-with flag bit 1, compact 8-byte glyph records) and compares every field and
-bitmap with the JSON output of the same font.
+with flag bit 1, compact 8-byte glyph records; version 2 with the kern block
+of flag bit 2) and compares every field, bitmap and kerning value with the
+JSON output of the same font.
 
 usage: check_font_bin.py FONT.bin FONT.json
 """
@@ -13,6 +14,7 @@ HEADER = struct.Struct("<4sHHBBBBHHhhHhHHIIIIIII")
 RANGE = struct.Struct("<IHH")
 GLYPH = struct.Struct("<IHHHhhH")
 COMPACT = struct.Struct("<HBBBBbb")  # offset low 16 bits, offset high 8 bits, ...
+KERN = struct.Struct("<BBBBIHH")
 LAYOUTS = {0: "rows", 1: "pages"}
 ORDERS = {0: "msb", 1: "lsb"}
 
@@ -23,6 +25,48 @@ def read_glyph(data, off, compact):
         return GLYPH.unpack_from(data, off)[:6]
     lo, hi, adv, w, h, left, top = COMPACT.unpack_from(data, off)
     return (lo | hi << 16, adv, w, h, left, top)
+
+
+def read_kern(data, off, size, cps):
+    """{(left code point, right code point): pixels} of the kern block."""
+    kind, vbytes, cbytes, _, npairs, nleft, nright = KERN.unpack_from(data, off)
+    vfmt = {1: "b", 2: "h"}[vbytes]
+    pos = off + KERN.size
+    kern = {}
+    if kind == 1:
+        for _ in range(npairs):
+            left, right = struct.unpack_from("<HH", data, pos)
+            kern[(cps[left], cps[right])] = struct.unpack_from("<" + vfmt, data, pos + 4)[0]
+            pos += 4 + vbytes
+    else:
+        cfmt = {1: "B", 2: "H"}[cbytes]
+        n = len(cps)
+        lc = struct.unpack_from(f"<{n}{cfmt}", data, pos)
+        rc = struct.unpack_from(f"<{n}{cfmt}", data, pos + n * cbytes)
+        pos += 2 * n * cbytes
+        vals = struct.unpack_from(f"<{nleft * nright}{vfmt}", data, pos)
+        pos += nleft * nright * vbytes
+        for a in range(n):
+            for b in range(n):
+                v = vals[lc[a] * nright + rc[b]]
+                if v:
+                    kern[(cps[a], cps[b])] = v
+    if pos != off + size:
+        raise ValueError(f"kern block is {size} bytes, its contents {pos - off}")
+    return kern
+
+
+def json_kern(doc):
+    """The same from the JSON's "kerning"."""
+    k = doc.get("kerning")
+    if k is None:
+        return {}
+    if "pairs" in k:
+        return {(a, b): v for a, b, v in k["pairs"]}
+    lc, rc = dict(k["left_classes"]), dict(k["right_classes"])
+    cps = [g["codepoint"] for g in doc["glyphs"]]
+    return {(a, b): k["values"][lc.get(a, 0)][rc.get(b, 0)] for a in cps for b in cps
+            if k["values"][lc.get(a, 0)][rc.get(b, 0)]}
 
 
 def main():
@@ -37,18 +81,22 @@ def main():
      max_adv, default, nranges, nglyphs, r_off, g_off, b_off, b_size, total) = HEADER.unpack_from(data)
     font = doc["font"]
     compact = bool(flags & 2)
+    kerned = bool(flags & 4)
     gsize = COMPACT.size if compact else GLYPH.size
-    if flags & ~3:
+    if flags & ~7:
         errors.append(f"unknown flags {flags:#x}")
-    checks = [("magic", magic, b"RFNT"), ("version", version, 1), ("header_size", hsize, 56),
+    k_off, k_size = struct.unpack_from("<II", data, 56) if kerned else (total, 0)
+    checks = [("magic", magic, b"RFNT"), ("version", version, 2 if kerned else 1),
+              ("header_size", hsize, 64 if kerned else 56),
               ("total", total, len(data)), ("bpp", bpp, font["bpp"]),
               ("layout", LAYOUTS.get(layout), font["layout"]),
               ("bit_order", ORDERS.get(order), font["bit_order"]), ("size_px", size_px, font["size_px"]),
               ("ascender", asc, font["ascender"]), ("descender", desc, font["descender"]),
               ("line_height", lh, font["line_height"]), ("glyph_count", nglyphs, len(doc["glyphs"])),
-              ("ranges_offset", r_off, 56), ("glyphs_offset", g_off, r_off + nranges * RANGE.size),
+              ("ranges_offset", r_off, hsize), ("glyphs_offset", g_off, r_off + nranges * RANGE.size),
               ("bitmaps_offset", b_off, g_off + nglyphs * gsize),
-              ("bitmap_size", b_size, total - b_off)]
+              ("bitmap_size", b_size, k_off - b_off), ("kern_size", k_size, total - k_off),
+              ("kerning", kerned, "kerning" in doc)]
     for name, got, want in checks:
         if got != want:
             errors.append(f"header {name} = {got!r}, want {want!r}")
@@ -80,12 +128,16 @@ def main():
                 errors.append(f"U+{cp:04X}: bitmap bytes differ")
         if len(by_cp) != len(doc["glyphs"]):
             errors.append(f"ranges map {len(by_cp)} code points, JSON has {len(doc['glyphs'])}")
+        cps = sorted(by_cp, key=lambda c: by_cp[c])
+        kern = read_kern(data, k_off, k_size, cps) if kerned else {}
+        if kern != json_kern(doc):
+            errors.append(f"kerning: {len(kern)} pairs differ from the JSON's")
     for e in errors[:20]:
         print(f"{sys.argv[1]}: {e}", file=sys.stderr)
     if errors:
         return 1
     print(f"{sys.argv[1]}: {nglyphs} glyphs ({'compact' if compact else '16-byte'} records)"
-          " match the JSON")
+          f"{f' and {len(kern)} kerning pairs' if kerned else ''} match the JSON")
     return 0
 
 

@@ -58,14 +58,42 @@ def unpack(data, w, h, bpp, layout, order, row_align):
     return px, padding_zero
 
 
+def check_kerning(doc):
+    """The "kerning" object: exactly one of the two forms, code points of the
+    font, values non-zero integers (pairs) or a matrix with a zero class 0."""
+    k = doc.get("kerning")
+    if k is None:
+        return []
+    cps = {g["codepoint"] for g in doc["glyphs"]}
+    if k.get("unit") != 1:
+        return [f"kerning unit {k.get('unit')}"]
+    if set(k) == {"unit", "pairs"}:
+        keys = [(a, b) for a, b, _ in k["pairs"]]
+        if keys != sorted(set(keys)) or not all(v and isinstance(v, int) for _, _, v in k["pairs"]):
+            return ["kerning pairs not sorted, repeated or zero"]
+        if not all(a in cps and b in cps for a, b in keys):
+            return ["kerning pair of a code point not in the font"]
+        return []
+    if set(k) != {"unit", "left_classes", "right_classes", "values"}:
+        return [f"kerning keys {sorted(k)}"]
+    rows = k["values"]
+    if any(len(r) != len(rows[0]) for r in rows) or any(rows[0]) or any(r[0] for r in rows):
+        return ["kerning class matrix not rectangular, or class 0 not zero"]
+    for side, n in (("left_classes", len(rows)), ("right_classes", len(rows[0]))):
+        if not all(cp in cps and 0 < c < n for cp, c in k[side]):
+            return [f"kerning {side}: a class out of range or a code point not in the font"]
+    return []
+
+
 def main():
     path = sys.argv[1]
     row_align = int(sys.argv[2]) if len(sys.argv) > 2 else 1
     with open(path, encoding="utf-8") as f:
         doc = json.load(f)
     errors = []
-    if set(doc) != {"font", "glyphs"}:
+    if set(doc) - {"kerning"} != {"font", "glyphs"}:
         errors.append(f"top-level keys {sorted(doc)}")
+    errors += check_kerning(doc)
     font = doc["font"]
     if set(font) != FONT_KEYS:
         errors.append(f"font keys {sorted(font)}")

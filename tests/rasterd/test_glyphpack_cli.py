@@ -6,8 +6,10 @@ no temporary file, previous output kept), --strict coverage, determinism.
 usage: test_glyphpack_cli.py GLYPHPACK   (DEJAVU_DIR from the environment)
 """
 import hashlib
+import json
 import os
 import random
+import struct
 import sys
 
 import harness
@@ -57,7 +59,7 @@ def _(d):
         for opt in ("--size", "--line-height", "--chars", "--chars-file", "--bpp", "--layout",
                     "--bit-order", "--row-align", "--cell", "--format", "--output", "--name",
                     "--preview", "--strict", "--hinting", "--face", "--verbose", "--quiet",
-                    "--compact"):
+                    "--compact", "--kerning"):
             assert opt in out, f"--help lacks {opt}"
     out, _ = expect(["--version"], d, 0)
     assert out.startswith("glyphpack "), out
@@ -340,6 +342,26 @@ def _(d):
     # command, which names it and exits 65 (bad input data).
     open(os.path.join(d, "img.bin"), "wb").write(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
     expect(["img.bin", "-p", "RGB565"], d, 65, ["img.bin"])
+
+
+@case("cli_kerning_in_json_and_bin_only_when_asked")
+def _(d):
+    expect([SANS, "-s", "16", "--kerning", "-f", "py", "-o", "k.py"], d, 64, ["--kerning"])
+    for extra in ([], ["--kerning"]):
+        rc, out, err = run([SANS, "-s", "16", "-f", "json", "-o", "k.json"] + extra, d)
+        rc2, _, err2 = run([SANS, "-s", "16", "-f", "bin", "-o", "k.bin"] + extra, d)
+        assert rc == 0 and rc2 == 0, err + err2
+        doc = json.load(open(os.path.join(d, "k.json")))
+        version, = struct.unpack_from("<H", open(os.path.join(d, "k.bin"), "rb").read(), 4)
+        if extra:
+            pairs = {(a, b): v for a, b, v in doc["kerning"]["pairs"]}
+            assert pairs[(ord("A"), ord("V"))] < 0 and version == 2, (pairs, version)
+            assert "kerning pairs" in out, out
+        else:
+            assert "kerning" not in doc and version == 1, version
+    # A font without kerning tables: no kerning, no error.
+    rc, _, err = run([MONO, "-s", "16", "--kerning", "-f", "json", "-o", "m.json"], d)
+    assert rc == 0 and "kerning" not in json.load(open(os.path.join(d, "m.json"))), err
 
 
 sys.exit(harness.finish())

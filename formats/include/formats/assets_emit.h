@@ -9,8 +9,13 @@
 #include <stdint.h>
 
 #include "formats/bundle.h"
+#include "formats/export.h"
 #include "formats/link.h"
 #include "formats/sink.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 struct fmt_assets_info {
     const char *generator;   // e.g. "rasterd 0.1.0"; printed in the banner
@@ -26,13 +31,18 @@ struct fmt_assets_info {
 // PREFIX_<NAME>_ADDR, _SIZE, _KIND, _FORMAT, _WIDTH, _HEIGHT, _STRIDE,
 // _FIRST_CHAR/_GLYPHS/_BPP for fonts, _BPP for images. Returns 0 or the
 // sink's error (FMT_ERR_INVALID_ARG for a bad prefix).
-int fmt_emit_assets_h(struct fmt_sink *s, const struct fmt_assets_info *info,
-                      const struct fmt_asset *assets, size_t n) __attribute__((warn_unused_result));
+FMT_EXPORT int fmt_emit_assets_h(struct fmt_sink *s, const struct fmt_assets_info *info,
+                                 const struct fmt_asset *assets, size_t n)
+    __attribute__((warn_unused_result));
 
 // Writes assets.py: the same constants via micropython.const (falling back to
 // plain ints on CPython) and an ASSETS dict name -> tuple.
-int fmt_emit_assets_py(struct fmt_sink *s, const struct fmt_assets_info *info,
-                       const struct fmt_asset *assets, size_t n)
+FMT_EXPORT int fmt_emit_assets_py(struct fmt_sink *s, const struct fmt_assets_info *info,
+                                  const struct fmt_asset *assets, size_t n)
     __attribute__((warn_unused_result));
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -15,7 +15,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "formats/export.h"
 #include "formats/sink.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 // Version of the generated layout; written into every output as
 // SYM_FORMAT (C, asm header) or FORMAT (Python) so consumers can check it.
@@ -41,30 +46,36 @@ struct fmt_blob_options {
 
 // C source defining the array. `header_name` is #included by it (NULL: no
 // include). `len` must be at least 1.
-int fmt_blob_write_c(struct fmt_sink *out, const struct fmt_blob_options *opt,
-                     const char *header_name, const uint8_t *data, size_t len)
+FMT_EXPORT int fmt_blob_write_c(struct fmt_sink *out, const struct fmt_blob_options *opt,
+                                const char *header_name, const uint8_t *data, size_t len)
     __attribute__((warn_unused_result));
 
 // Header for the C array: SYM_SIZE, SYM_FORMAT and the extern declaration.
-int fmt_blob_write_c_header(struct fmt_sink *out, const struct fmt_blob_options *opt, size_t len)
-    __attribute__((warn_unused_result));
+FMT_EXPORT int fmt_blob_write_c_header(struct fmt_sink *out, const struct fmt_blob_options *opt,
+                                       size_t len) __attribute__((warn_unused_result));
 
 // Assembler source (.S, run through the C preprocessor) including the file at
 // `incbin_path` as the assembler will see it (absolute, or relative to the
 // assembler's -I directories); no '"', '\\' or newline in it. `len` is the
 // file's size, checked by the assembler with `.if`, so a stale file fails
 // the build instead of shipping the wrong bytes.
-int fmt_blob_write_asm(struct fmt_sink *out, const struct fmt_blob_options *opt,
-                       const char *incbin_path, size_t len) __attribute__((warn_unused_result));
+FMT_EXPORT int fmt_blob_write_asm(struct fmt_sink *out, const struct fmt_blob_options *opt,
+                                  const char *incbin_path, size_t len)
+    __attribute__((warn_unused_result));
 
 // Header for the assembler variant: the C header's declarations plus
 // SYM_end (one past the last byte) and SYM_size (uint32_t holding the size).
-int fmt_blob_write_asm_header(struct fmt_sink *out, const struct fmt_blob_options *opt, size_t len)
-    __attribute__((warn_unused_result));
+FMT_EXPORT int fmt_blob_write_asm_header(struct fmt_sink *out, const struct fmt_blob_options *opt,
+                                         size_t len) __attribute__((warn_unused_result));
 
 // MicroPython (and CPython) module: SYM = b'...', SIZE and FORMAT integers.
 // `align` and `section` are ignored (the freezer places the data).
-int fmt_blob_write_py(struct fmt_sink *out, const struct fmt_blob_options *opt, const uint8_t *data,
-                      size_t len) __attribute__((warn_unused_result));
+FMT_EXPORT int fmt_blob_write_py(struct fmt_sink *out, const struct fmt_blob_options *opt,
+                                 const uint8_t *data, size_t len)
+    __attribute__((warn_unused_result));
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -9,8 +9,13 @@
 #include <stdint.h>
 
 #include "wire/bundle_wire.h"
+#include "formats/export.h"
 #include "formats/link.h"
 #include "formats/sink.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 // Signs `len` bytes at `msg` into `sig` (pure Ed25519). Returns 0, or a
 // negative value on failure (the writer then returns FMT_ERR_SIGN).
@@ -32,19 +37,20 @@ struct fmt_bundle_params {
 // FMT_ERR_INVALID_ARG (bad chunk size, no assets, too many assets, an asset
 // outside the space or link result), FMT_ERR_SIGN, FMT_ERR_NOMEM, or the
 // sink's error. Deterministic: same inputs and key, same bytes.
-int fmt_bundle_write(struct fmt_sink *out, const struct fmt_bundle_params *params,
-                     const struct fmt_asset *assets, size_t n, const struct fmt_link_result *link)
+FMT_EXPORT int fmt_bundle_write(struct fmt_sink *out, const struct fmt_bundle_params *params,
+                                const struct fmt_asset *assets, size_t n,
+                                const struct fmt_link_result *link)
     __attribute__((warn_unused_result));
 
 // Key id: the first 8 bytes of BLAKE2s-256 of the 32-byte public key.
-void fmt_bundle_key_id(uint8_t out[BUNDLE_KEY_ID_SIZE], const uint8_t public_key[32]);
+FMT_EXPORT void fmt_bundle_key_id(uint8_t out[BUNDLE_KEY_ID_SIZE], const uint8_t public_key[32]);
 
 // Default target id for a target name: the first 4 bytes of
 // BLAKE2s-256(name) as a little-endian u32.
-uint32_t fmt_bundle_target_id(const char *name);
+FMT_EXPORT uint32_t fmt_bundle_target_id(const char *name);
 
 // Total size of a bundle with these parameters (for overhead reports).
-uint64_t fmt_bundle_size(size_t n_assets, uint32_t payload_len, uint32_t chunk_size);
+FMT_EXPORT uint64_t fmt_bundle_size(size_t n_assets, uint32_t payload_len, uint32_t chunk_size);
 
 // ---- Reading -----------------------------------------------------------
 
@@ -67,22 +73,26 @@ struct fmt_bundle_entry {
 // Checks only the fixed framing (magic, version, flags, signed_len fits the
 // buffer with the signature after it) and returns signed_len through
 // *signed_len: enough to verify the signature before trusting anything else.
-int fmt_bundle_frame(const uint8_t *buf, size_t len, uint32_t *signed_len)
+FMT_EXPORT int fmt_bundle_frame(const uint8_t *buf, size_t len, uint32_t *signed_len)
     __attribute__((warn_unused_result));
 
 // Parses and checks the header and every directory entry against the rules
 // of docs/bundle-format.md, including the exact file length. Does not check
 // the signature or the chunk digests. Errors: FMT_ERR_BUNDLE_*.
-int fmt_bundle_parse(const uint8_t *buf, size_t len, struct fmt_bundle_info *info)
+FMT_EXPORT int fmt_bundle_parse(const uint8_t *buf, size_t len, struct fmt_bundle_info *info)
     __attribute__((warn_unused_result));
 
 // Decodes directory entry `k` (< asset_count) of a parsed bundle.
-void fmt_bundle_entry_get(const uint8_t *buf, const struct fmt_bundle_info *info, uint32_t k,
-                          struct fmt_bundle_entry *e);
+FMT_EXPORT void fmt_bundle_entry_get(const uint8_t *buf, const struct fmt_bundle_info *info,
+                                     uint32_t k, struct fmt_bundle_entry *e);
 
 // Walks the hash chain from first_digest through every chunk record.
 // Returns 0, or FMT_ERR_BUNDLE_DIGEST with the failing chunk in *bad_chunk.
-int fmt_bundle_check_chain(const uint8_t *buf, const struct fmt_bundle_info *info,
-                           uint32_t *bad_chunk) __attribute__((warn_unused_result));
+FMT_EXPORT int fmt_bundle_check_chain(const uint8_t *buf, const struct fmt_bundle_info *info,
+                                      uint32_t *bad_chunk) __attribute__((warn_unused_result));
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -19,7 +19,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "formats/export.h"
 #include "formats/sink.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define FMT_DFUSE_PREFIX_SIZE        11u
 #define FMT_DFUSE_TARGET_PREFIX_SIZE 274u
@@ -63,8 +68,8 @@ struct fmt_dfuse_options {
 
 // Number of bytes fmt_dfuse_write will emit for these targets, or 0 if they
 // fail the checks fmt_dfuse_write makes (then it returns the error).
-size_t fmt_dfuse_size(const struct fmt_dfuse_target *targets, size_t target_count,
-                      const struct fmt_dfuse_options *opt);
+FMT_EXPORT size_t fmt_dfuse_size(const struct fmt_dfuse_target *targets, size_t target_count,
+                                 const struct fmt_dfuse_options *opt);
 
 // Writes a complete DfuSe file to `out`. `opt` may be NULL.
 // Returns 0, FMT_ERR_INVALID_ARG (no targets, a target without elements,
@@ -73,8 +78,13 @@ size_t fmt_dfuse_size(const struct fmt_dfuse_target *targets, size_t target_coun
 // an element past the 32-bit address space, a size or count that does not fit
 // its u32 field), or the sink's error. On error, whatever was written to the
 // sink so far is not a valid file.
-int fmt_dfuse_write(struct fmt_sink *out, const struct fmt_dfuse_device *dev,
-                    const struct fmt_dfuse_target *targets, size_t target_count,
-                    const struct fmt_dfuse_options *opt) __attribute__((warn_unused_result));
+FMT_EXPORT int fmt_dfuse_write(struct fmt_sink *out, const struct fmt_dfuse_device *dev,
+                               const struct fmt_dfuse_target *targets, size_t target_count,
+                               const struct fmt_dfuse_options *opt)
+    __attribute__((warn_unused_result));
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

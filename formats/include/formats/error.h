@@ -2,6 +2,12 @@
 #ifndef FMT_ERROR_H
 #define FMT_ERROR_H
 
+#include "formats/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum fmt_error {
 #define X(name, value, msg) name = value,
 #include "formats/errors.def"
@@ -9,6 +15,10 @@ enum fmt_error {
 };
 
 // Static English message for an error code; never NULL.
-const char *fmt_strerror(int err);
+FMT_EXPORT const char *fmt_strerror(int err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -8,8 +8,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "formats/export.h"
 #include "formats/sink.h"
 #include "glyph/image.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 // Version of the generated C/Python interface and of the .bin header. The .c
 // file refuses to compile against a header of another version.
@@ -22,38 +27,44 @@
 // extension, or a --name): characters other than [A-Za-z0-9_] become '_', a
 // leading digit gets a '_' prefix, empty gives "image". Writes at most `cap`
 // bytes including the NUL. Returns 0 or FMT_ERR_RANGE when it does not fit.
-int fmt_image_symbol(const char *base, char *out, size_t cap) __attribute__((warn_unused_result));
+FMT_EXPORT int fmt_image_symbol(const char *base, char *out, size_t cap)
+    __attribute__((warn_unused_result));
 
 // The MicroPython framebuf format constant name matching the pixels
 // ("MONO_VLSB", "RGB565", "GS4_HMSB", ...), or NULL when none matches.
 // `*fb_stride` (if not NULL) gets the stride argument framebuf needs, in
 // pixels.
-const char *fmt_image_framebuf_format(const struct glyph_pixels *px, unsigned *fb_stride);
+FMT_EXPORT const char *fmt_image_framebuf_format(const struct glyph_pixels *px,
+                                                 unsigned *fb_stride);
 
 // Writes the C header to `h` and the C source (which includes
 // `header_name`) to `c`. `symbol` names the arrays (symbol_data,
 // symbol_palette) and, upper-cased, the macros (SYMBOL_WIDTH, ...). Returns 0
 // or the first sink error.
-int fmt_image_write_c(struct fmt_sink *c, struct fmt_sink *h, const struct glyph_pixels *px,
-                      const char *symbol, const char *header_name)
-    __attribute__((warn_unused_result));
+FMT_EXPORT int fmt_image_write_c(struct fmt_sink *c, struct fmt_sink *h,
+                                 const struct glyph_pixels *px, const char *symbol,
+                                 const char *header_name) __attribute__((warn_unused_result));
 
 // Writes the .bin file: header, palette, data. FMT_ERR_RANGE when a size
 // does not fit its field.
-int fmt_image_write_bin(struct fmt_sink *s, const struct glyph_pixels *px)
+FMT_EXPORT int fmt_image_write_bin(struct fmt_sink *s, const struct glyph_pixels *px)
     __attribute__((warn_unused_result));
 
 // Writes a MicroPython module: WIDTH, HEIGHT, STRIDE, BPP, FORMAT, LAYOUT,
 // BIT_ORDER, PALETTE_FORMAT, PALETTE (bytes or None), FRAMEBUF_FORMAT and
 // FRAMEBUF_STRIDE (str/int or None) and DATA (bytes, kept in flash when the
 // module is frozen).
-int fmt_image_write_py(struct fmt_sink *s, const struct glyph_pixels *px)
+FMT_EXPORT int fmt_image_write_py(struct fmt_sink *s, const struct glyph_pixels *px)
     __attribute__((warn_unused_result));
 
 // Writes {"width", "height", "format", "stride", "palette", "data"}: palette
 // and data are lowercase hex of the native bytes, palette null when the
 // format is not indexed.
-int fmt_image_write_json(struct fmt_sink *s, const struct glyph_pixels *px)
+FMT_EXPORT int fmt_image_write_json(struct fmt_sink *s, const struct glyph_pixels *px)
     __attribute__((warn_unused_result));
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

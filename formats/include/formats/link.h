@@ -8,7 +8,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "formats/export.h"
+
 #include "wire/bundle_wire.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 // Longest asset name, without the NUL (BUNDLE_NAME_SIZE - 1).
 #define FMT_NAME_MAX (BUNDLE_NAME_SIZE - 1u)
@@ -54,18 +60,22 @@ struct fmt_link_result {
 // FMT_ERR_LINK_OVERLAP (two fixed assets overlap), FMT_ERR_LINK_OVERFLOW (an
 // asset does not fit: the message names it, the bytes by which it overflows
 // the space, and the largest assets), FMT_ERR_NOMEM.
-int fmt_link(struct fmt_asset *assets, size_t n, const struct fmt_link_target *target,
-             struct fmt_link_result *result, char *why, size_t why_len)
+FMT_EXPORT int fmt_link(struct fmt_asset *assets, size_t n, const struct fmt_link_target *target,
+                        struct fmt_link_result *result, char *why, size_t why_len)
     __attribute__((warn_unused_result));
 
 // 1 if `name` is a valid asset name.
-int fmt_asset_name_valid(const char *name);
+FMT_EXPORT int fmt_asset_name_valid(const char *name);
 
 // Effective alignment of an asset under `target`, or 0 if not a power of two.
-uint32_t fmt_link_align(const struct fmt_asset *a, const struct fmt_link_target *target);
+FMT_EXPORT uint32_t fmt_link_align(const struct fmt_asset *a, const struct fmt_link_target *target);
 
 // Short names for kinds and formats ("raw", "RGB565"); "?" when unknown.
-const char *fmt_kind_name(unsigned kind);
-const char *fmt_format_name(unsigned format);
+FMT_EXPORT const char *fmt_kind_name(unsigned kind);
+FMT_EXPORT const char *fmt_format_name(unsigned format);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -8,6 +8,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "formats/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 // Writes `len` bytes; returns 0 or a negative fmt_error.
 typedef int (*fmt_write_fn)(void *ctx, const void *buf, size_t len);
 
@@ -26,41 +32,46 @@ struct fmt_membuf {
     struct fmt_sink sink; // write through this
 };
 
-void fmt_membuf_init(struct fmt_membuf *mb);
-void fmt_membuf_finish(struct fmt_membuf *mb);
+FMT_EXPORT void fmt_membuf_init(struct fmt_membuf *mb);
+FMT_EXPORT void fmt_membuf_finish(struct fmt_membuf *mb);
 
 // Writes raw bytes.
-void fmt_sink_write(struct fmt_sink *s, const void *buf, size_t len);
+FMT_EXPORT void fmt_sink_write(struct fmt_sink *s, const void *buf, size_t len);
 // Writes formatted text (vsnprintf semantics; any length).
+FMT_EXPORT
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
 void fmt_sink_printf(struct fmt_sink *s, const char *fmt, ...);
 // Writes a NUL-terminated string.
-void fmt_sink_puts(struct fmt_sink *s, const char *str);
+FMT_EXPORT void fmt_sink_puts(struct fmt_sink *s, const char *str);
 // Writes lowercase hex of `len` bytes, no separators.
-void fmt_sink_hex(struct fmt_sink *s, const uint8_t *buf, size_t len);
+FMT_EXPORT void fmt_sink_hex(struct fmt_sink *s, const uint8_t *buf, size_t len);
 // Writes a C initializer body: "0x12, 0x34, ..." with `per_line` bytes per
 // line, each line starting with `indent` spaces and ending with ",\n".
-void fmt_sink_c_bytes(struct fmt_sink *s, const uint8_t *buf, size_t len, unsigned indent,
-                      unsigned per_line);
+FMT_EXPORT void fmt_sink_c_bytes(struct fmt_sink *s, const uint8_t *buf, size_t len,
+                                 unsigned indent, unsigned per_line);
 // Writes a Python bytes literal split over lines: each line is `indent`
 // spaces, then b'\x12\x34...' with `per_line` bytes, then "\n". Writes
 // "b''" for an empty buffer. The caller wraps it in parentheses.
-void fmt_sink_py_bytes(struct fmt_sink *s, const uint8_t *buf, size_t len, unsigned indent,
-                       unsigned per_line);
+FMT_EXPORT void fmt_sink_py_bytes(struct fmt_sink *s, const uint8_t *buf, size_t len,
+                                  unsigned indent, unsigned per_line);
 // Writes a JSON string literal (with quotes), escaping as RFC 8259 requires;
 // bytes that are not well-formed UTF-8 are written as \ufffd.
-void fmt_sink_json_string(struct fmt_sink *s, const char *str);
+FMT_EXPORT void fmt_sink_json_string(struct fmt_sink *s, const char *str);
 // Returns the sticky error (0 or negative fmt_error).
-int fmt_sink_status(const struct fmt_sink *s) __attribute__((warn_unused_result));
+FMT_EXPORT int fmt_sink_status(const struct fmt_sink *s) __attribute__((warn_unused_result));
 
 // Little-endian stores into a buffer.
-void fmt_put_u16le(uint8_t *p, uint16_t v);
-void fmt_put_u32le(uint8_t *p, uint32_t v);
+FMT_EXPORT void fmt_put_u16le(uint8_t *p, uint16_t v);
+FMT_EXPORT void fmt_put_u32le(uint8_t *p, uint32_t v);
 // Little-endian writes to a sink.
-void fmt_sink_u8(struct fmt_sink *s, uint8_t v);
-void fmt_sink_u16le(struct fmt_sink *s, uint16_t v);
-void fmt_sink_u32le(struct fmt_sink *s, uint32_t v);
+FMT_EXPORT void fmt_sink_u8(struct fmt_sink *s, uint8_t v);
+FMT_EXPORT void fmt_sink_u16le(struct fmt_sink *s, uint16_t v);
+FMT_EXPORT void fmt_sink_u32le(struct fmt_sink *s, uint32_t v);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

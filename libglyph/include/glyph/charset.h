@@ -9,6 +9,10 @@
 #include "glyph/context.h"
 #include "glyph/export.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct glyph_charset;
 
 // Creates an empty set. Returns NULL when out of memory.
@@ -72,5 +76,9 @@ GLYPH_EXPORT size_t glyph_utf8_decode(const uint8_t *s, size_t len, uint32_t *cp
 // otherwise). The set is a 136 KiB bitmap plus the sorted list.
 GLYPH_EXPORT size_t glyph_charset_count(const struct glyph_charset *cs);
 GLYPH_EXPORT uint32_t glyph_charset_at(const struct glyph_charset *cs, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

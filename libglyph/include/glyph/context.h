@@ -8,6 +8,10 @@
 
 #include "glyph/export.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct glyph_ctx;
 
 enum glyph_log_level {
@@ -43,5 +47,9 @@ GLYPH_EXPORT void glyph_ctx_destroy(struct glyph_ctx *ctx);
 // (default GLYPH_LOG_WARN).
 GLYPH_EXPORT void glyph_ctx_set_log(struct glyph_ctx *ctx, glyph_log_fn fn, void *user,
                                     enum glyph_log_level max_level);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

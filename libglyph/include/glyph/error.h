@@ -4,6 +4,10 @@
 
 #include "glyph/export.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum glyph_error {
 #define X(name, value, msg) name = value,
 #include "glyph/errors.def"
@@ -16,5 +20,9 @@ GLYPH_EXPORT const char *glyph_strerror(int err);
 
 // Returns the symbolic name ("GLYPH_ERR_NOMEM") of an error code, or "?".
 GLYPH_EXPORT const char *glyph_error_name(int err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

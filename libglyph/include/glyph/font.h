@@ -10,6 +10,10 @@
 #include "glyph/context.h"
 #include "glyph/export.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct glyph_font;
 
 // Opens face `face_index` (0 for single-face files) of the font file at
@@ -54,5 +58,9 @@ GLYPH_EXPORT int glyph_font_is_scalable(const struct glyph_font *font);
 // 1 if the font maps Unicode code point `cp` to a glyph other than .notdef
 // (the rule the fallback chain of glyph_set_render uses).
 GLYPH_EXPORT int glyph_font_has_codepoint(const struct glyph_font *font, uint32_t cp);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -12,6 +12,10 @@
 #include "glyph/glyphset.h"
 #include "glyph/pack.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 // Cell modes of glyph_fontpack_opts.cell.
 enum glyph_cell {
     GLYPH_CELL_NONE = 0, // tight bounding box per glyph (default)
@@ -91,6 +95,11 @@ struct glyph_fontpack {
     // GLYPH_CELL_INK: font_to_py's max_width (see glyph_fontpack_opts); 0
     // otherwise.
     uint32_t ink_max_width;
+    // The set's kerning pairs (glyph_set_kern_pair), copied; sorted by
+    // (left, right) code point, both glyphs in `glyphs`. 0 and NULL when the
+    // set was rendered without kerning.
+    size_t kern_count;
+    const struct glyph_kern_pair *kern;
 };
 
 // Packs `set`. Bitmaps are deduplicated by their packed bytes (glyphs with
@@ -106,5 +115,9 @@ GLYPH_EXPORT GLYPH_NODISCARD int glyph_fontpack_create(struct glyph_ctx *ctx,
 
 // NULL is a no-op.
 GLYPH_EXPORT void glyph_fontpack_destroy(struct glyph_fontpack *pack);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

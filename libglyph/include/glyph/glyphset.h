@@ -10,6 +10,11 @@
 #include "glyph/context.h"
 #include "glyph/export.h"
 #include "glyph/font.h"
+#include "glyph/kern.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 enum glyph_hinting {
     GLYPH_HINT_DEFAULT = 0, // FreeType's default for the mode (mono target for bpp 1)
@@ -40,8 +45,9 @@ struct glyph_render_opts {
     // selection's tallest ascent plus its deepest descent, where a glyph's
     // ascent is max(0, top) and its descent max(0, height - top), taken over
     // every rendered glyph (blank ones included). The em size is searched for
-    // as font_to_py does: start at this value; each pass renders the whole
-    // set, measures the ink height and steps the em size by (wanted - ink);
+    // as font_to_py does: start at this value; each pass loads the whole
+    // set, measures its ink height (FreeType's preset bitmap metrics, as the
+    // monochrome renderer would draw them) and steps the em size by (wanted - ink);
     // it stops when the ink equals the wanted height, when the step's
     // magnitude equals the previous step's, or after 10 passes, and keeps the
     // last size tried (so the result may miss the wanted height by a pixel or
@@ -54,6 +60,18 @@ struct glyph_render_opts {
     // (.notdef) of the first font (flagged `notdef`, and still listed by
     // glyph_set_missing), as font_to_py renders them. 0: they are left out.
     int missing_as_notdef;
+    // 1: also collect the kerning pairs of the selected glyphs
+    // (glyph_set_kern_count). Per font of the chain: the pair adjustment
+    // lookups of its GPOS 'kern' feature, or its legacy kern table (format 0)
+    // for scripts whose GPOS language system has no kern feature, as shapers
+    // choose. A pair is looked up under the script of its code points (the
+    // first one's, or the second's when the first is common or inherited,
+    // with the default language system; no pair between two scripts) and
+    // never between glyphs of two fonts. A font whose kerning tables cannot
+    // be read (or would give more than GLYPH_KERN_MAX_PAIRS pairs) is logged
+    // as a warning and kerns less or not at all; it is not an error. Bitmap
+    // fonts have no kerning. Default 0.
+    int kerning;
 };
 
 // Cap on a set's total bitmap memory (one byte per pixel, summed over all
@@ -146,9 +164,23 @@ GLYPH_EXPORT const struct glyph_info *glyph_set_glyph(const struct glyph_set *se
 // The glyph for `cp`, or NULL.
 GLYPH_EXPORT const struct glyph_info *glyph_set_find(const struct glyph_set *set, uint32_t cp);
 
+// Kerning pairs (glyph_render_opts.kerning; otherwise none), sorted by
+// (left, right). i < count; valid while the set lives, and contiguous:
+// glyph_set_kern_pair(set, 0) is an array of glyph_set_kern_count(set).
+GLYPH_EXPORT size_t glyph_set_kern_count(const struct glyph_set *set);
+GLYPH_EXPORT const struct glyph_kern_pair *glyph_set_kern_pair(const struct glyph_set *set,
+                                                               size_t i);
+// The adjustment between two code points (26.6), 0 when they have no pair.
+GLYPH_EXPORT int32_t glyph_set_kern_find(const struct glyph_set *set, uint32_t left,
+                                         uint32_t right);
+
 // Coverage report: code points no font had, ascending (with
 // missing_as_notdef these are also in the set, drawn as .notdef).
 GLYPH_EXPORT size_t glyph_set_missing_count(const struct glyph_set *set);
 GLYPH_EXPORT uint32_t glyph_set_missing(const struct glyph_set *set, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

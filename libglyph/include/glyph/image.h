@@ -16,6 +16,10 @@
 #include "glyph/palette.h"
 #include "glyph/pixfmt.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 // Limits on decoded and resized images, checked from the PNG header before
 // any pixel memory is allocated: each side at most GLYPH_IMAGE_MAX_SIDE
 // pixels and at most GLYPH_IMAGE_MAX_PIXELS pixels in all (64 Mpx, 256 MiB
@@ -143,5 +147,9 @@ GLYPH_EXPORT void glyph_pixels_destroy(struct glyph_pixels *px);
 // GLYPH_ERR_INVALID_ARG, GLYPH_ERR_NOMEM.
 GLYPH_EXPORT GLYPH_NODISCARD int
 glyph_pixels_decode(struct glyph_ctx *ctx, const struct glyph_pixels *px, struct glyph_image **out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

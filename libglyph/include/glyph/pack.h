@@ -23,6 +23,10 @@
 
 #include "glyph/export.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum glyph_layout {
     GLYPH_LAYOUT_ROWS = 0,
     GLYPH_LAYOUT_PAGES = 1,
@@ -70,5 +74,9 @@ GLYPH_EXPORT GLYPH_NODISCARD int glyph_unpack_plane(const struct glyph_pack_form
                                                     const uint8_t *src, size_t src_len,
                                                     uint32_t width, uint32_t height, uint8_t *dst,
                                                     size_t dst_pitch);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

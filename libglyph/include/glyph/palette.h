@@ -10,6 +10,10 @@
 #include "glyph/context.h"
 #include "glyph/export.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define GLYPH_PALETTE_MAX 256u
 
 // Up to 256 RGBA8888 colours (straight alpha). A plain value: no allocation.
@@ -46,5 +50,9 @@ GLYPH_EXPORT GLYPH_NODISCARD int glyph_palette_parse_text(const char *text, size
 GLYPH_EXPORT GLYPH_NODISCARD int glyph_palette_from_pixels(const uint8_t *rgba, uint32_t width,
                                                            uint32_t height, size_t stride,
                                                            struct glyph_palette *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -18,6 +18,10 @@
 
 #include "glyph/export.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 // Channel slots in glyph_pixfmt.bits/shift. Grey formats keep luminance in
 // slot GLYPH_CH_R (called L); alpha-only formats use only GLYPH_CH_A.
 enum glyph_channel {
@@ -88,5 +92,9 @@ GLYPH_EXPORT unsigned glyph_channel_expand(unsigned q, unsigned bits);
 // Rec. 709 luma of 8-bit sRGB values, rounded:
 // (2126 R + 7152 G + 722 B + 5000) / 10000.
 GLYPH_EXPORT unsigned glyph_luma709(unsigned r, unsigned g, unsigned b);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -9,6 +9,10 @@
 #include "glyph/context.h"
 #include "glyph/export.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 // Encodes `width` x `height` 8-bit RGBA pixels (non-premultiplied, sRGB),
 // `stride` bytes between rows, as a PNG. On success *out is allocated through
 // the context (free with glyph_buffer_free) and *out_len set. Errors:
@@ -20,5 +24,9 @@ GLYPH_EXPORT GLYPH_NODISCARD int glyph_png_encode_rgba(struct glyph_ctx *ctx, co
 
 // Frees a buffer libglyph returned; NULL is a no-op.
 GLYPH_EXPORT void glyph_buffer_free(struct glyph_ctx *ctx, void *buf);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -13,6 +13,10 @@
 #include "glyph/export.h"
 #include "glyph/fontpack.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct glyph_preview_opts {
     // UTF-8 sample line. NULL: a pangram with digits when the font has most
     // of its characters, else the font's first code points in order.
@@ -40,5 +44,9 @@ GLYPH_EXPORT GLYPH_NODISCARD int glyph_preview_font(struct glyph_ctx *ctx,
                                                     const struct glyph_fontpack *pack,
                                                     const struct glyph_preview_opts *opts,
                                                     uint8_t **png, size_t *png_len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -24,6 +24,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 // ---- Framing (fixed across all format versions) ----------------------------
 
 #define BUNDLE_MAGIC_0 0x52u // 'R'
@@ -162,5 +166,9 @@ static inline uint32_t bundle_record_len(uint32_t payload_len, uint32_t chunk_si
     }
     return n;
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
