@@ -184,6 +184,29 @@ static int ink_cell(struct packer *pk, const struct glyph_info *g, struct glyph_
     return 0;
 }
 
+// A GLYPH_CELL_LINE cell: fills in `pg`'s metrics and draws the glyph into
+// pk->cell (*src then points there, unless the cell is 0 wide).
+static int line_cell(struct packer *pk, const struct glyph_info *g, struct glyph_packed_glyph *pg,
+                     const uint8_t **src)
+{
+    int32_t x0;
+    int err = cell_box(pk, g, &x0, &pg->width);
+    if (err < 0) {
+        return err;
+    }
+    pg->left = x0;
+    pg->top = pk->cell_top;
+    pg->height = pk->cell_height;
+    if (pg->width > 0) {
+        err = draw_cell(pk, g, x0, pg->width, pg->height);
+        if (err < 0) {
+            return err;
+        }
+        *src = pk->cell;
+    }
+    return 0;
+}
+
 // Fills in `pg` and stores the glyph's bitmap.
 static int pack_glyph(struct packer *pk, const struct glyph_info *g, struct glyph_packed_glyph *pg)
 {
@@ -203,20 +226,9 @@ static int pack_glyph(struct packer *pk, const struct glyph_info *g, struct glyp
             return err;
         }
     } else if (pk->opts->cell) {
-        int32_t x0;
-        int err = cell_box(pk, g, &x0, &pg->width);
+        int err = line_cell(pk, g, pg, &src);
         if (err < 0) {
             return err;
-        }
-        pg->left = x0;
-        pg->top = pk->cell_top;
-        pg->height = pk->cell_height;
-        if (pg->width > 0) {
-            err = draw_cell(pk, g, x0, pg->width, pg->height);
-            if (err < 0) {
-                return err;
-            }
-            src = pk->cell;
         }
     }
     if (pg->width == 0 || pg->height == 0) {
