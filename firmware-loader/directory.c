@@ -20,10 +20,10 @@ static void note(int *slot, int err)
 // Layout of the signed region: can the directory be walked?
 static int check_layout(const struct fwl_ctx *c)
 {
-    if (c->hdr_size < BUNDLE_HDR_SIZE || c->hdr_size % 4u != 0u ||
-        c->entry_size < BUNDLE_ENTRY_SIZE || c->entry_size % 4u != 0u || c->asset_count < 1u ||
-        c->asset_count > BUNDLE_ASSETS_MAX || c->hdr_size > c->signed_len ||
-        c->entry_size > c->signed_len) {
+    uint32_t min_hdr = c->version == BUNDLE_VERSION_2 ? BUNDLE_HDR_SIZE_V2 : BUNDLE_HDR_SIZE;
+    if (c->hdr_size < min_hdr || c->hdr_size % 4u != 0u || c->entry_size < BUNDLE_ENTRY_SIZE ||
+        c->entry_size % 4u != 0u || c->asset_count < 1u || c->asset_count > BUNDLE_ASSETS_MAX ||
+        c->hdr_size > c->signed_len || c->entry_size > c->signed_len) {
         return FWL_ERR_BAD_HEADER;
     }
     // Both factors are at most 65536 and 1000: no overflow.
@@ -33,16 +33,22 @@ static int check_layout(const struct fwl_ctx *c)
     return FWL_OK;
 }
 
+// The chunk records must carry exactly stored_len bytes.
+static int check_chunks(const struct fwl_ctx *c)
+{
+    if (!bundle_chunk_size_valid(c->chunk_size)) {
+        return FWL_ERR_BAD_HEADER;
+    }
+    uint32_t count = c->stored_len / c->chunk_size + (c->stored_len % c->chunk_size != 0u);
+    return c->stored_len == 0u || c->chunk_count != count ? FWL_ERR_BAD_HEADER : FWL_OK;
+}
+
 static int check_payload(const struct fwl_ctx *c)
 {
     if (c->space_size == 0u || c->space_size - 1u > UINT32_MAX - c->space_base) {
         return FWL_ERR_BAD_HEADER;
     }
     if (!bundle_chunk_size_valid(c->chunk_size) || c->payload_len == 0u) {
-        return FWL_ERR_BAD_HEADER;
-    }
-    uint32_t count = c->payload_len / c->chunk_size + (c->payload_len % c->chunk_size != 0u);
-    if (c->chunk_count != count) {
         return FWL_ERR_BAD_HEADER;
     }
     if (c->payload_addr < c->space_base || c->payload_addr - c->space_base >= c->space_size ||
@@ -66,12 +72,24 @@ int fwl_parse_header(struct fwl_ctx *c, const uint8_t *h)
     c->asset_count = bundle_load_u32(h + BUNDLE_OFF_ASSET_COUNT);
     c->entry_size = bundle_load_u32(h + BUNDLE_OFF_ENTRY_SIZE);
     memcpy(c->expected, h + BUNDLE_OFF_FIRST_DIGEST, BUNDLE_DIGEST_SIZE);
+    c->version = bundle_load_u16(h + BUNDLE_OFF_VERSION);
+    c->flags = bundle_load_u16(h + BUNDLE_OFF_FLAGS);
+    c->stored_len = c->payload_len; // v2: fwl_parse_stored
     note(&c->parse_err, check_payload(c));
+    if (c->version == BUNDLE_VERSION_1) {
+        note(&c->parse_err, check_chunks(c));
+    }
     int err = check_layout(c);
     if (err < 0) {
         c->asset_count = 0;
     }
     return err;
+}
+
+void fwl_parse_stored(struct fwl_ctx *c, const uint8_t *p)
+{
+    c->stored_len = bundle_load_u32(p);
+    note(&c->parse_err, check_chunks(c));
 }
 
 // A name is 1..23 characters followed by NUL padding.
@@ -115,15 +133,25 @@ static void decode_entry(const uint8_t *e, struct fwl_asset_info *info)
     info->aux[2] = bundle_load_u32(e + BUNDLE_ENT_AUX2);
 }
 
-static int name_equals(const uint8_t *entry_name, const char *name, size_t len)
+// What a lookup asks for: an entry by name (`name` not NULL) or by index.
+struct lookup {
+    const char *name;
+    size_t len;
+    uint32_t index;
+};
+
+static int matches(const uint8_t *e, uint32_t k, const struct lookup *q)
 {
-    return memcmp(entry_name, name, len) == 0 && entry_name[len] == 0;
+    if (q->name == NULL) {
+        return k == q->index;
+    }
+    return memcmp(e + BUNDLE_ENT_NAME, q->name, q->len) == 0 && e[BUNDLE_ENT_NAME + q->len] == 0;
 }
 
 // Read sources: the directory is read again, hashed as a whole, and the
 // match is only returned if the digest equals the one taken while the
 // signature was checked.
-static int find_rehash(struct fwl_ctx *c, const char *name, size_t len, struct fwl_asset_info *out)
+static int find_rehash(struct fwl_ctx *c, const struct lookup *q, struct fwl_asset_info *out)
 {
     struct fwl_stream s;
     struct fwl_asset_info found;
@@ -138,7 +166,7 @@ static int find_rehash(struct fwl_ctx *c, const char *name, size_t len, struct f
     for (uint32_t k = 0; err == FWL_OK && k < c->asset_count; k++) {
         const uint8_t *e = fwl_stream_fetch(c, &s, c->hdr_size + k * c->entry_size,
                                             BUNDLE_ENTRY_SIZE, c->signed_len, &err);
-        if (e != NULL && !hit && name_equals(e + BUNDLE_ENT_NAME, name, len)) {
+        if (e != NULL && !hit && matches(e, k, q)) {
             decode_entry(e, &found);
             hit = 1;
         }
@@ -161,31 +189,53 @@ static int find_rehash(struct fwl_ctx *c, const char *name, size_t len, struct f
     return FWL_OK;
 }
 
-int fwl_asset_find(struct fwl_ctx *ctx, const char *name, struct fwl_asset_info *info)
+static int is_loaded(const struct fwl_ctx *ctx)
 {
-    if (ctx == NULL || name == NULL || info == NULL) {
-        return FWL_ERR_ARG;
-    }
-    if (ctx->loaded != 1 || ctx->result != FWL_OK || ctx->port == NULL) {
-        return FWL_ERR_NOT_LOADED;
-    }
-    size_t len = 0;
-    while (len < BUNDLE_NAME_SIZE && name[len] != '\0') {
-        len++;
-    }
-    if (len == 0 || len >= BUNDLE_NAME_SIZE) {
-        return FWL_ERR_NOT_FOUND;
-    }
+    return ctx->loaded == 1 && ctx->result == FWL_OK && ctx->port != NULL;
+}
+
+static int find(struct fwl_ctx *ctx, const struct lookup *q, struct fwl_asset_info *info)
+{
     const uint8_t *src = ctx->port->src;
     if (src == NULL) {
-        return find_rehash(ctx, name, len, info);
+        return find_rehash(ctx, q, info);
     }
     for (uint32_t k = 0; k < ctx->asset_count; k++) {
         const uint8_t *e = src + ctx->hdr_size + k * ctx->entry_size;
-        if (name_equals(e + BUNDLE_ENT_NAME, name, len)) {
+        if (matches(e, k, q)) {
             decode_entry(e, info);
             return FWL_OK;
         }
     }
     return FWL_ERR_NOT_FOUND;
+}
+
+int fwl_asset_find(struct fwl_ctx *ctx, const char *name, struct fwl_asset_info *info)
+{
+    if (ctx == NULL || name == NULL || info == NULL) {
+        return FWL_ERR_ARG;
+    }
+    if (!is_loaded(ctx)) {
+        return FWL_ERR_NOT_LOADED;
+    }
+    struct lookup q = {name, 0, 0};
+    while (q.len < BUNDLE_NAME_SIZE && name[q.len] != '\0') {
+        q.len++;
+    }
+    if (q.len == 0 || q.len >= BUNDLE_NAME_SIZE) {
+        return FWL_ERR_NOT_FOUND;
+    }
+    return find(ctx, &q, info);
+}
+
+int fwl_asset_at(struct fwl_ctx *ctx, uint32_t index, struct fwl_asset_info *info)
+{
+    if (ctx == NULL || info == NULL) {
+        return FWL_ERR_ARG;
+    }
+    if (!is_loaded(ctx)) {
+        return FWL_ERR_NOT_LOADED;
+    }
+    struct lookup q = {NULL, 0, index};
+    return find(ctx, &q, info);
 }

@@ -183,10 +183,11 @@ static int read_framing(struct fwl_ctx *c, const uint8_t **hdr)
     if (bundle_load_u32(h + BUNDLE_OFF_MAGIC) != BUNDLE_MAGIC_U32) {
         return FWL_ERR_BAD_MAGIC;
     }
-    if (bundle_load_u16(h + BUNDLE_OFF_VERSION) != BUNDLE_VERSION) {
+    uint16_t version = bundle_load_u16(h + BUNDLE_OFF_VERSION);
+    if (version < BUNDLE_VERSION_1 || version > BUNDLE_VERSION) {
         return FWL_ERR_VERSION;
     }
-    if ((bundle_load_u16(h + BUNDLE_OFF_FLAGS) & ~BUNDLE_FLAGS_KNOWN) != 0u) {
+    if ((bundle_load_u16(h + BUNDLE_OFF_FLAGS) & ~bundle_flags_known(version)) != 0u) {
         return FWL_ERR_FLAGS;
     }
     uint32_t signed_len = bundle_load_u32(h + BUNDLE_OFF_SIGNED_LEN);
@@ -249,6 +250,12 @@ FWL_NOINLINE static int stream_signed(struct fwl_ctx *c, const uint8_t *hdr)
         bundle_blake2s_init(&s.b2, 32);
     }
     int err = fwl_parse_header(c, hdr);
+    if (err == FWL_OK && c->version == BUNDLE_VERSION_2) {
+        const uint8_t *f = fwl_stream_fetch(c, &s, BUNDLE_OFF_STORED_LEN, 4, c->signed_len, &err);
+        if (f != NULL) {
+            fwl_parse_stored(c, f);
+        }
+    }
     for (uint32_t k = 0; err == FWL_OK && k < c->asset_count; k++) {
         const uint8_t *e = fwl_stream_fetch(c, &s, c->hdr_size + k * c->entry_size,
                                             BUNDLE_ENTRY_SIZE, c->signed_len, &err);
@@ -293,7 +300,7 @@ static int check_verified(struct fwl_ctx *c)
     if (c->parse_err < 0) {
         return c->parse_err;
     }
-    uint64_t need = (uint64_t)c->signed_len + BUNDLE_SIG_SIZE + c->payload_len +
+    uint64_t need = (uint64_t)c->signed_len + BUNDLE_SIG_SIZE + c->stored_len +
                     (uint64_t)BUNDLE_DIGEST_SIZE * (c->chunk_count - 1u);
     if (p->src_len < need) {
         return FWL_ERR_TRUNCATED;
@@ -315,6 +322,9 @@ static int check_verified(struct fwl_ctx *c)
     if (c->security_version < c->stored_version) {
         return FWL_ERR_ROLLBACK;
     }
+    if ((c->flags & BUNDLE_FLAG_ZLIB) != 0u && p->xram_inflate == NULL) {
+        return FWL_ERR_NO_INFLATE;
+    }
     if (c->target_id != p->target_id || c->space_base < p->ram_base ||
         c->space_base - p->ram_base >= p->ram_size ||
         c->space_size > p->ram_size - (c->space_base - p->ram_base)) {
@@ -333,6 +343,21 @@ static void chunk_digest(const struct fwl_port *p, uint8_t out[32], const uint8_
     }
 }
 
+// A verified chunk: v1 writes it where it belongs, v2 applies its segments.
+static int write_chunk(struct fwl_ctx *c, uint32_t i, const uint8_t *rec, uint32_t clen)
+{
+    const struct fwl_port *p = c->port;
+    if (c->version == BUNDLE_VERSION_2) {
+        return fwl_segments_apply(c, rec, clen);
+    }
+    int rc = p->xram_write(p->ctx, c->payload_addr + i * c->chunk_size, rec, clen);
+    if (rc != 0) {
+        c->detail = rc;
+        return FWL_ERR_WRITE;
+    }
+    return FWL_OK;
+}
+
 // The hash chain: each record is read once, hashed, compared, and only then
 // its chunk is written and its trailing digest carried forward, all from the
 // same bytes.
@@ -341,8 +366,8 @@ FWL_NOINLINE static int stream_chunks(struct fwl_ctx *c)
     const struct fwl_port *p = c->port;
     uint32_t off = c->signed_len + BUNDLE_SIG_SIZE;
     for (uint32_t i = 0; i < c->chunk_count; i++) {
-        uint32_t clen = bundle_chunk_len(c->payload_len, c->chunk_size, i);
-        uint32_t rlen = bundle_record_len(c->payload_len, c->chunk_size, i);
+        uint32_t clen = bundle_chunk_len(c->stored_len, c->chunk_size, i);
+        uint32_t rlen = bundle_record_len(c->stored_len, c->chunk_size, i);
         const uint8_t *rec = p->src != NULL ? p->src + off : p->buf;
         c->chunk = i;
         if (p->src == NULL) {
@@ -356,22 +381,21 @@ FWL_NOINLINE static int stream_chunks(struct fwl_ctx *c)
         if (memcmp(digest, c->expected, sizeof digest) != 0) {
             return FWL_ERR_CHUNK_DIGEST;
         }
-        int rc = p->xram_write(p->ctx, c->payload_addr + i * c->chunk_size, rec, clen);
-        if (rc != 0) {
-            c->detail = rc;
-            return FWL_ERR_WRITE;
+        int err = write_chunk(c, i, rec, clen);
+        if (err < 0) {
+            return err;
         }
         c->chunks_done = i + 1u;
         if (rlen > clen) {
             memcpy(c->expected, rec + clen, BUNDLE_DIGEST_SIZE);
         }
         if (p->progress != NULL) {
-            uint32_t done = i + 1u == c->chunk_count ? c->payload_len : (i + 1u) * c->chunk_size;
-            p->progress(p->ctx, done, c->payload_len);
+            uint32_t done = i + 1u == c->chunk_count ? c->stored_len : (i + 1u) * c->chunk_size;
+            p->progress(p->ctx, done, c->stored_len);
         }
         off += rlen;
     }
-    return FWL_OK;
+    return c->version == BUNDLE_VERSION_2 ? fwl_segments_end(c) : FWL_OK;
 }
 
 static int commit_version(struct fwl_ctx *c)

@@ -32,4 +32,12 @@ int fwl_parse_header(struct fwl_ctx *c, const uint8_t *hdr);
 // problem in c->dir_err.
 void fwl_parse_entry(struct fwl_ctx *c, const uint8_t *e, uint32_t k);
 
+// Format v2: applies `n` verified stream bytes (one chunk's payload) as
+// segments; fwl_segments_end checks the stream ended on a segment boundary.
+int fwl_segments_apply(struct fwl_ctx *c, const uint8_t *p, uint32_t n);
+int fwl_segments_end(const struct fwl_ctx *c);
+// Format v2: decodes stored_len (at BUNDLE_OFF_STORED_LEN, 4 bytes at `p`)
+// and checks the chunk count against it.
+void fwl_parse_stored(struct fwl_ctx *c, const uint8_t *p);
+
 #endif

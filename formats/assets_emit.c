@@ -65,10 +65,11 @@ static void emit_value(struct fmt_sink *s, const struct field *f, const char *c_
 }
 
 static void emit_h_globals(struct fmt_sink *s, const struct fmt_assets_info *in, const char *P,
-                           size_t n)
+                           const struct fmt_asset *assets, size_t n)
 {
     const struct fmt_bundle_params *p = in->params;
-    fmt_sink_printf(s, "#define %s_BUNDLE_FORMAT_VERSION %uu\n", P, (unsigned)BUNDLE_VERSION);
+    fmt_sink_printf(s, "#define %s_BUNDLE_FORMAT_VERSION %uu\n", P,
+                    fmt_bundle_version(p, assets, n));
     fmt_sink_printf(s, "#define %s_BUNDLE_TARGET_ID 0x%08xu\n", P, (unsigned)p->target_id);
     fmt_sink_printf(s, "#define %s_BUNDLE_SPACE_BASE 0x%08xu\n", P, (unsigned)p->space_base);
     fmt_sink_printf(s, "#define %s_BUNDLE_SPACE_SIZE %uu\n", P, (unsigned)p->space_size);
@@ -100,7 +101,7 @@ int fmt_emit_assets_h(struct fmt_sink *s, const struct fmt_assets_info *in,
                     "(docs/bundle-format.md).\n",
                     in->target_name);
     fmt_sink_printf(s, "#ifndef %s_ASSETS_H\n#define %s_ASSETS_H\n\n", P, P);
-    emit_h_globals(s, in, P, n);
+    emit_h_globals(s, in, P, assets, n);
     for (size_t i = 0; i < n; i++) {
         const struct fmt_asset *a = &assets[i];
         char N[BUNDLE_NAME_SIZE];
@@ -133,7 +134,7 @@ int fmt_emit_assets_py(struct fmt_sink *s, const struct fmt_assets_info *in,
                     in->target_name);
     fmt_sink_puts(s, "try:\n    from micropython import const\nexcept ImportError:\n"
                      "    def const(x):\n        return x\n\n");
-    fmt_sink_printf(s, "BUNDLE_FORMAT_VERSION = const(%u)\n", (unsigned)BUNDLE_VERSION);
+    fmt_sink_printf(s, "BUNDLE_FORMAT_VERSION = const(%u)\n", fmt_bundle_version(p, assets, n));
     fmt_sink_printf(s, "BUNDLE_TARGET_ID = const(0x%08x)\n", (unsigned)p->target_id);
     fmt_sink_printf(s, "BUNDLE_SPACE_BASE = const(0x%08x)\n", (unsigned)p->space_base);
     fmt_sink_printf(s, "BUNDLE_SPACE_SIZE = const(%u)\n", (unsigned)p->space_size);

@@ -16,10 +16,11 @@ int fmt_bundle_frame(const uint8_t *buf, size_t len, uint32_t *signed_len)
     if (bundle_load_u32(buf) != BUNDLE_MAGIC_U32) {
         return FMT_ERR_BUNDLE_MAGIC;
     }
-    if (bundle_load_u16(buf + BUNDLE_OFF_VERSION) != BUNDLE_VERSION) {
+    uint16_t version = bundle_load_u16(buf + BUNDLE_OFF_VERSION);
+    if (version < BUNDLE_VERSION_1 || version > BUNDLE_VERSION) {
         return FMT_ERR_BUNDLE_VERSION;
     }
-    if ((bundle_load_u16(buf + BUNDLE_OFF_FLAGS) & ~BUNDLE_FLAGS_KNOWN) != 0) {
+    if ((bundle_load_u16(buf + BUNDLE_OFF_FLAGS) & ~bundle_flags_known(version)) != 0) {
         return FMT_ERR_BUNDLE_FLAGS;
     }
     uint32_t sl = bundle_load_u32(buf + BUNDLE_OFF_SIGNED_LEN);
@@ -51,13 +52,19 @@ static void decode_header(const uint8_t *b, struct fmt_bundle_info *in)
     in->asset_count = bundle_load_u32(b + BUNDLE_OFF_ASSET_COUNT);
     in->entry_size = bundle_load_u32(b + BUNDLE_OFF_ENTRY_SIZE);
     memcpy(in->first_digest, b + BUNDLE_OFF_FIRST_DIGEST, BUNDLE_DIGEST_SIZE);
+    in->stored_len = in->payload_len;
+    // v2's stored_len lies inside the signed region once hdr_size >= 100
+    // (check_header); signed_len >= 96 + 64 here, so the bytes exist.
+    if (in->version == BUNDLE_VERSION_2 && in->signed_len >= BUNDLE_HDR_SIZE_V2) {
+        in->stored_len = bundle_load_u32(b + BUNDLE_OFF_STORED_LEN);
+    }
 }
 
 static int check_header(const struct fmt_bundle_info *in)
 {
-    if (in->hdr_size < BUNDLE_HDR_SIZE || in->hdr_size % 4 != 0 ||
-        in->entry_size < BUNDLE_ENTRY_SIZE || in->entry_size % 4 != 0 || in->asset_count == 0 ||
-        in->asset_count > BUNDLE_ASSETS_MAX) {
+    uint32_t min_hdr = in->version == BUNDLE_VERSION_2 ? BUNDLE_HDR_SIZE_V2 : BUNDLE_HDR_SIZE;
+    if (in->hdr_size < min_hdr || in->hdr_size % 4 != 0 || in->entry_size < BUNDLE_ENTRY_SIZE ||
+        in->entry_size % 4 != 0 || in->asset_count == 0 || in->asset_count > BUNDLE_ASSETS_MAX) {
         return FMT_ERR_BUNDLE_HEADER;
     }
     // signed_len <= BUNDLE_SIGNED_MAX (frame), so these products cannot wrap.
@@ -71,8 +78,8 @@ static int check_header(const struct fmt_bundle_info *in)
     if (!bundle_chunk_size_valid(in->chunk_size) || in->payload_len == 0) {
         return FMT_ERR_BUNDLE_HEADER;
     }
-    uint32_t nc = in->payload_len / in->chunk_size + (in->payload_len % in->chunk_size != 0);
-    if (in->chunk_count != nc) {
+    uint32_t nc = in->stored_len / in->chunk_size + (in->stored_len % in->chunk_size != 0);
+    if (in->stored_len == 0 || in->chunk_count != nc) {
         return FMT_ERR_BUNDLE_HEADER;
     }
     uint64_t space_end = (uint64_t)in->space_base + in->space_size;
@@ -142,7 +149,7 @@ int fmt_bundle_parse(const uint8_t *buf, size_t len, struct fmt_bundle_info *inf
         return err;
     }
     info->records_off = (size_t)sl + BUNDLE_SIG_SIZE;
-    uint64_t total = (uint64_t)info->records_off + info->payload_len +
+    uint64_t total = (uint64_t)info->records_off + info->stored_len +
                      (uint64_t)(info->chunk_count - 1u) * BUNDLE_DIGEST_SIZE;
     if (total > SIZE_MAX) {
         return FMT_ERR_BUNDLE_LENGTH;
@@ -166,7 +173,7 @@ int fmt_bundle_check_chain(const uint8_t *buf, const struct fmt_bundle_info *inf
     *bad_chunk = 0;
     int result = FMT_ERR_BUNDLE_DIGEST;
     for (uint32_t i = 0; i < info->chunk_count; i++) {
-        uint32_t rec = bundle_record_len(info->payload_len, info->chunk_size, i);
+        uint32_t rec = bundle_record_len(info->stored_len, info->chunk_size, i);
         uint8_t got[BUNDLE_DIGEST_SIZE];
         bundle_blake2s(got, buf + off, rec);
         if (memcmp(got, expected, sizeof(got)) != 0) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundle_stream.h"
 #include "formats/bundle.h"
 #include "formats/error.h"
 #include "wire/blake2s.h"
@@ -53,7 +54,7 @@ static int check_args(const struct fmt_bundle_params *p, const struct fmt_asset 
         const struct fmt_asset *a = &assets[i];
         uint64_t end = (uint64_t)a->addr + a->size;
         if (a->size == 0 || a->addr < prev_end || end > pay_end || a->kind > 255 ||
-            a->format > 255 || !fmt_asset_name_valid(a->name)) {
+            a->encoding > BUNDLE_ENC_ZLIB || a->format > 255 || !fmt_asset_name_valid(a->name)) {
             return FMT_ERR_INVALID_ARG;
         }
         prev_end = end;
@@ -77,18 +78,38 @@ static void put_entry(uint8_t *e, const struct fmt_asset *a)
     fmt_put_u32le(e + BUNDLE_ENT_AUX2, a->aux2);
 }
 
-static void put_header(uint8_t *h, const struct fmt_bundle_params *p, size_t n,
-                       const struct fmt_link_result *link, uint32_t signed_len, uint32_t nc)
+unsigned fmt_bundle_version(const struct fmt_bundle_params *params, const struct fmt_asset *assets,
+                            size_t n)
 {
-    memset(h, 0, BUNDLE_HDR_SIZE);
+    int zlib = params->compress_all;
+    for (size_t i = 0; i < n; i++) {
+        zlib |= assets[i].encoding == BUNDLE_ENC_ZLIB;
+    }
+    return zlib ? BUNDLE_VERSION_2 : BUNDLE_VERSION_1;
+}
+
+// What the header says about the stream beyond v1's fields.
+struct stream_info {
+    unsigned version, flags;
+    uint32_t len, hdr_size;
+};
+
+static void put_header(uint8_t *h, const struct fmt_bundle_params *p, size_t n,
+                       const struct fmt_link_result *link, uint32_t signed_len, uint32_t nc,
+                       const struct stream_info *si)
+{
+    memset(h, 0, si->hdr_size);
     h[0] = BUNDLE_MAGIC_0;
     h[1] = BUNDLE_MAGIC_1;
     h[2] = BUNDLE_MAGIC_2;
     h[3] = BUNDLE_MAGIC_3;
-    fmt_put_u16le(h + BUNDLE_OFF_VERSION, BUNDLE_VERSION);
-    fmt_put_u16le(h + BUNDLE_OFF_FLAGS, 0);
+    fmt_put_u16le(h + BUNDLE_OFF_VERSION, (uint16_t)si->version);
+    fmt_put_u16le(h + BUNDLE_OFF_FLAGS, (uint16_t)si->flags);
     fmt_put_u32le(h + BUNDLE_OFF_SIGNED_LEN, signed_len);
-    fmt_put_u32le(h + BUNDLE_OFF_HDR_SIZE, BUNDLE_HDR_SIZE);
+    fmt_put_u32le(h + BUNDLE_OFF_HDR_SIZE, si->hdr_size);
+    if (si->version == BUNDLE_VERSION_2) {
+        fmt_put_u32le(h + BUNDLE_OFF_STORED_LEN, si->len);
+    }
     fmt_put_u32le(h + BUNDLE_OFF_TARGET_ID, p->target_id);
     fmt_put_u32le(h + BUNDLE_OFF_SPACE_BASE, p->space_base);
     fmt_put_u32le(h + BUNDLE_OFF_SPACE_SIZE, p->space_size);
@@ -131,30 +152,36 @@ static void write_records(struct fmt_sink *out, const uint8_t *digests, const ui
     }
 }
 
-int fmt_bundle_write(struct fmt_sink *out, const struct fmt_bundle_params *params,
-                     const struct fmt_asset *assets, size_t n, const struct fmt_link_result *link)
+// The linked image of the payload range, gaps zero-filled.
+static uint8_t *payload_image(const struct fmt_asset *assets, size_t n,
+                              const struct fmt_link_result *link)
 {
-    int err = check_args(params, assets, n, link);
-    if (err < 0) {
-        return err;
-    }
-    uint32_t nc = chunk_count(link->payload_len, params->chunk_size);
-    uint32_t signed_len = BUNDLE_HDR_SIZE + (uint32_t)n * BUNDLE_ENTRY_SIZE;
     uint8_t *payload = calloc(1, link->payload_len);
+    for (size_t i = 0; payload != NULL && i < n; i++) {
+        memcpy(payload + (assets[i].addr - link->payload_addr), assets[i].data, assets[i].size);
+    }
+    return payload;
+}
+
+static int sign_and_write(struct fmt_sink *out, const struct fmt_bundle_params *params,
+                          const struct fmt_asset *assets, size_t n,
+                          const struct fmt_link_result *link, const uint8_t *stream,
+                          const struct stream_info *si)
+{
+    uint32_t nc = chunk_count(si->len, params->chunk_size);
+    uint32_t signed_len = si->hdr_size + (uint32_t)n * BUNDLE_ENTRY_SIZE;
     uint8_t *digests = malloc((size_t)nc * BUNDLE_DIGEST_SIZE);
     uint8_t *region = malloc(signed_len);
-    if (payload == NULL || digests == NULL || region == NULL) {
+    int err = 0;
+    if (digests == NULL || region == NULL) {
         err = FMT_ERR_NOMEM;
         goto out_free;
     }
-    for (size_t i = 0; i < n; i++) {
-        memcpy(payload + (assets[i].addr - link->payload_addr), assets[i].data, assets[i].size);
-    }
-    hash_chain(digests, payload, link->payload_len, params->chunk_size, nc);
-    put_header(region, params, n, link, signed_len, nc);
+    hash_chain(digests, stream, si->len, params->chunk_size, nc);
+    put_header(region, params, n, link, signed_len, nc, si);
     memcpy(region + BUNDLE_OFF_FIRST_DIGEST, digests, BUNDLE_DIGEST_SIZE);
     for (size_t i = 0; i < n; i++) {
-        put_entry(region + BUNDLE_HDR_SIZE + i * BUNDLE_ENTRY_SIZE, &assets[i]);
+        put_entry(region + si->hdr_size + i * BUNDLE_ENTRY_SIZE, &assets[i]);
     }
     uint8_t sig[BUNDLE_SIG_SIZE];
     if (params->sign(params->sign_ctx, sig, region, signed_len) < 0) {
@@ -163,11 +190,34 @@ int fmt_bundle_write(struct fmt_sink *out, const struct fmt_bundle_params *param
     }
     fmt_sink_write(out, region, signed_len);
     fmt_sink_write(out, sig, sizeof(sig));
-    write_records(out, digests, payload, link->payload_len, params->chunk_size, nc);
+    write_records(out, digests, stream, si->len, params->chunk_size, nc);
     err = fmt_sink_status(out);
 out_free:
     free(region);
     free(digests);
+    return err;
+}
+
+int fmt_bundle_write(struct fmt_sink *out, const struct fmt_bundle_params *params,
+                     const struct fmt_asset *assets, size_t n, const struct fmt_link_result *link)
+{
+    int err = check_args(params, assets, n, link);
+    if (err < 0) {
+        return err;
+    }
+    struct stream_info si = {fmt_bundle_version(params, assets, n), 0, 0, BUNDLE_HDR_SIZE};
+    if (si.version == BUNDLE_VERSION_2) {
+        si.hdr_size = BUNDLE_HDR_SIZE_V2;
+    }
+    uint8_t *payload = payload_image(assets, n, link);
+    uint8_t *stream = NULL;
+    err = payload == NULL ? FMT_ERR_NOMEM
+                          : fmt_bundle_stream(si.version, params, assets, n, link, payload, &stream,
+                                              &si.len, &si.flags);
     free(payload);
+    if (err == 0) {
+        err = sign_and_write(out, params, assets, n, link, stream, &si);
+    }
+    free(stream);
     return err;
 }

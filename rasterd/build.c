@@ -84,6 +84,7 @@ static int load_assets(struct build *b)
         int rc = asset_cache_load(b->opts->cache, b->gctx, &b->m.assets[i], b->m.path,
                                   &b->assets[i], &hit, b->why, sizeof(b->why));
         b->nassets = i + 1;
+        b->assets[i].encoding = b->m.assets[i].compress; // how the bundle stores it
         *(hit ? &b->cached : &b->converted) += 1;
         if (rc != 0) {
             return rc;
@@ -127,6 +128,7 @@ static int make_outputs(struct build *b)
         .chunk_size = b->m.bundle.chunk_size,
         .sign = keys_sign,
         .sign_ctx = &b->key,
+        .compress_all = b->m.bundle.compress_all,
     };
     memcpy(b->params.key_id, b->key.key_id, sizeof(b->params.key_id));
     int err = fmt_bundle_write(&b->bin.sink, &b->params, b->assets, b->nassets, &b->link);
@@ -214,20 +216,46 @@ static int commit_outputs(struct build *b)
     return rc;
 }
 
+static void report_mpy(const struct build *b)
+{
+    if (b->m.frozen.manifest != NULL) {
+        log_info("wrote %s/%s (MicroPython manifest fragment freezing %s and %s)", b->m.output.dir,
+                 b->m.frozen.manifest, b->m.frozen.python, b->m.output.python);
+    }
+    for (size_t i = 0; b->m.romfs.file != NULL && i < b->dep.count; i++) {
+        if (strcmp(b->dep.file[i].name, b->m.romfs.file) == 0) {
+            log_info("wrote %s/%s (ROMFS image, %zu bytes, %zu files, data aligned to %u)",
+                     b->m.output.dir, b->m.romfs.file, b->dep.file[i].buf.len,
+                     b->m.romfs.noutputs + b->m.romfs.nfiles, (unsigned)b->m.romfs.align);
+        }
+    }
+}
+
 static void report(const struct build *b, double seconds)
 {
-    uint64_t overhead = b->bin.len - b->link.payload_len;
+    struct fmt_bundle_info info;
+    uint32_t stored = b->link.payload_len;
+    if (fmt_bundle_parse(b->bin.data, b->bin.len, &info) == 0) {
+        stored = info.stored_len;
+    }
+    uint64_t overhead = b->bin.len - stored;
     log_info("linked %zu assets into [0x%08x, 0x%08x) of target '%s' (%llu bytes used, %u "
              "payload, %u-byte space)",
              b->nassets, (unsigned)b->link.payload_addr,
              (unsigned)(b->link.payload_addr + b->link.payload_len), b->m.target.name,
              (unsigned long long)b->link.used, (unsigned)b->link.payload_len,
              (unsigned)b->m.target.size);
-    log_info("wrote %s/%s (%zu bytes: %u payload + %llu overhead, %u chunks of %u, key id "
+    if (stored != b->link.payload_len) {
+        log_info("zlib: %u payload bytes stored in %u (%.1f%%; the EVE inflates them with "
+                 "CMD_INFLATE)",
+                 (unsigned)b->link.payload_len, (unsigned)stored,
+                 100.0 * stored / b->link.payload_len);
+    }
+    log_info("wrote %s/%s (%zu bytes: %u stored payload + %llu overhead, %u chunks of %u, key id "
              "%02x%02x%02x%02x%02x%02x%02x%02x, security version %u)",
-             b->m.output.dir, b->m.output.bundle, b->bin.len, (unsigned)b->link.payload_len,
+             b->m.output.dir, b->m.output.bundle, b->bin.len, (unsigned)stored,
              (unsigned long long)overhead,
-             (unsigned)((b->link.payload_len + b->params.chunk_size - 1) / b->params.chunk_size),
+             (unsigned)((stored + b->params.chunk_size - 1) / b->params.chunk_size),
              (unsigned)b->params.chunk_size, b->params.key_id[0], b->params.key_id[1],
              b->params.key_id[2], b->params.key_id[3], b->params.key_id[4], b->params.key_id[5],
              b->params.key_id[6], b->params.key_id[7], (unsigned)b->params.security_version);
@@ -239,10 +267,12 @@ static void report(const struct build *b, double seconds)
             log_info("wrote %s/%s (frozen copy of the bundle)", b->m.output.dir, frozen[i]);
         }
     }
+    report_mpy(b);
     if (b->m.dfu.file != NULL) {
-        log_info("wrote %s/%s (DfuSe: %s at 0x%08x, bundle at 0x%08x)", b->m.output.dir,
+        log_info("wrote %s/%s (DfuSe: %s at 0x%08x, %s at 0x%08x%s)", b->m.output.dir,
                  b->m.dfu.file, b->m.dfu.firmware != NULL ? "firmware" : "no firmware",
-                 (unsigned)b->m.dfu.firmware_address, (unsigned)b->m.dfu.bundle_address);
+                 (unsigned)b->m.dfu.firmware_address, b->m.dfu.has_bundle ? "bundle" : "no bundle",
+                 (unsigned)b->m.dfu.bundle_address, b->m.dfu.romfs ? ", ROMFS image" : "");
     }
 }
 
@@ -267,7 +297,10 @@ static int run_steps(struct build *b, const char *dir, const struct build_opts *
     rc = rc ? rc : load_assets(b);
     rc = rc ? rc : link_assets(b);
     rc = rc ? rc : make_outputs(b);
-    rc = rc ? rc : deploy_make(&b->dep, &b->m, b->bin.data, b->bin.len, b->why, sizeof(b->why));
+    struct deploy_output built[] = {{b->m.output.bundle, b->bin.data, b->bin.len},
+                                    {b->m.output.c_header, b->h.data, b->h.len},
+                                    {b->m.output.python, b->py.data, b->py.len}};
+    rc = rc ? rc : deploy_make(&b->dep, &b->m, built, 3, b->why, sizeof(b->why));
     rc = rc ? rc : commit_outputs(b);
     return rc;
 }

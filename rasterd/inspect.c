@@ -1,15 +1,18 @@
-// rasterd inspect: a bundle's header, directory and chunk layout, as text or
-// JSON. Structure only: `rasterd verify` checks signature and digests.
+// rasterd inspect: a bundle's header, directory and chunk layout, or a ROMFS
+// image's files, as text or JSON. Structure only: `rasterd verify` checks
+// signature and digests.
 #include "inspect.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "exitcodes.h"
 #include "fileio.h"
 #include "formats/bundle.h"
 #include "formats/error.h"
+#include "formats/romfs.h"
 #include "formats/sink.h"
 #include "log.h"
 
@@ -24,19 +27,23 @@ struct chunk_pos {
     uint32_t record_len, len, addr;
 };
 
+// v1 chunks go to a target address; v2 chunks carry a range of the segment
+// stream (addr is then the stream offset).
 static struct chunk_pos chunk_at(const struct fmt_bundle_info *in, uint32_t i)
 {
-    struct chunk_pos c = {in->records_off, 0, 0, in->payload_addr + i * in->chunk_size};
+    uint32_t base = in->version == BUNDLE_VERSION_1 ? in->payload_addr : 0;
+    struct chunk_pos c = {in->records_off, 0, 0, base + i * in->chunk_size};
     // Every record before i is chunk_size + 32 bytes.
     c.offset += (size_t)i * (in->chunk_size + BUNDLE_DIGEST_SIZE);
-    c.record_len = bundle_record_len(in->payload_len, in->chunk_size, i);
-    c.len = bundle_chunk_len(in->payload_len, in->chunk_size, i);
+    c.record_len = bundle_record_len(in->stored_len, in->chunk_size, i);
+    c.len = bundle_chunk_len(in->stored_len, in->chunk_size, i);
     return c;
 }
 
 static void print_chunks_text(struct fmt_sink *s, const struct fmt_bundle_info *in)
 {
-    fmt_sink_printf(s, "\n%-7s %-10s %-8s %-23s\n", "chunk", "offset", "record", "target range");
+    fmt_sink_printf(s, "\n%-7s %-10s %-8s %-23s\n", "chunk", "offset", "record",
+                    in->version == BUNDLE_VERSION_1 ? "target range" : "stream range");
     for (uint32_t i = 0; i < in->chunk_count; i++) {
         if (in->chunk_count > 8 && i == 3) {
             fmt_sink_printf(s, "...     (%u more)\n", (unsigned)(in->chunk_count - 5));
@@ -50,12 +57,13 @@ static void print_chunks_text(struct fmt_sink *s, const struct fmt_bundle_info *
     }
 }
 
-// Copies an asset name for a terminal: inspect reads unverified bundles, so a
-// name may hold control bytes (escape sequences); those become \xNN.
-static void printable_name(char *out, size_t out_len, const char *name)
+// Copies a name for a terminal: inspect reads unverified bundles and images,
+// so a name may hold control bytes (escape sequences); those become \xNN.
+static void printable_name(char *out, size_t out_len, const char *name, size_t len)
 {
     size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++) {
+    for (const unsigned char *p = (const unsigned char *)name;
+         p < (const unsigned char *)name + len; p++) {
         if (n + 5 > out_len) {
             break;
         }
@@ -66,6 +74,66 @@ static void printable_name(char *out, size_t out_len, const char *name)
         }
     }
     out[n] = '\0';
+}
+
+// Payload segments: where each lands, how it is stored (plain or zlib),
+// stored and inflated sizes, and the assets it holds. A v1 payload is one
+// plain segment.
+struct seg_print {
+    struct fmt_sink *s;
+    const uint8_t *buf;
+    const struct fmt_bundle_info *in;
+    int json;
+    unsigned n;
+};
+
+static int print_segment(void *ctx, const struct fmt_bundle_segment *g)
+{
+    struct seg_print *p = ctx;
+    const char *enc = g->encoding == BUNDLE_ENC_ZLIB ? "zlib" : "plain";
+    if (p->json) {
+        fmt_sink_printf(p->s,
+                        "%s{\"dest\": %u, \"encoding\": \"%s\", \"stored_len\": %u, "
+                        "\"out_len\": %u, \"assets\": [",
+                        p->n == 0 ? "\n    " : ",\n    ", (unsigned)g->dest, enc,
+                        (unsigned)g->stored_len, (unsigned)g->out_len);
+    } else {
+        fmt_sink_printf(p->s, "%-5s [0x%08x, 0x%08llx) %9u %9u %5.1f%%  ", enc, (unsigned)g->dest,
+                        (unsigned long long)g->dest + g->out_len, (unsigned)g->stored_len,
+                        (unsigned)g->out_len, 100.0 * g->stored_len / g->out_len);
+    }
+    unsigned listed = 0;
+    for (uint32_t k = 0; k < p->in->asset_count; k++) {
+        struct fmt_bundle_entry e;
+        fmt_bundle_entry_get(p->buf, p->in, k, &e);
+        if (e.addr >= g->dest && e.addr - g->dest < g->out_len) {
+            char name[4 * BUNDLE_NAME_SIZE];
+            if (p->json) {
+                fmt_sink_puts(p->s, listed++ ? ", " : "");
+                fmt_sink_json_string(p->s, e.name);
+            } else {
+                printable_name(name, sizeof(name), e.name, strlen(e.name));
+                fmt_sink_printf(p->s, "%s%s", listed++ ? ", " : "", name);
+            }
+        }
+    }
+    fmt_sink_puts(p->s, p->json ? "]}" : "\n");
+    p->n++;
+    return 0;
+}
+
+static void inspect_segments(struct fmt_sink *s, const uint8_t *buf,
+                             const struct fmt_bundle_info *in, int json)
+{
+    struct seg_print p = {s, buf, in, json, 0};
+    if (!json) {
+        fmt_sink_printf(s, "\n%-5s %-24s %9s %9s %6s  %s\n", "seg", "target range", "stored",
+                        "inflated", "ratio", "assets");
+    }
+    int err = fmt_bundle_segments(buf, in, print_segment, &p);
+    if (err < 0 && !json) {
+        fmt_sink_printf(s, "(segments unreadable: %s)\n", fmt_strerror(err));
+    }
 }
 
 static void print_text(struct fmt_sink *s, const uint8_t *buf, const struct fmt_bundle_info *in)
@@ -85,21 +153,25 @@ static void print_text(struct fmt_sink *s, const uint8_t *buf, const struct fmt_
     fmt_sink_printf(
         s, "\npayload          [0x%08x, 0x%08llx) %u bytes\n", (unsigned)in->payload_addr,
         (unsigned long long)in->payload_addr + in->payload_len, (unsigned)in->payload_len);
-    uint32_t last = bundle_chunk_len(in->payload_len, in->chunk_size, in->chunk_count - 1);
+    if (in->version != BUNDLE_VERSION_1) {
+        fmt_sink_printf(s, "stored           %u bytes of segments for %u payload bytes\n",
+                        (unsigned)in->stored_len, (unsigned)in->payload_len);
+    }
+    uint32_t last = bundle_chunk_len(in->stored_len, in->chunk_size, in->chunk_count - 1);
     fmt_sink_printf(s, "chunks           %u x %u bytes (last %u), records from offset %zu\n",
                     (unsigned)in->chunk_count, (unsigned)in->chunk_size, (unsigned)last,
                     in->records_off);
     fmt_sink_puts(s, "first digest     ");
     fmt_sink_hex(s, in->first_digest, sizeof(in->first_digest));
     fmt_sink_printf(s, "\nfile size        %zu bytes (overhead %zu)\n\n", in->total_len,
-                    in->total_len - in->payload_len);
+                    in->total_len - in->stored_len);
     fmt_sink_printf(s, "%-23s %-5s %-8s %-10s %8s %5s %5s %6s %s\n", "name", "kind", "format",
                     "address", "size", "w", "h", "stride", "extra");
     for (uint32_t k = 0; k < in->asset_count; k++) {
         struct fmt_bundle_entry e;
         fmt_bundle_entry_get(buf, in, k, &e);
         char name[4 * BUNDLE_NAME_SIZE];
-        printable_name(name, sizeof(name), e.name);
+        printable_name(name, sizeof(name), e.name, strlen(e.name));
         fmt_sink_printf(s, "%-23s %-5s %-8s 0x%08x %8u %5u %5u %6u", name, fmt_kind_name(e.kind),
                         fmt_format_name(e.format), (unsigned)e.addr, (unsigned)e.size,
                         (unsigned)e.width, (unsigned)e.height, (unsigned)e.stride);
@@ -111,6 +183,7 @@ static void print_text(struct fmt_sink *s, const uint8_t *buf, const struct fmt_
         }
         fmt_sink_puts(s, "\n");
     }
+    inspect_segments(s, buf, in, 0);
     print_chunks_text(s, in);
 }
 
@@ -158,22 +231,108 @@ static void print_json(struct fmt_sink *s, const uint8_t *buf, const struct fmt_
         json_u32(s, "aux2", e.aux2, 0);
         fmt_sink_puts(s, "}");
     }
+    fmt_sink_puts(s, "\n  ],\n  ");
+    json_u32(s, "stored_len", in->stored_len, 0);
+    fmt_sink_puts(s, ",\n  \"segments\": [");
+    inspect_segments(s, buf, in, 1);
     fmt_sink_puts(s, "\n  ],\n  \"chunks\": [");
     for (uint32_t i = 0; i < in->chunk_count; i++) {
         struct chunk_pos c = chunk_at(in, i);
         fmt_sink_printf(s,
                         "%s{\"index\": %u, \"offset\": %zu, \"record_len\": %u, "
-                        "\"len\": %u, \"addr\": %u}",
+                        "\"len\": %u, \"%s\": %u}",
                         i == 0 ? "\n    " : ",\n    ", (unsigned)i, c.offset,
-                        (unsigned)c.record_len, (unsigned)c.len, (unsigned)c.addr);
+                        (unsigned)c.record_len, (unsigned)c.len,
+                        in->version == BUNDLE_VERSION_1 ? "addr" : "stream_offset",
+                        (unsigned)c.addr);
     }
     fmt_sink_puts(s, "\n  ]\n}\n");
 }
 
+// ---- ROMFS images ------------------------------------------------------
+
+struct romfs_print {
+    struct fmt_sink *s;
+    int json;
+    size_t files, dirs, data;
+    size_t align; // largest power of two (<= 4096) dividing every file's offset
+};
+
+static int romfs_count(void *ctx, const struct fmt_romfs_entry *e)
+{
+    struct romfs_print *p = ctx;
+    *(e->is_dir ? &p->dirs : &p->files) += 1;
+    p->data += e->size;
+    while (!e->is_dir && p->align > 1 && e->offset % p->align != 0) {
+        p->align /= 2;
+    }
+    return 0;
+}
+
+static int romfs_print_entry(void *ctx, const struct fmt_romfs_entry *e)
+{
+    struct romfs_print *p = ctx;
+    if (p->json) {
+        // A NUL inside a name becomes an invalid byte, which the JSON writer
+        // shows as U+FFFD instead of ending the string there.
+        char name[FMT_ROMFS_PATH_MAX + 1];
+        for (size_t i = 0; i <= e->path_len; i++) {
+            name[i] = i < e->path_len && e->path[i] == '\0' ? (char)0xff : e->path[i];
+        }
+        fmt_sink_puts(p->s, p->files + p->dirs == 0 ? "\n    {\"path\": " : ",\n    {\"path\": ");
+        fmt_sink_json_string(p->s, name);
+        fmt_sink_printf(p->s, ", \"type\": \"%s\", \"offset\": %zu, \"size\": %zu}",
+                        e->is_dir ? "dir" : "file", e->offset, e->size);
+    } else if (e->is_dir) {
+        char name[4 * FMT_ROMFS_PATH_MAX + 1];
+        printable_name(name, sizeof(name), e->path, e->path_len);
+        fmt_sink_printf(p->s, "%10s %10s  %s/\n", "-", "-", name);
+    } else {
+        char name[4 * FMT_ROMFS_PATH_MAX + 1];
+        printable_name(name, sizeof(name), e->path, e->path_len);
+        fmt_sink_printf(p->s, "%10zu %10zu  %s\n", e->offset, e->size, name);
+    }
+    *(e->is_dir ? &p->dirs : &p->files) += 1;
+    return 0;
+}
+
+static int inspect_romfs(struct fmt_sink *s, const uint8_t *buf, size_t len, int json)
+{
+    struct romfs_print p = {s, json, 0, 0, 0, 4096};
+    size_t fs_len = 0;
+    int err = fmt_romfs_walk(buf, len, romfs_count, &p, &fs_len);
+    if (err < 0) {
+        return err;
+    }
+    if (json) {
+        fmt_sink_printf(s,
+                        "{\n  \"format\": \"romfs\", \"file_size\": %zu, \"fs_size\": %zu, "
+                        "\"files\": %zu, \"dirs\": %zu, \"data_align\": %zu,\n  \"entries\": [",
+                        len, fs_len, p.files, p.dirs, p.files ? p.align : 0);
+    } else {
+        fmt_sink_printf(s, "ROMFS image      %zu bytes (filesystem record %zu bytes)\n", len,
+                        fs_len);
+        fmt_sink_printf(s, "contents         %zu files in %zu folders, %zu bytes of data\n",
+                        p.files, p.dirs, p.data);
+        if (p.files > 0) {
+            fmt_sink_printf(s, "data alignment   %zu (every file's data offset is a multiple)\n",
+                            p.align);
+        }
+        fmt_sink_printf(s, "\n%10s %10s  %s\n", "offset", "size", "path");
+    }
+    p.files = p.dirs = 0;
+    err = fmt_romfs_walk(buf, len, romfs_print_entry, &p, NULL);
+    if (json) {
+        fmt_sink_puts(s, "\n  ]\n}\n");
+    }
+    return err;
+}
+
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: rasterd inspect BUNDLE [--json]\n"
-               "Prints the header, asset directory and chunk layout of BUNDLE.\n");
+    fprintf(f, "usage: rasterd inspect FILE [--json]\n"
+               "Prints the header, asset directory and chunk layout of a bundle, or the\n"
+               "files of a ROMFS image (with their data offsets and sizes).\n");
 }
 
 int inspect_main(int argc, char **argv)
@@ -209,17 +368,19 @@ int inspect_main(int argc, char **argv)
         log_error("%s", why);
         return rc;
     }
+    struct fmt_sink out = {file_sink_write, stdout, 0};
     struct fmt_bundle_info info;
-    int err = fmt_bundle_parse(buf, len, &info);
+    // A ROMFS image is printed as it is read (its first walk checks it all).
+    int romfs = len >= 3 && memcmp(buf, FMT_ROMFS_MAGIC, 3) == 0;
+    int err = romfs ? inspect_romfs(&out, buf, len, json) : fmt_bundle_parse(buf, len, &info);
     if (err < 0) {
         log_error("%s: %s", path, fmt_strerror(err));
         free(buf);
         return EXIT_DATAERR;
     }
-    struct fmt_sink out = {file_sink_write, stdout, 0};
-    if (json) {
+    if (!romfs && json) {
         print_json(&out, buf, &info);
-    } else {
+    } else if (!romfs) {
         print_text(&out, buf, &info);
     }
     free(buf);

@@ -24,8 +24,10 @@ static void usage(FILE *f)
             "                                    assets.h and assets.py\n"
             "  --watch DIR [--key FILE] [--json] [-v|-q] [--cache-dir D|--no-cache]\n"
             "                                    build, then rebuild on every save\n"
-            "  inspect BUNDLE [--json]           print header, directory and chunk layout\n"
-            "  verify BUNDLE --pubkey FILE       check the signature and every chunk digest\n"
+            "  inspect FILE [--json]             print a bundle's header, directory, segments and\n"
+            "                                    chunks, or a ROMFS image's files\n"
+            "  verify BUNDLE --pubkey FILE       check the signature, every chunk digest and\n"
+            "                                    that zlib segments inflate to their size\n"
             "  keygen -o PATH/NAME               create an Ed25519 signing key pair\n\n"
             "  --help, --version\n\n"
             "The signing key comes from --key, else $%s, else bundle.key.\n"
@@ -110,7 +112,8 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-        printf("rasterd %s (bundle format %u)\n", RASTERD_VERSION, (unsigned)BUNDLE_VERSION);
+        printf("rasterd %s (bundle formats %u to %u)\n", RASTERD_VERSION,
+               (unsigned)BUNDLE_VERSION_1, (unsigned)BUNDLE_VERSION);
         return 0;
     }
     if (sodium_init() < 0) {

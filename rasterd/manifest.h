@@ -28,6 +28,14 @@ struct mf_asset {
     char *chars;          // character selection, glyph_charset_parse syntax
     unsigned bpp;         // font: 1, 2, 4, 8; image: bits per pixel of the format
     unsigned face_index;
+    unsigned compress; // BUNDLE_ENC_PLAIN or BUNDLE_ENC_ZLIB (key "compress")
+};
+
+// A file the manifest adds to the ROMFS image.
+struct mf_romfs_file {
+    char *path; // resolved host path
+    char *name; // path inside the image ("lib/driver.py")
+    int line;   // manifest line naming it
 };
 
 struct manifest {
@@ -42,7 +50,8 @@ struct manifest {
     struct {
         uint32_t chunk_size;
         uint32_t security_version;
-        char *key; // resolved path, or NULL when not given
+        char *key;        // resolved path, or NULL when not given
+        int compress_all; // compress = "zlib": the whole payload as one zlib segment
     } bundle;
     struct {
         char *dir;    // resolved output folder
@@ -59,15 +68,30 @@ struct manifest {
         char *python;
         char *section; // linker section, NULL = default
         uint32_t align;
+        char *manifest; // MicroPython manifest fragment freezing `python` and output.python
     } frozen;
     struct {
         char *file;     // inside output.dir; NULL: no DFU
         char *firmware; // resolved path of the firmware image, or NULL
         uint32_t firmware_address;
         uint32_t bundle_address;
+        int has_bundle; // bundle_address given (optional when romfs is set)
+        int romfs;      // the ROMFS image as an element at romfs.address
         uint32_t vendor_id, product_id, bcd_device;
         char *target_name; // DfuSe target name, default "rasterd"
     } dfu;
+    // ROMFS image (issue 10; parsed in manifest_mpy.c). Optional.
+    struct {
+        char *file;                  // inside output.dir; NULL: no image
+        uint32_t align;              // data alignment inside the image, default 4
+        int has_address;             // address given
+        uint32_t address;            // partition address (flash), aligned to `align`
+        uint32_t size;               // partition bytes; 0: not given
+        char **outputs;              // outputs stored at the image root, by file name;
+        size_t noutputs;             // default: output.bundle and output.python
+        struct mf_romfs_file *files; // other files, in manifest order
+        size_t nfiles;
+    } romfs;
     struct {
         char *post_build; // shell command run in the manifest's folder after a build
     } watch;

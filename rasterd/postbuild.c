@@ -68,7 +68,15 @@ static int refresh_dfu(const struct manifest *m, const struct generation_lock *l
     struct deploy d;
     deploy_init(&d);
     int rc = bundle_path ? file_read(bundle_path, &bundle, &len, why, sizeof(why)) : 1;
-    rc = rc ? rc : deploy_make_dfu(&d, m, bundle, len, why, sizeof(why));
+    uint8_t *romfs = NULL;
+    size_t romfs_len = 0;
+    if (rc == 0 && m->dfu.romfs) {
+        char *romfs_path = file_join(m->output.dir, m->romfs.file);
+        rc = romfs_path ? file_read(romfs_path, &romfs, &romfs_len, why, sizeof(why)) : 1;
+        free(romfs_path);
+    }
+    rc = rc ? rc : deploy_make_dfu(&d, m, bundle, len, romfs, romfs_len, why, sizeof(why));
+    free(romfs);
     if (rc == 0) {
         struct generation g;
         const char *names[] = {m->dfu.file};

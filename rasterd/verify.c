@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "exitcodes.h"
 #include "fileio.h"
@@ -23,6 +24,54 @@ static int discard(void *ctx, uint32_t addr, const uint8_t *buf, size_t len)
     return 0;
 }
 
+// zlib segments (format v2) are inflated with zlib as they stream, output
+// discarded: a segment must be a valid stream of exactly out_len bytes, so a
+// bundle that verifies here is one the chip can inflate.
+struct inflater {
+    z_stream z;
+    int open;
+    uint32_t out;
+};
+
+static int inflate_check(void *ctx, uint32_t addr, uint32_t out_len, const uint8_t *buf, size_t len,
+                         unsigned flags)
+{
+    struct inflater *f = ctx;
+    (void)addr;
+    if (flags & FWL_INFLATE_FIRST) {
+        if (f->open) {
+            inflateEnd(&f->z);
+        }
+        memset(&f->z, 0, sizeof f->z);
+        if (inflateInit(&f->z) != Z_OK) {
+            return -1;
+        }
+        f->open = 1;
+        f->out = 0;
+    }
+    uint8_t sink[16384];
+    f->z.next_in = (Bytef *)(uintptr_t)buf;
+    f->z.avail_in = (uInt)len;
+    int rc = Z_OK;
+    while (rc == Z_OK && f->z.avail_in > 0) {
+        f->z.next_out = sink;
+        f->z.avail_out = sizeof sink;
+        rc = inflate(&f->z, Z_NO_FLUSH);
+        f->out += (uint32_t)(sizeof sink - f->z.avail_out);
+    }
+    if (rc == Z_STREAM_END) {
+        // Only the zero padding to 4 bytes may follow the stream.
+        for (uInt i = 0; i < f->z.avail_in; i++) {
+            rc = f->z.next_in[i] != 0 || f->z.avail_in > 3 ? Z_DATA_ERROR : rc;
+        }
+    }
+    if ((rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) || f->out > out_len ||
+        ((flags & FWL_INFLATE_LAST) && (rc != Z_STREAM_END || f->out != out_len))) {
+        return -2;
+    }
+    return 0;
+}
+
 int verify_bundle(const uint8_t *buf, size_t len, const uint8_t public_key[32], char *why,
                   size_t why_len)
 {
@@ -32,9 +81,12 @@ int verify_bundle(const uint8_t *buf, size_t len, const uint8_t public_key[32], 
         return result;
     }
     const uint8_t(*keys)[32] = (const uint8_t(*)[32])public_key;
-    struct fwl_port port = {.src = buf,
+    struct inflater inf = {.open = 0};
+    struct fwl_port port = {.ctx = &inf,
+                            .src = buf,
                             .src_len = (uint32_t)len,
                             .xram_write = discard,
+                            .xram_inflate = inflate_check,
                             .keys = keys,
                             .key_count = 1,
                             .ram_base = 0,
@@ -49,6 +101,14 @@ int verify_bundle(const uint8_t *buf, size_t len, const uint8_t public_key[32], 
     }
     struct fwl_ctx ctx;
     int err = fwl_load(&ctx, &port);
+    if (inf.open) {
+        inflateEnd(&inf.z);
+    }
+    if (err == FWL_ERR_WRITE) {
+        snprintf(why, why_len, "chunk %u of %u: a zlib segment does not inflate to its size",
+                 (unsigned)ctx.chunk, (unsigned)ctx.chunk_count);
+        return result;
+    }
     if (err == FWL_ERR_CHUNK_DIGEST) {
         snprintf(why, why_len, "chunk %u of %u: %s", (unsigned)ctx.chunk, (unsigned)ctx.chunk_count,
                  fwl_strerror(err));

@@ -180,6 +180,9 @@ static int reload(void *ctx, struct loop *l)
                 add_path(&rel, &nrel, relative_to_root(d->root, m.assets[i].files[k]));
             }
         }
+        for (size_t i = 0; i < m.romfs.nfiles; i++) {
+            add_path(&rel, &nrel, relative_to_root(d->root, m.romfs.files[i].path));
+        }
         // The firmware image only inside the root: outside, it is typically
         // what watch.post_build rebuilds (postbuild.h checks it after each
         // build), and watching it would rebuild in a loop.

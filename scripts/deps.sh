@@ -11,6 +11,7 @@ packages=(
   clang-14 libclang-rt-14-dev
   python3-freetype xfonts-utils fonts-freefont-otf
   libharfbuzz-dev python3-fonttools
+  cmake
 )
 # Node runs MicroPython (WASM) to check the generated .py modules; use the
 # machine's node if it has one, otherwise Debian's.

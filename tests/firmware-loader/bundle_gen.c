@@ -95,7 +95,8 @@ static size_t write_records(uint8_t *out, const uint8_t *payload, uint32_t len, 
 size_t gen_bundle(uint8_t *buf, size_t cap, const struct gen_params *p, const struct gen_asset *a,
                   size_t n, uint8_t *payload_out)
 {
-    uint32_t hdr_size = p->hdr_size ? p->hdr_size : 96u;
+    int v2 = p->stream != NULL;
+    uint32_t hdr_size = p->hdr_size ? p->hdr_size : v2 ? 100u : 96u;
     uint32_t entry_size = p->entry_size ? p->entry_size : 64u;
     uint32_t base = p->payload_addr, len = p->payload_len;
     if (len == 0) {
@@ -107,9 +108,10 @@ size_t gen_bundle(uint8_t *buf, size_t cap, const struct gen_params *p, const st
         }
     }
     uint32_t cs = p->chunk_size;
-    uint32_t count = (len + cs - 1) / cs;
+    uint32_t dlen = v2 ? p->stream_len : len; // bytes the chunks carry
+    uint32_t count = (dlen + cs - 1) / cs;
     uint32_t signed_len = hdr_size + (uint32_t)n * entry_size;
-    size_t total = signed_len + 64u + len + 32u * (count - 1u);
+    size_t total = signed_len + 64u + dlen + 32u * (count - 1u);
     if (total > cap) {
         return 0;
     }
@@ -117,7 +119,7 @@ size_t gen_bundle(uint8_t *buf, size_t cap, const struct gen_params *p, const st
     payload_image(p, a, n, base, len, payload);
     memset(buf, 0, signed_len);
     memcpy(buf, "RBND", 4);
-    put16(buf + 4, p->version ? p->version : 1);
+    put16(buf + 4, p->version ? p->version : v2 ? 2 : 1);
     put16(buf + 6, p->flags);
     put32(buf + 8, signed_len);
     put32(buf + 12, hdr_size);
@@ -135,8 +137,11 @@ size_t gen_bundle(uint8_t *buf, size_t cap, const struct gen_params *p, const st
     put32(buf + 52, len);
     put32(buf + 56, (uint32_t)n);
     put32(buf + 60, entry_size);
+    if (v2 && hdr_size >= 100u) {
+        put32(buf + 96, dlen);
+    }
     write_entries(buf + hdr_size, p, a, n, entry_size);
-    write_records(buf + signed_len + 64, payload, len, cs, buf + 64);
+    write_records(buf + signed_len + 64, v2 ? p->stream : payload, dlen, cs, buf + 64);
     crypto_sign_detached(buf + signed_len, NULL, buf, signed_len, sk);
     sodium_memzero(sk, sizeof sk);
     if (payload_out != NULL) {

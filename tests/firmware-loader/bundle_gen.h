@@ -26,6 +26,11 @@ struct gen_params {
     const uint8_t *key_id_pk;           // public key whose id goes in the header (NULL: signer)
     int tamper_chunk_count;             // add this to chunk_count before signing
     int bad_name;                       // first entry's name without NUL
+    // Format v2: the segment stream the chunks carry, composed by the test
+    // (docs/bundle-format.md section 5.1); NULL: v1 with the payload image.
+    // Version defaults to 2, hdr_size to 100, stored_len = stream_len.
+    const uint8_t *stream;
+    uint32_t stream_len;
 };
 
 // Builds a bundle into buf (capacity cap); returns its length, 0 if it does

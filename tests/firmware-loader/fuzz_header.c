@@ -37,7 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 struct fz {
     const uint8_t *data;
     size_t size;
-    uint32_t writes, next_addr, total;
+    uint32_t writes, next_addr, total, inflates;
+    int v2, open; // format 2 bundle; a zlib segment is between FIRST and LAST
     int bad;
 };
 
@@ -58,8 +59,10 @@ static int fz_read(void *ctx, uint32_t off, uint8_t *buf, size_t len)
 static int fz_write(void *ctx, uint32_t addr, const uint8_t *buf, size_t len)
 {
     struct fz *f = ctx;
+    // v1 writes whole chunks in order; v2 writes segment pieces anywhere
+    // inside the payload.
     if (addr >= RAM_SIZE || len == 0 || len > RAM_SIZE - addr ||
-        (f->writes > 0 && addr != f->next_addr)) {
+        (!f->v2 && f->writes > 0 && addr != f->next_addr)) {
         f->bad = 1;
         return -1;
     }
@@ -67,6 +70,22 @@ static int fz_write(void *ctx, uint32_t addr, const uint8_t *buf, size_t len)
     f->writes++;
     f->next_addr = addr + (uint32_t)len;
     f->total += (uint32_t)len;
+    return 0;
+}
+
+// Format 2 zlib pieces: in order, multiples of 4, inside the RAM.
+static int fz_inflate(void *ctx, uint32_t addr, uint32_t out_len, const uint8_t *buf, size_t len,
+                      unsigned flags)
+{
+    struct fz *f = ctx;
+    (void)buf;
+    if (addr >= RAM_SIZE || out_len > RAM_SIZE - addr || len % 4 != 0 || len == 0 ||
+        ((flags & FWL_INFLATE_FIRST) != 0) == f->open) {
+        f->bad = 1;
+        return -1;
+    }
+    f->open = (flags & FWL_INFLATE_LAST) == 0;
+    f->inflates++;
     return 0;
 }
 
@@ -86,6 +105,8 @@ static void setup(struct fwl_port *p, struct fz *f, const uint8_t *data, size_t 
     p->ctx = f;
     p->src_len = (uint32_t)size;
     p->xram_write = fz_write;
+    p->xram_inflate = fz_inflate;
+    f->v2 = size > BUNDLE_OFF_VERSION && data[BUNDLE_OFF_VERSION] == BUNDLE_VERSION_2;
     p->keys = (const uint8_t(*)[32])keys;
     p->key_count = 1;
     p->target_id = TARGET;
@@ -94,10 +115,11 @@ static void setup(struct fwl_port *p, struct fz *f, const uint8_t *data, size_t 
 
 static void check_accepted(struct fwl_ctx *c, struct fz *f, int err)
 {
-    if (err == FWL_OK && (c->chunks_done != c->chunk_count || f->total != c->payload_len)) {
+    if (err == FWL_OK && (c->chunks_done != c->chunk_count ||
+                          (c->version == 1 ? f->total != c->payload_len : f->open))) {
         abort();
     }
-    if (f->writes != c->chunks_done) {
+    if (c->version != 2 && f->writes != c->chunks_done) {
         abort();
     }
     if (err != FWL_OK) {

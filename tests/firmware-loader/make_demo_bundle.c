@@ -15,6 +15,7 @@
 #include "wire/bundle_wire.h"
 
 #include "bundle_gen.h"
+#include "stream_gen.h"
 
 #define TARGET       0x0E7E0815u
 #define CHUNK        4096u
@@ -83,7 +84,46 @@ static int write_corpus(const char *dir, const uint8_t seed[32])
     b[56] = 0xFF; // asset_count, no longer signed
     b[57] = 0xFF;
     err |= write_bin(dir, "huge_asset_count.bin", b, n);
+    // Format 2: a plain and a zlib segment.
+    static struct stream_gen st;
+    static uint8_t data[500];
+    for (size_t i = 0; i < sizeof data; i++) {
+        data[i] = (uint8_t)(i / 3);
+    }
+    st.len = 0;
+    stream_plain(&st, 0x100, data, 300);
+    stream_zlib(&st, 0x400, data, 90);
+    q = p;
+    q.stream = st.buf;
+    q.stream_len = st.len;
+    q.flags = BUNDLE_FLAG_ZLIB;
+    a[1].addr = 0x300;
+    n = gen_bundle(b, sizeof b, &q, a, 3, NULL);
+    err |= write_bin(dir, "valid_v2.bin", b, n);
     return err;
+}
+
+// The same assets stored zlib-compressed (format v2): one zlib segment per
+// asset, from the v1 bundle's payload image.
+static size_t zlib_bundle(uint8_t *out, size_t cap, const struct gen_params *p,
+                          const struct gen_asset *a, size_t n)
+{
+    static uint8_t scratch[65536], image[65536];
+    static struct stream_gen st;
+    if (gen_bundle(scratch, sizeof scratch, p, a, n, image) == 0) {
+        return 0;
+    }
+    st.len = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (stream_zlib(&st, a[k].addr, image + (a[k].addr - a[0].addr), a[k].size) == 0) {
+            return 0;
+        }
+    }
+    struct gen_params q = *p;
+    q.stream = st.buf;
+    q.stream_len = st.len;
+    q.flags = BUNDLE_FLAG_ZLIB;
+    return gen_bundle(out, cap, &q, a, n, NULL);
 }
 
 int main(int argc, char **argv)
@@ -119,10 +159,12 @@ int main(int argc, char **argv)
         {"atlas", BUNDLE_KIND_IMAGE, BUNDLE_FMT_L8, PAYLOAD_ADDR, 200, 20, 10, 20, 0, 0, 8},
         {"glyphs", BUNDLE_KIND_FONT, BUNDLE_FMT_L4, 0x4D0, 50, 12, 20, 6, 32, 1, 4},
     };
-    static uint8_t b_big[65536], b_small[8192];
+    static uint8_t b_big[65536], b_small[8192], z_big[65536], z_small[8192];
     size_t n_big = gen_bundle(b_big, sizeof b_big, &p, big, 2, NULL);
     size_t n_small = gen_bundle(b_small, sizeof b_small, &p, small, 2, NULL);
-    if (n_big == 0 || n_small == 0) {
+    size_t nz_big = zlib_bundle(z_big, sizeof z_big, &p, big, 2);
+    size_t nz_small = zlib_bundle(z_small, sizeof z_small, &p, small, 2);
+    if (n_big == 0 || n_small == 0 || nz_big == 0 || nz_small == 0) {
         return 1;
     }
     char path[4096];
@@ -144,11 +186,14 @@ int main(int argc, char **argv)
     }
     emit_array(f, "demo_small", b_small, n_small);
     emit_array(f, "demo_big", b_big, n_big);
+    emit_array(f, "demo_small_z", z_small, nz_small);
+    emit_array(f, "demo_big_z", z_big, nz_big);
     if (fclose(f) != 0) {
         return 1;
     }
     if (write_bin(argv[1], "demo_big.bin", b_big, n_big) < 0 ||
-        write_bin(argv[1], "demo_small.bin", b_small, n_small) < 0) {
+        write_bin(argv[1], "demo_small.bin", b_small, n_small) < 0 ||
+        write_bin(argv[1], "demo_big_z.bin", z_big, nz_big) < 0) {
         return 1;
     }
     return 0;

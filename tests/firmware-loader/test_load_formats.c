@@ -1,7 +1,9 @@
 // End to end with the host writer: bundles made by formats' fmt_link +
 // fmt_bundle_write (what `rasterd build` runs) load through fwl_load, from
 // memory and through a read callback, and land byte for byte at the linked
-// addresses; fwl_asset_find returns what the writer placed.
+// addresses; fwl_asset_find returns what the writer placed. Also format 2
+// (an asset, or the whole payload, zlib-compressed by the writer): the
+// zlib pieces are inflated by zlib in the test's sink.
 #include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@
 #include "fwl/loader.h"
 
 #include "bundle_gen.h"
+#include <zlib.h>
 
 static uint8_t sk[64], pk[1][32];
 
@@ -27,7 +30,37 @@ static int sign(void *ctx, uint8_t sig[BUNDLE_SIG_SIZE], const uint8_t *msg, siz
 static uint8_t raw[3][3000];
 static struct sim sim;
 
-static void test_load_writer_bundle(uint32_t chunk_size)
+// Collects a zlib segment's pieces and inflates them into the simulated
+// RAM on the last one.
+static struct {
+    uint8_t z[16384];
+    uint32_t len, segments;
+} zs;
+
+static int zlib_sink(void *ctx, uint32_t addr, uint32_t out_len, const uint8_t *buf, size_t len,
+                     unsigned flags)
+{
+    struct sim *s = ctx;
+    if (flags & FWL_INFLATE_FIRST) {
+        zs.len = 0;
+    }
+    if (len > sizeof zs.z - zs.len) {
+        return -1;
+    }
+    memcpy(zs.z + zs.len, buf, len);
+    zs.len += (uint32_t)len;
+    uLongf n = out_len;
+    if ((flags & FWL_INFLATE_LAST) &&
+        (addr > SIM_RAM_SIZE - out_len || uncompress(s->ram + addr, &n, zs.z, zs.len) != Z_OK ||
+         n != out_len)) {
+        return -2;
+    }
+    zs.segments += (flags & FWL_INFLATE_LAST) != 0;
+    return 0;
+}
+
+// compress: 0 none (v1), 1 asset 0 and 2 zlib, 2 the whole payload.
+static void test_load_writer_bundle(uint32_t chunk_size, int compress)
 {
     struct fmt_asset a[3];
     memset(a, 0, sizeof a);
@@ -50,7 +83,9 @@ static void test_load_writer_bundle(uint32_t chunk_size)
     char why[256];
     CHECK(fmt_link(a, 3, &t, &r, why, sizeof why) == 0, "link: %s", why);
     uint32_t target = fmt_bundle_target_id("test-eve");
-    struct fmt_bundle_params p = {target, t.base, t.size, 7, chunk_size, {0}, sign, NULL};
+    a[0].encoding = a[2].encoding = compress == 1 ? BUNDLE_ENC_ZLIB : BUNDLE_ENC_PLAIN;
+    struct fmt_bundle_params p = {target, t.base, t.size,       7, chunk_size, {0},
+                                  sign,   NULL,   compress == 2};
     fmt_bundle_key_id(p.key_id, pk[0]);
     struct fmt_membuf mb;
     fmt_membuf_init(&mb);
@@ -61,8 +96,15 @@ static void test_load_writer_bundle(uint32_t chunk_size)
         struct fwl_ctx c;
         sim_reset(&sim, mb.data, mb.len);
         sim_port(&port, &sim, mode ? buf : NULL, sizeof buf, (const uint8_t(*)[32])pk, 1, target);
+        port.xram_inflate = zlib_sink;
+        zs.segments = 0;
         int err = fwl_load(&c, &port);
-        CHECK(err == FWL_OK, "chunk %u mode %d: %s", chunk_size, mode, fwl_strerror(err));
+        CHECK(err == FWL_OK, "chunk %u mode %d compress %d: %s", chunk_size, mode, compress,
+              fwl_strerror(err));
+        CHECK(c.version == (compress ? 2u : 1u) && zs.segments == (compress == 1 ? 2u
+                                                                   : compress    ? 1u
+                                                                                 : 0u),
+              "format %u, %u zlib segments", (unsigned)c.version, (unsigned)zs.segments);
         for (int i = 0; i < 3; i++) {
             struct fwl_asset_info info;
             err = fwl_asset_find(&c, a[i].name, &info);
@@ -87,9 +129,11 @@ int main(void)
         seed[i] = (uint8_t)(i * 5 + 9);
     }
     crypto_sign_seed_keypair(pk[0], sk, seed);
-    test_load_writer_bundle(256);
-    test_load_writer_bundle(1024);
-    test_load_writer_bundle(4096);
+    for (int compress = 0; compress < 3; compress++) {
+        test_load_writer_bundle(256, compress);
+        test_load_writer_bundle(1024, compress);
+        test_load_writer_bundle(4096, compress);
+    }
     sodium_memzero(sk, sizeof sk);
     return check_status();
 }

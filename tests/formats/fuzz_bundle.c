@@ -24,6 +24,22 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static int check_segment(void *ctx, const struct fmt_bundle_segment *g)
+{
+    const struct fmt_bundle_info *in = ctx;
+    if (g->dest < in->payload_addr ||
+        (uint64_t)g->dest + g->out_len > (uint64_t)in->payload_addr + in->payload_len) {
+        abort();
+    }
+    if (g->encoding == BUNDLE_ENC_ZLIB && g->out_len <= (16u << 20)) {
+        uint8_t *out = malloc(g->out_len);
+        int err = out != NULL ? fmt_bundle_inflate(g, out) : FMT_ERR_NOMEM;
+        free(out);
+        return err;
+    }
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     uint32_t signed_len;
@@ -54,10 +70,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (err != 0 && (err != FMT_ERR_BUNDLE_DIGEST || bad >= in.chunk_count)) {
         abort();
     }
+    // Segments (what rasterd inspect lists, unverified): inside the payload,
+    // zlib ones inflated into a buffer of their declared size.
+    err = fmt_bundle_segments(data, &in, check_segment, &in);
+    if (err != 0 && err != FMT_ERR_BUNDLE_SEGMENT && err != FMT_ERR_ZLIB && err != FMT_ERR_NOMEM) {
+        abort();
+    }
     return 0;
 }
 
 #ifndef FMT_LIBFUZZER
+#include "../common/fuzz_replay.h"
+
 static int sign(void *ctx, uint8_t sig[64], const uint8_t *msg, size_t len)
 {
     (void)ctx;
@@ -68,7 +92,8 @@ static int sign(void *ctx, uint8_t sig[64], const uint8_t *msg, size_t len)
     return 0;
 }
 
-static void seed_bundle(struct fmt_membuf *mb)
+// zlib: the second asset stored compressed (format 2).
+static void seed_bundle(struct fmt_membuf *mb, int zlib)
 {
     static uint8_t a[300], b[90];
     memset(a, 0x11, sizeof(a));
@@ -82,10 +107,11 @@ static void seed_bundle(struct fmt_membuf *mb)
     as[0].size = sizeof(a);
     as[1].data = b;
     as[1].size = sizeof(b);
+    as[1].encoding = zlib ? BUNDLE_ENC_ZLIB : BUNDLE_ENC_PLAIN;
     struct fmt_link_target t = {0x1000, 0x1000, {0}};
     struct fmt_link_result r;
     char why[128];
-    struct fmt_bundle_params p = {1, 0x1000, 0x1000, 1, 256, {0}, sign, NULL};
+    struct fmt_bundle_params p = {1, 0x1000, 0x1000, 1, 256, {0}, sign, NULL, 0};
     fmt_membuf_init(mb);
     if (fmt_link(as, 2, &t, &r, why, sizeof(why)) != 0 ||
         fmt_bundle_write(&mb->sink, &p, as, 2, &r) != 0) {
@@ -93,63 +119,22 @@ static void seed_bundle(struct fmt_membuf *mb)
     }
 }
 
-static int replay_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        fprintf(stderr, "%s: cannot open\n", path);
-        return 1;
-    }
-    static uint8_t buf[1 << 20];
-    size_t n = fread(buf, 1, sizeof(buf), f);
-    fclose(f);
-    uint8_t *copy = malloc(n > 0 ? n : 1); // exact size, so ASan sees overreads
-    memcpy(copy, buf, n);
-    LLVMFuzzerTestOneInput(copy, n);
-    free(copy);
-    return 0;
-}
-
 int main(int argc, char **argv)
 {
-    if (argc == 3 && strcmp(argv[1], "--write-seed") == 0) {
-        struct fmt_membuf mb;
-        seed_bundle(&mb);
-        FILE *f = fopen(argv[2], "wb");
-        int bad = f == NULL || fwrite(mb.data, 1, mb.len, f) != mb.len;
-        bad |= f != NULL && fclose(f) != 0;
-        fmt_membuf_finish(&mb);
-        return bad;
-    }
-    int rc = 0;
-    for (int i = 1; i < argc; i++) {
-        rc |= replay_file(argv[i]);
-    }
+    // Format 1 (plain) is the seed written with --write-seed and replayed
+    // with the corpus; format 2 (zlib segments) is mutated as well.
+    // Mutations mostly in the signed region, where the structure lives.
     struct fmt_membuf mb;
-    seed_bundle(&mb);
-    for (size_t len = 0; len <= mb.len; len++) {
-        uint8_t *copy = malloc(len > 0 ? len : 1);
-        memcpy(copy, mb.data, len);
-        LLVMFuzzerTestOneInput(copy, len);
-        free(copy);
+    seed_bundle(&mb, 0);
+    int rc = fuzz_replay_main(argc, argv, "fuzz_bundle", mb.data, mb.len, 100u + 2u * 64u, 20000);
+    fmt_membuf_finish(&mb);
+    if (argc == 3 && strcmp(argv[1], "--write-seed") == 0) {
+        return rc;
     }
-    uint32_t x = 0x9E3779B9u;
-    uint8_t *m = malloc(mb.len);
-    for (int iter = 0; iter < 20000; iter++) {
-        memcpy(m, mb.data, mb.len);
-        for (int k = 0; k < 1 + iter % 4; k++) {
-            x ^= x << 13;
-            x ^= x >> 17;
-            x ^= x << 5;
-            // Mostly the signed region, where the structure lives.
-            size_t off = (x >> 8) % (iter % 3 == 0 ? mb.len : 96u + 2u * 64u);
-            m[off] = (uint8_t)(iter % 2 ? m[off] ^ (1u << (x & 7)) : x >> 24);
-        }
-        LLVMFuzzerTestOneInput(m, mb.len);
-    }
-    free(m);
-    printf("fuzz_bundle: replayed %d files, %zu truncations, 20000 mutations\n", argc - 1,
-           mb.len + 1);
+    seed_bundle(&mb, 1);
+    fuzz_replay_truncations(mb.data, mb.len);
+    fuzz_replay_mutations(mb.data, mb.len, 100u + 2u * 64u, 20000);
+    printf("fuzz_bundle: format 2 seed, %zu truncations, 20000 mutations\n", mb.len + 1);
     fmt_membuf_finish(&mb);
     return rc;
 }

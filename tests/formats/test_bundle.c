@@ -74,7 +74,7 @@ static int write_bundle(struct fmt_membuf *mb, uint32_t chunk, size_t *calls)
     struct fmt_link_result r;
     size_t n = make_assets(a, &r);
     struct fmt_bundle_params p = {0x12345678u, 0x100000, 0x4000, 7, chunk, {1, 2, 3, 4, 5, 6, 7, 8},
-                                  fake_sign,   calls};
+                                  fake_sign,   calls,    0};
     fmt_membuf_init(mb);
     return fmt_bundle_write(&mb->sink, &p, a, n, &r);
 }
@@ -223,7 +223,7 @@ static void test_bundle_writer_rejects_bad_params(void)
     size_t n = make_assets(a, &r);
     struct fmt_membuf mb;
     fmt_membuf_init(&mb);
-    struct fmt_bundle_params p = {1, 0x100000, 0x4000, 0, 1000, {0}, failing_sign, NULL};
+    struct fmt_bundle_params p = {1, 0x100000, 0x4000, 0, 1000, {0}, failing_sign, NULL, 0};
     CHECK(fmt_bundle_write(&mb.sink, &p, a, n, &r) == FMT_ERR_INVALID_ARG); // not a power of 2
     p.chunk_size = 128;
     CHECK(fmt_bundle_write(&mb.sink, &p, a, n, &r) == FMT_ERR_INVALID_ARG); // below 256

@@ -155,11 +155,11 @@ def fixture(base, extra=DFU_EXTRA):
     root = os.path.join(base, "assets")
     shutil.copytree(os.path.join(SRC, "examples"), root,
                     ignore=shutil.ignore_patterns("out", "keys", "*.py"))
-    # The example's own frozen/dfu groups give way to the test's.
+    # The example's own frozen/dfu/romfs groups give way to the test's.
     conf = os.path.join(root, "rasterd.conf")
     with open(conf) as f:
         text = f.read()
-    text = re.sub(r"^(frozen|dfu) = \{.*?^\};\n", "", text, flags=re.S | re.M)
+    text = re.sub(r"^(frozen|dfu|romfs) = \{.*?^\};\n", "", text, flags=re.S | re.M)
     with open(conf, "w") as f:
         f.write(text + extra)
     write(os.path.join(base, "fw.bin"), bytes(range(256)) * 16)
@@ -503,7 +503,57 @@ def test_generations_add_no_watches(d):
     check_generation(d)
 
 
-TESTS = [test_font_outside_root, test_outside_set_follows_manifest, test_generations_add_no_watches, test_manifest_edits, test_corrupt_font_keeps_outputs, test_sd_notify, test_initial_build_and_outputs, test_save_patterns, test_corrupt_png_keeps_outputs,
+def romfs_files(d):
+    """{path: bytes} of the files in out/assets.romfs, read by rasterd inspect."""
+    image = read(os.path.join(d.out, "assets.romfs"))
+    r = subprocess.run([RASTERD, "inspect", "--json", os.path.join(d.out, "assets.romfs")],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return {e["path"]: image[e["offset"]:e["offset"] + e["size"]]
+            for e in json.loads(r.stdout)["entries"] if e["type"] == "file"}
+
+
+def test_romfs_follows_saves(d, base):
+    """A file stored in the ROMFS image is watched; the image and the DFU
+    element holding it switch with the bundle, also when post_build changes
+    the firmware and the DFU is regenerated."""
+    d.stop()
+    conf = os.path.join(d.root, "rasterd.conf")
+    with open(conf) as f:
+        text = f.read()
+    text = text.replace("  bundle_address = 0x90000000L;\n",
+                        "  bundle_address = 0x90000000L;\n  romfs = true;\n")
+    text += ('romfs = { address = 0x90100000L; size = 0x40000L; align = 8;\n'
+             '          files = ( { file = "data/note.txt"; name = "lib/note.txt"; } ); };\n'
+             'watch = { post_build = "cp ../fw_next.bin ../fw.bin"; };\n')
+    with open(conf, "w") as f:
+        f.write(text)
+    write(os.path.join(d.root, "data", "note.txt"), b"first")
+    write(os.path.join(base, "fw_next.bin"), read(os.path.join(base, "fw.bin")))
+    d = Daemon(base)
+    assert d.build()["event"] == "build_finished"
+
+    def check(note):
+        o = outputs(d)
+        files = romfs_files(d)
+        assert files == {"assets.bin": o["assets.bin"], "assets.py": o["assets.py"],
+                         "lib/note.txt": note}, sorted(files)
+        elements, _ = parse_dfu(o["assets.dfu"])
+        assert elements == [(0x08000000, read(os.path.join(base, "fw.bin"))),
+                            (0x90000000, o["assets.bin"]), (0x90100000, o["assets.romfs"])]
+
+    check(b"first")
+    ev = d.one_build(lambda: write(os.path.join(d.root, "data", "note.txt"), b"second"))
+    assert ev["event"] == "build_finished" and ev["changed"] == ["data/note.txt"], ev
+    check(b"second")
+    write(os.path.join(base, "fw_next.bin"), b"\x5a" * 700)
+    ev = d.one_build(lambda: write(os.path.join(d.root, "data", "note.txt"), b"third"))
+    assert "DFU regenerated" in ev["summary"], ev
+    check(b"third")
+    return d
+
+
+TESTS = [test_romfs_follows_saves, test_font_outside_root, test_outside_set_follows_manifest, test_generations_add_no_watches, test_manifest_edits, test_corrupt_font_keeps_outputs, test_sd_notify, test_initial_build_and_outputs, test_save_patterns, test_corrupt_png_keeps_outputs,
          test_burst_of_saves, test_sigterm_at_random_points, test_post_build_and_firmware_dfu,
          test_cache_survives_restart]
 

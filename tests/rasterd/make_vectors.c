@@ -62,7 +62,7 @@ static void make(struct fmt_membuf *mb, uint32_t target_id, uint32_t secver)
     struct fmt_link_target t = {0x0, 0x100000, {0}};
     struct fmt_link_result r;
     char why[256];
-    struct fmt_bundle_params p = {target_id, t.base, t.size, secver, 256, {0}, keys_sign, &key};
+    struct fmt_bundle_params p = {target_id, t.base, t.size, secver, 256, {0}, keys_sign, &key, 0};
     memcpy(p.key_id, key.key_id, sizeof(p.key_id));
     fmt_membuf_init(mb);
     if (fmt_link(a, 3, &t, &r, why, sizeof(why)) != 0 ||

@@ -52,7 +52,7 @@ static void build(struct fmt_membuf *mb, struct signing_key *key)
     struct fmt_link_result r;
     char why[256];
     CHECK(fmt_link(a, 3, &t, &r, why, sizeof(why)) == 0);
-    struct fmt_bundle_params p = {0xEEEE0001u, t.base, t.size, 5, 256, {0}, keys_sign, key};
+    struct fmt_bundle_params p = {0xEEEE0001u, t.base, t.size, 5, 256, {0}, keys_sign, key, 0};
     memcpy(p.key_id, key->key_id, sizeof(p.key_id));
     fmt_membuf_init(mb);
     CHECK(fmt_bundle_write(&mb->sink, &p, a, 3, &r) == 0);

@@ -4,7 +4,7 @@
 // Freestanding C99: no heap, no recursion, no VLAs, only <stdint.h>,
 // <stddef.h> and <string.h>. The caller owns every byte of state: a
 // `struct fwl_port` (configuration and callbacks, littlefs `lfs_config`
-// style, may be const and shared), a `struct fwl_ctx` (about 470 bytes on
+// style, may be const and shared), a `struct fwl_ctx` (about 540 bytes on
 // Cortex-M, most of it the SHA-512 state of the signature check) and, for a
 // read-callback source, one chunk buffer.
 //
@@ -51,6 +51,19 @@ typedef int (*fwl_read_fn)(void *ctx, uint32_t off, uint8_t *buf, size_t len);
 // on success, anything else is a write error (FWL_ERR_WRITE, value kept in
 // fwl_ctx.detail). `buf` is only valid during the call.
 typedef int (*fwl_write_fn)(void *ctx, uint32_t addr, const uint8_t *buf, size_t len);
+// Sink for zlib-compressed segments (bundle format v2 with the zlib flag):
+// the pieces of one RFC 1950 stream that inflates to `out_len` bytes at
+// target address `addr`, in order. Each piece is a multiple of 4 bytes; the
+// last one ends with the zero padding to 4 bytes that follows the stream
+// (exactly what EVE's CMD_INFLATE expects). `flags`: FWL_INFLATE_FIRST on
+// the first piece of a segment, FWL_INFLATE_LAST on the last, both on a
+// segment that fits one piece. Every piece was verified before the call.
+// Return 0 on success, anything else is a write error (FWL_ERR_WRITE, value
+// kept in fwl_ctx.detail). `buf` is only valid during the call.
+typedef int (*fwl_inflate_fn)(void *ctx, uint32_t addr, uint32_t out_len, const uint8_t *buf,
+                              size_t len, unsigned flags);
+#define FWL_INFLATE_FIRST 1u
+#define FWL_INFLATE_LAST  2u
 // Progress after each written chunk: `done` and `total` payload bytes.
 typedef void (*fwl_progress_fn)(void *ctx, uint32_t done, uint32_t total);
 // Anti-rollback storage: read the highest accepted security version into
@@ -99,6 +112,11 @@ struct fwl_port {
     // sink). Required. Called once per chunk with up to chunk_size bytes,
     // at ascending addresses.
     fwl_write_fn xram_write;
+    // Sends zlib-compressed segments (fwl_eve_inflate for an EVE: the chip
+    // inflates them with CMD_INFLATE). Default NULL: a sink that cannot
+    // inflate, so a bundle with the zlib flag fails with FWL_ERR_NO_INFLATE
+    // before anything is written. Plain segments always go to xram_write.
+    fwl_inflate_fn xram_inflate;
     // Called after each chunk is written. Optional, default NULL.
     fwl_progress_fn progress;
 
@@ -150,6 +168,18 @@ struct fwl_asset_info {
     uint32_t aux[3]; // font: first code point, glyph count, bpp; image: aux2 = bpp
 };
 
+// Where the v2 segment stream stands (private to the loader).
+struct fwl_segments {
+    uint8_t hdr[16];   // segment header being collected
+    uint32_t have;     // header bytes collected
+    uint32_t left;     // data + padding bytes of the current segment still to come
+    uint32_t stored;   // data bytes of the current segment
+    uint32_t dest;     // plain: next target address; zlib: the segment's address
+    uint32_t out_len;  // zlib: inflated size
+    uint32_t encoding; // BUNDLE_ENC_*
+    unsigned first;    // next zlib piece is the first
+};
+
 // Loader state, owned by the caller (static or on a stack), no
 // initialisation needed before fwl_load() (which clears it). Read-only for
 // the caller: the first block (results of the last fwl_load()) and, once
@@ -166,6 +196,8 @@ struct fwl_ctx {
     uint32_t signed_len, hdr_size, entry_size, asset_count;
     uint32_t chunk_size, chunk_count, payload_addr, payload_len;
     uint32_t space_base, space_size, target_id;
+    uint32_t version, flags; // bundle format version (1 or 2) and flags
+    uint32_t stored_len;     // bytes the chunks carry (v1: payload_len)
     // Private.
     uint8_t expected[32];              // digest the next chunk record must have
     uint8_t dir_digest[32];            // BLAKE2s-256 of the signed region (read sources)
@@ -174,6 +206,7 @@ struct fwl_ctx {
     int parse_err, dir_err;
     uint32_t prev_end, key_index, stored_version;
     struct fwl_ed25519_verify_ctx ed; // signed-region verification
+    struct fwl_segments seg;          // v2 segment being applied
 };
 
 // Verifies the bundle the port describes and streams it into external RAM.
@@ -194,6 +227,16 @@ FWL_WARN_UNUSED_RESULT int fwl_load(struct fwl_ctx *ctx, const struct fwl_port *
 // FWL_ERR_ARG.
 FWL_WARN_UNUSED_RESULT int fwl_asset_find(struct fwl_ctx *ctx, const char *name,
                                           struct fwl_asset_info *info);
+
+// Directory entry number `index` (0 .. asset_count - 1, in directory order)
+// of the bundle loaded by the last successful fwl_load() on `ctx`, with the
+// same guarantees as fwl_asset_find(): for read-callback sources the
+// directory is read and checked again on every call. Lists the directory
+// with `for (i = 0; i < ctx->asset_count; i++)`. Errors: FWL_ERR_NOT_LOADED,
+// FWL_ERR_NOT_FOUND (index >= asset_count), FWL_ERR_READ,
+// FWL_ERR_DIR_CHANGED, FWL_ERR_ARG.
+FWL_WARN_UNUSED_RESULT int fwl_asset_at(struct fwl_ctx *ctx, uint32_t index,
+                                        struct fwl_asset_info *info);
 
 // Symbolic name ("FWL_ERR_ROLLBACK") and message of a result; never NULL.
 const char *fwl_error_name(int err);

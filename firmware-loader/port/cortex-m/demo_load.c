@@ -16,6 +16,7 @@
 #include "wire/blake2s.h"
 #include "fwl/eve.h"
 #include "fwl/loader.h"
+#include "eve_priv.h"
 
 #include "demo_bundle.h"
 #include "measure.h"
@@ -38,37 +39,88 @@ static int xram_write(void *c, uint32_t addr, const uint8_t *buf, size_t len)
     return 0;
 }
 
-// An EVE on the SPI bus, modelled: decodes host memory-write transactions
-// (3 address bytes with bits 23:22 = 10, then data) into xram, so the EVE
-// sink runs on the target exactly as it would against a real FT81x.
+// An EVE on the SPI bus, stood in for on the target: host memory writes
+// (3 address bytes with bits 23:22 = 10, then data) to RAM_G land in xram;
+// host memory reads (bits 23:22 = 00, a dummy byte, then data clocked in)
+// of REG_CMD_READ/REG_CMD_WRITE answer as a coprocessor that consumed the
+// FIFO at once (no inflating here: the host replays the captured traffic
+// into the simulated EVE, tests/eve, which does). With `capture` open,
+// every transfer is logged to a host file through semihosting: a record is
+// 'T' (sent) or 'R' (received), an end-of-transaction byte, a u32 length
+// and the bytes.
+#define REG_CMD_READ  0x3020F8u
+#define REG_CMD_WRITE 0x3020FCu
 static struct {
-    uint8_t hdr[3];
-    uint32_t hdr_len, addr;
-    int bad;
-} spi;
+    uint8_t hdr[4];
+    uint32_t hdr_len, addr, cmd_write;
+    int write, bad, capture;
+} spi = {.capture = -1};
+
+static void spi_log(char kind, const uint8_t *p, size_t len, int end)
+{
+    if (spi.capture < 0) {
+        return;
+    }
+    uint8_t rec[6] = {(uint8_t)kind,       (uint8_t)(end != 0),  (uint8_t)len,
+                      (uint8_t)(len >> 8), (uint8_t)(len >> 16), (uint8_t)(len >> 24)};
+    spi.bad |= semihost_fwrite(spi.capture, rec, sizeof rec) != 0;
+    spi.bad |= semihost_fwrite(spi.capture, p, (uint32_t)len) != 0;
+}
+
+static void spi_write_byte(uint8_t v)
+{
+    uint32_t a = spi.addr++;
+    if (a < sizeof xram) {
+        xram[a] = v;
+    } else if (a - REG_CMD_WRITE < 4u) {
+        uint32_t shift = 8u * (a - REG_CMD_WRITE);
+        spi.cmd_write = (spi.cmd_write & ~(0xFFu << shift)) | (uint32_t)v << shift;
+    } else if (a < 0x300000u) {
+        spi.bad = 1; // not RAM_G, RAM_DL, registers or RAM_CMD
+    }
+}
 
 static int spi_transfer(void *c, const uint8_t *tx, size_t len, int end)
 {
     (void)c;
-    while (len > 0 && spi.hdr_len < 3) {
-        spi.hdr[spi.hdr_len++] = *tx++;
-        len--;
-        if (spi.hdr_len == 3) {
-            spi.bad |= (spi.hdr[0] & 0xC0u) != 0x80u;
-            spi.addr =
-                ((uint32_t)(spi.hdr[0] & 0x3Fu) << 16) | ((uint32_t)spi.hdr[1] << 8) | spi.hdr[2];
-        }
-    }
-    if (len > 0) {
-        if (spi.addr >= sizeof xram || len > sizeof xram - spi.addr) {
+    spi_log('T', tx, len, end);
+    for (size_t i = 0; i < len; i++) {
+        if (spi.hdr_len < 3 || (spi.hdr_len == 3 && !spi.write)) {
+            spi.hdr[spi.hdr_len++] = tx[i]; // address bytes; a read's dummy byte
+            if (spi.hdr_len == 3) {
+                spi.write = (spi.hdr[0] & 0xC0u) == 0x80u;
+                spi.bad |= (spi.hdr[0] & 0x40u) != 0;
+                spi.addr = ((uint32_t)(spi.hdr[0] & 0x3Fu) << 16) | ((uint32_t)spi.hdr[1] << 8) |
+                           spi.hdr[2];
+            }
+        } else if (spi.write && spi.addr < sizeof xram && len - i <= sizeof xram - spi.addr) {
+            memcpy(xram + spi.addr, tx + i, len - i); // RAM_G data: the bulk of the traffic
+            spi.addr += (uint32_t)(len - i);
+            break;
+        } else if (spi.write) {
+            spi_write_byte(tx[i]);
+        } else {
             spi.bad = 1;
-            return -1;
         }
-        memcpy(xram + spi.addr, tx, len);
-        spi.addr += (uint32_t)len;
     }
     if (end) {
         spi.hdr_len = 0; // chip select released
+    }
+    return 0;
+}
+
+static int spi_receive(void *c, uint8_t *rx, size_t len, int end)
+{
+    (void)c;
+    for (size_t i = 0; i < len; i++, spi.addr++) {
+        uint32_t reg = spi.addr & ~3u, shift = 8u * (spi.addr & 3u);
+        uint32_t v = reg == REG_CMD_READ || reg == REG_CMD_WRITE ? spi.cmd_write : 0u;
+        rx[i] = (uint8_t)(v >> shift);
+    }
+    spi.bad |= spi.write || spi.hdr_len != 4;
+    spi_log('R', rx, len, end);
+    if (end) {
+        spi.hdr_len = 0;
     }
     return 0;
 }
@@ -97,18 +149,21 @@ static int set_version(void *c, uint32_t v)
     return 0;
 }
 
-// use_read: 0 memory-mapped, 1 read callback, 2 memory-mapped into the EVE sink.
+// use_read: 0 memory-mapped, 1 read callback, 2 memory-mapped into the EVE
+// sink (3: with the zlib path, fwl_eve_inflate).
 static int run(const char *name, const uint8_t *bundle, uint32_t len, int use_read)
 {
     struct fwl_port port;
     memset(&port, 0, sizeof port);
     port.xram_write = xram_write;
-    if (use_read == 2) {
+    if (use_read >= 2) {
         fwl_eve_init(&eve, spi_transfer, NULL);
         eve.max_transfer = 1024; // as a DMA-sized HAL limit would
         eve.ram_size = DEMO_XRAM_SIZE;
+        eve.spi_receive = spi_receive;
         port.ctx = &eve;
         port.xram_write = fwl_eve_xram_write;
+        port.xram_inflate = use_read == 3 ? fwl_eve_inflate : NULL;
         use_read = 0;
     }
     port.src_len = len;
@@ -160,6 +215,57 @@ static int run(const char *name, const uint8_t *bundle, uint32_t len, int use_re
     return err == FWL_OK;
 }
 
+#ifdef DEMO_CAPTURE_DIR
+// Draws the atlas (L8, at DEMO_PAYLOAD_ADDR) at (0, 0): a display list
+// written straight into RAM_DL, then REG_DLSWAP (FT81x programming guide,
+// chapter 4): what a firmware does after loading.
+static void draw_atlas(void)
+{
+    static const uint32_t dl[] = {
+        0x02000000u,                               // CLEAR_COLOR_RGB(0, 0, 0)
+        0x26000007u,                               // CLEAR(1, 1, 1)
+        0x05000001u,                               // BITMAP_HANDLE(1)
+        0x01000000u | DEMO_PAYLOAD_ADDR,           // BITMAP_SOURCE
+        0x07000000u | 3u << 19 | 200u << 9 | 200u, // BITMAP_LAYOUT(L8, 200, 200)
+        0x28000000u,                               // BITMAP_LAYOUT_H(0, 0)
+        0x08000000u | 200u << 9 | 200u,            // BITMAP_SIZE(NEAREST, 200, 200)
+        0x29000000u,                               // BITMAP_SIZE_H(0, 0)
+        0x1F000001u,                               // BEGIN(BITMAPS)
+        0x80000000u | 1u << 7,                     // VERTEX2II(0, 0, 1, 0)
+        0x21000000u,                               // END
+        0x00000000u,                               // DISPLAY
+    };
+    uint8_t b[sizeof dl];
+    for (size_t i = 0; i < sizeof dl / 4; i++) {
+        for (size_t k = 0; k < 4; k++) {
+            b[4 * i + k] = (uint8_t)(dl[i] >> (8 * k));
+        }
+    }
+    static const uint8_t swap[4] = {2, 0, 0, 0};
+    int err = 0;
+    err |= fwl_eve_write(&eve, 0x300000u, b, sizeof b); // RAM_DL
+    err |= fwl_eve_write(&eve, 0x302054u, swap, 4);     // REG_DLSWAP = DLSWAP_FRAME
+    spi.bad |= err != 0;
+}
+
+// Loads `bundle` through the EVE sink with the SPI traffic captured to a
+// host file for tests/eve's replay, then draws the atlas.
+static int capture(const char *name, const char *path, const uint8_t *bundle, uint32_t len)
+{
+    spi.capture = semihost_open_write(path);
+    spi.cmd_write = 0; // the replay starts from a chip out of reset
+    if (spi.capture < 0) {
+        semihost_write("cannot open the capture file\n");
+        return 0;
+    }
+    int ok = run(name, bundle, len, 3);
+    draw_atlas();
+    semihost_close(spi.capture);
+    spi.capture = -1;
+    return ok;
+}
+#endif
+
 int main(void)
 {
     measure_systick_start();
@@ -178,6 +284,14 @@ int main(void)
     ok &= run("big_read", demo_big, sizeof demo_big, 1);
     ok &= run("small_eve", demo_small, sizeof demo_small, 2);
     ok &= run("big_eve", demo_big, sizeof demo_big, 2);
+    ok &= run("small_eve_zlib", demo_small_z, sizeof demo_small_z, 3);
+    ok &= run("big_eve_zlib", demo_big_z, sizeof demo_big_z, 3);
+    // A zlib bundle and a sink that cannot inflate: refused, nothing written.
+    ok &= !run("big_nozlib", demo_big_z, sizeof demo_big_z, 0);
+#ifdef DEMO_CAPTURE_DIR
+    ok &= capture("capture_plain", DEMO_CAPTURE_DIR "/spi_plain.log", demo_big, sizeof demo_big);
+    ok &= capture("capture_zlib", DEMO_CAPTURE_DIR "/spi_zlib.log", demo_big_z, sizeof demo_big_z);
+#endif
     ok &= !spi.bad;
 
     // A damaged chunk in the last third: the loader must stop there.

@@ -25,6 +25,28 @@ void semihost_write_u32(uint32_t v)
     semihost_write(buf + i);
 }
 
+int semihost_open_write(const char *path)
+{
+    uint32_t len = 0;
+    while (path[len] != 0) {
+        len++;
+    }
+    uint32_t args[3] = {(uint32_t)(uintptr_t)path, 5u /* "wb" */, len};
+    return (int)semihost_call(0x01, args); // SYS_OPEN
+}
+
+int semihost_fwrite(int handle, const void *buf, uint32_t len)
+{
+    uint32_t args[3] = {(uint32_t)handle, (uint32_t)(uintptr_t)buf, len};
+    return semihost_call(0x05, args) == 0 ? 0 : -1; // SYS_WRITE: bytes not written
+}
+
+void semihost_close(int handle)
+{
+    uint32_t args[1] = {(uint32_t)handle};
+    (void)semihost_call(0x02, args); // SYS_CLOSE
+}
+
 void semihost_exit(int ok)
 {
     // ADP_Stopped_ApplicationExit ends QEMU with status 0; any other

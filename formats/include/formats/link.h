@@ -28,6 +28,7 @@ struct fmt_asset {
     unsigned format;             // BUNDLE_FMT_* (BUNDLE_FMT_NONE for raw)
     // Directory metadata, see docs/bundle-format.md section 4 (0 if unused).
     uint32_t width, height, stride, aux0, aux1, aux2;
+    unsigned encoding;   // BUNDLE_ENC_PLAIN (0) or BUNDLE_ENC_ZLIB: how the bundle stores it
     const uint8_t *data; // `size` bytes, owned by the caller
     uint32_t size;       // >= 1
     uint32_t align;      // extra alignment for this asset (power of two), 0 for none

@@ -1,4 +1,4 @@
-// rasterd bundle format v1: the one definition of the on-wire layout.
+// rasterd bundle formats v1 and v2: the one definition of the on-wire layout.
 //
 // Part of wire/, the one piece both the host writer (formats/) and the
 // firmware loader (firmware-loader/) use: freestanding C99, -Wconversion
@@ -16,8 +16,10 @@
 //
 // Chunk record i = payload bytes of chunk i, then (except for the last
 // record) the BLAKE2s-256 digest of record i + 1. The header holds the digest
-// of record 0. Chunk i is written to target address
-// payload_addr + i * chunk_size.
+// of record 0. v1: chunk i is written to target address
+// payload_addr + i * chunk_size. v2: the chunks carry a stream of segments
+// (a 16-byte segment header, then its data padded to 4 bytes), each plain or
+// zlib-compressed, applied at the segment's own target address.
 #ifndef WIRE_BUNDLE_WIRE_H
 #define WIRE_BUNDLE_WIRE_H
 
@@ -39,17 +41,29 @@ extern "C" {
 
 #define BUNDLE_OFF_MAGIC      0u // u8[4] "RBND"
 #define BUNDLE_OFF_VERSION    4u // u16 format version
-#define BUNDLE_OFF_FLAGS      6u // u16 flags, see BUNDLE_FLAGS_KNOWN
+#define BUNDLE_OFF_FLAGS      6u // u16 flags, see BUNDLE_FLAGS_KNOWN_V1/_V2
 #define BUNDLE_OFF_SIGNED_LEN 8u // u32 length of the signed region from byte 0
 
 #define BUNDLE_SIG_SIZE 64u // Ed25519 signature, right after the signed region
 
-// ---- Version 1 header -------------------------------------------------------
+// ---- Versions ---------------------------------------------------------------
 
-#define BUNDLE_VERSION 1u
+// v1: the payload is the linked image of [payload_addr, payload_addr +
+// payload_len). Writers use it for bundles without compressed data, so
+// loaders built before v2 keep loading them.
+#define BUNDLE_VERSION_1 1u
+// v2: v1's header plus stored_len at +96; the chunks carry a segment stream.
+#define BUNDLE_VERSION_2 2u
+// The newest version; readers accept BUNDLE_VERSION_1..BUNDLE_VERSION.
+#define BUNDLE_VERSION BUNDLE_VERSION_2
 
-// No flag is defined in v1. Readers reject any flag bit they do not know.
-#define BUNDLE_FLAGS_KNOWN 0x0000u
+// Flags. Readers reject any flag bit they do not know for the version.
+// v2: at least one segment is zlib-compressed, so the sink must inflate.
+#define BUNDLE_FLAG_ZLIB      0x0001u
+#define BUNDLE_FLAGS_KNOWN_V1 0x0000u
+#define BUNDLE_FLAGS_KNOWN_V2 BUNDLE_FLAG_ZLIB
+
+// ---- Version 1 header (v2 appends one field) --------------------------------
 
 #define BUNDLE_OFF_HDR_SIZE     12u // u32 fixed header size; >= BUNDLE_HDR_SIZE, multiple of 4
 #define BUNDLE_OFF_TARGET_ID    16u // u32 target id (docs/bundle-format.md)
@@ -58,7 +72,7 @@ extern "C" {
 #define BUNDLE_OFF_SECURITY_VER 28u // u32 security version (anti-rollback)
 #define BUNDLE_OFF_KEY_ID       32u // u8[8] first 8 bytes of BLAKE2s-256(public key)
 #define BUNDLE_OFF_CHUNK_SIZE   40u // u32 payload bytes per chunk: power of two, 256..65536
-#define BUNDLE_OFF_CHUNK_COUNT  44u // u32 number of chunk records, ceil(payload_len / chunk_size)
+#define BUNDLE_OFF_CHUNK_COUNT  44u // u32 number of chunk records, ceil(stored_len / chunk_size)
 #define BUNDLE_OFF_PAYLOAD_ADDR 48u // u32 target address of payload byte 0
 #define BUNDLE_OFF_PAYLOAD_LEN  52u // u32 payload bytes (>= 1)
 #define BUNDLE_OFF_ASSET_COUNT  56u // u32 directory entries (>= 1)
@@ -66,6 +80,23 @@ extern "C" {
     60u // u32 bytes per directory entry; >= BUNDLE_ENTRY_SIZE, multiple of 4
 #define BUNDLE_OFF_FIRST_DIGEST 64u // u8[32] BLAKE2s-256 of chunk record 0
 #define BUNDLE_HDR_SIZE         96u // v1 header size; the directory starts at hdr_size
+// v2 only: u32 bytes of the segment stream the chunks carry (>= 1). In v1
+// the chunks carry payload_len bytes.
+#define BUNDLE_OFF_STORED_LEN 96u
+#define BUNDLE_HDR_SIZE_V2    100u // v2 header size (hdr_size >= 100)
+
+// ---- v2 segments ---------------------------------------------------------------
+// The stream is a sequence of segments; each starts on a 4-byte boundary of
+// the stream with a 16-byte header, followed by stored_len data bytes and
+// zero padding to the next multiple of 4. [dest, dest + out_len) lies inside
+// [payload_addr, payload_addr + payload_len).
+#define BUNDLE_SEG_DEST       0u  // u32 target address of the first byte produced
+#define BUNDLE_SEG_OUT_LEN    4u  // u32 bytes produced at dest (>= 1)
+#define BUNDLE_SEG_STORED_LEN 8u  // u32 data bytes in the stream (>= 1)
+#define BUNDLE_SEG_ENCODING   12u // u32 BUNDLE_ENC_*
+#define BUNDLE_SEG_HDR_SIZE   16u
+#define BUNDLE_ENC_PLAIN      0u // data written verbatim; stored_len == out_len
+#define BUNDLE_ENC_ZLIB       1u // an RFC 1950 zlib stream inflating to out_len bytes
 
 #define BUNDLE_KEY_ID_SIZE 8u
 #define BUNDLE_DIGEST_SIZE 32u // BLAKE2s-256
@@ -132,6 +163,19 @@ static inline void bundle_store_u32(uint8_t *p, uint32_t v)
     p[1] = (uint8_t)(v >> 8);
     p[2] = (uint8_t)(v >> 16);
     p[3] = (uint8_t)(v >> 24);
+}
+
+// Flag bits a reader of format `version` understands (0 for unknown versions).
+static inline uint16_t bundle_flags_known(uint16_t version)
+{
+    return version == BUNDLE_VERSION_2 ? (uint16_t)BUNDLE_FLAGS_KNOWN_V2
+                                       : (uint16_t)BUNDLE_FLAGS_KNOWN_V1;
+}
+
+// `n` rounded up to a multiple of 4 (n < 2^32 - 3).
+static inline uint32_t bundle_pad4(uint32_t n)
+{
+    return (n + 3u) & ~3u;
 }
 
 // 1 if `v` is a valid chunk size (power of two in [BUNDLE_CHUNK_MIN,

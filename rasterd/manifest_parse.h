@@ -1,0 +1,42 @@
+// rasterd: what manifest.c shares with the files that parse one optional
+// part of the manifest each (manifest_mpy.c). Private to the manifest code.
+// The helpers behave as documented in manifest.c: errors are EXIT_CONFIG
+// with c->why set to "FILE:LINE: KEY.PATH: reason".
+#ifndef RASTERD_MANIFEST_PARSE_H
+#define RASTERD_MANIFEST_PARSE_H
+
+#include <libconfig.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "manifest.h"
+
+struct mctx {
+    struct manifest *m;
+    const char *file;
+    char *why;
+    size_t why_len;
+};
+
+int manifest_fail(struct mctx *c, const config_setting_t *s, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+// Rejects keys of group `g` that are not in the NULL-terminated `allowed`.
+int manifest_check_keys(struct mctx *c, const config_setting_t *g, const char *const *allowed);
+// Optional (unless `required`) members of group `g`; unchanged when absent.
+int manifest_get_u32(struct mctx *c, const config_setting_t *g, const char *key, uint32_t *out,
+                     uint32_t min, uint32_t max, int required);
+int manifest_get_str(struct mctx *c, const config_setting_t *g, const char *key, char **out,
+                     int required);
+int manifest_get_path(struct mctx *c, const config_setting_t *g, const char *key, char **out,
+                      int required);
+int manifest_get_bool(struct mctx *c, const config_setting_t *g, const char *key, int *out);
+int manifest_get_pow2(struct mctx *c, const config_setting_t *g, const char *key, uint32_t *out,
+                      uint32_t min, uint32_t max);
+const char *manifest_type_name(int type);
+
+// MicroPython deployment (issue 10, manifest_mpy.c): the `romfs` group and
+// the checks of frozen.manifest and dfu.romfs; runs after frozen and dfu.
+int manifest_parse_mpy(struct mctx *c, const config_setting_t *root);
+void manifest_finish_mpy(struct manifest *m);
+
+#endif
