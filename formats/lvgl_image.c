@@ -210,8 +210,9 @@ static int compress(const struct raw *r, enum fmt_lvgl_compress want, int need_z
         }
         uint8_t *z = NULL;
         size_t n = 0;
-        int err = m == FMT_LVGL_COMPRESS_RLE ? lvgl_rle_encode(r->data, r->size, r->blk, &z, &n)
-                                             : lvgl_lz4_encode(r->data, r->size, &z, &n);
+        int err = m == FMT_LVGL_COMPRESS_RLE
+                      ? lvgl_image_rle_encode(r->data, r->size, r->blk, &z, &n)
+                      : lvgl_image_lz4_encode(r->data, r->size, &z, &n);
         if (err < 0) {
             free(best);
             return err;

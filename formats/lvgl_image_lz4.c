@@ -7,7 +7,7 @@
 #include "formats/error.h"
 #include "lvgl_image_zip.h"
 
-int lvgl_lz4_encode(const uint8_t *in, size_t len, uint8_t **out, size_t *out_len)
+int lvgl_image_lz4_encode(const uint8_t *in, size_t len, uint8_t **out, size_t *out_len)
 {
     if (len == 0) {
         return FMT_ERR_INVALID_ARG;

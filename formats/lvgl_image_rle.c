@@ -54,7 +54,8 @@ static void put_literal(struct rle *r, size_t first, size_t count)
     }
 }
 
-int lvgl_rle_encode(const uint8_t *in, size_t len, unsigned blk, uint8_t **out, size_t *out_len)
+int lvgl_image_rle_encode(const uint8_t *in, size_t len, unsigned blk, uint8_t **out,
+                          size_t *out_len)
 {
     if (blk < 1 || blk > 4 || len == 0) {
         return FMT_ERR_INVALID_ARG;

@@ -13,10 +13,11 @@
 // literal, because LVGL's decoder writes the bytes of an overflowing
 // literal but drops an overflowing repeat. Writes into `*out` (malloc'd,
 // the caller frees) and returns 0, or FMT_ERR_NOMEM / FMT_ERR_INVALID_ARG.
-int lvgl_rle_encode(const uint8_t *in, size_t len, unsigned blk, uint8_t **out, size_t *out_len);
+int lvgl_image_rle_encode(const uint8_t *in, size_t len, unsigned blk, uint8_t **out,
+                          size_t *out_len);
 
 // One LZ4 block (no frame), as LZ4_decompress_safe reads it. Same contract
-// as lvgl_rle_encode; FMT_ERR_RANGE past LZ4's input limit.
-int lvgl_lz4_encode(const uint8_t *in, size_t len, uint8_t **out, size_t *out_len);
+// as lvgl_image_rle_encode; FMT_ERR_RANGE past LZ4's input limit.
+int lvgl_image_lz4_encode(const uint8_t *in, size_t len, uint8_t **out, size_t *out_len);
 
 #endif

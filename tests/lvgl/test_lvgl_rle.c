@@ -23,7 +23,7 @@ static void round_trip(const char *what, const uint8_t *in, size_t len, unsigned
 {
     uint8_t *z = NULL;
     size_t zlen = 0;
-    if (lvgl_rle_encode(in, len, blk, &z, &zlen) != 0) {
+    if (lvgl_image_rle_encode(in, len, blk, &z, &zlen) != 0) {
         CHECK(0, "%s blk %u len %zu: encoder failed", what, blk, len);
         return;
     }
@@ -70,7 +70,8 @@ int main(void)
     memset(buf, 0x5A, 2000);
     uint8_t *z = NULL;
     size_t zlen = 0;
-    CHECK(lvgl_rle_encode(buf, 2000, 2, &z, &zlen) == 0 && zlen == 8 * 3, "run of 1000: %zu", zlen);
+    CHECK(lvgl_image_rle_encode(buf, 2000, 2, &z, &zlen) == 0 && zlen == 8 * 3, "run of 1000: %zu",
+          zlen);
     free(z);
     return check_status();
 }
