@@ -23,7 +23,10 @@ struct glyphpack_args {
     int bpp_set;       // -b given
     int cell;          // --cell
     int compact;       // --compact (-f bin only)
-    int kerning;       // --kerning (-f c, bin, json)
+    int kerning;       // --kerning (-f c, bin, json, lvgl, lvgl-bin)
+    int lvgl_bitmaps;  // --lvgl-bitmaps (enum fmt_lvgl_bitmaps)
+    int lvgl_bitmaps_set;
+    const char *lvgl_fallback; // --lvgl-fallback (-f lvgl only)
     enum packopts_format format;
     const char *out;     // -o, NULL for the default name
     const char *preview; // --preview
@@ -34,6 +37,12 @@ struct glyphpack_args {
     int verbose; // count of -v
     int quiet;   // -q (also sets log_quiet)
 };
+
+// -f lvgl / lvgl-bin: writes `set` as an LVGL font named `symbol` into
+// `out`; returns 0 or an exit code (reported, naming `path`).
+struct fmt_sink;
+int glyphpack_lvgl_emit(const struct glyphpack_args *a, const struct glyph_set *set,
+                        const char *symbol, const char *path, struct fmt_sink *out);
 
 // Converts the fonts to the selected output; returns the exit code.
 int glyphpack_font_run(const struct glyphpack_args *a);

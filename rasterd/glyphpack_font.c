@@ -227,8 +227,16 @@ static int coverage(struct job *j)
     return 0;
 }
 
+static int lvgl_format(const struct glyphpack_args *a)
+{
+    return a->format == PACKOPTS_FORMAT_LVGL || a->format == PACKOPTS_FORMAT_LVGL_BIN;
+}
+
 static int pack(struct job *j)
 {
+    if (lvgl_format(j->a) && j->a->preview == NULL) {
+        return 0; // the LVGL emitters encode the glyph set themselves
+    }
     struct glyph_fontpack_opts po = {.fmt = j->a->fmt, .cell = j->a->cell};
     j->lib_error[0] = '\0';
     int err = glyph_fontpack_create(j->ctx, j->set, &po, &j->pack);
@@ -275,7 +283,7 @@ static void warn_module_name(const char *path)
     free(mod);
 }
 
-// The output stem: -o (without a .c/.h for -f c) or FONT_PX from the first
+// The output stem: -o (without a .c/.h for -f c, .c for -f lvgl) or FONT_PX from the first
 // input. Heap string, NULL when out of memory.
 static char *output_stem(const struct glyphpack_args *a)
 {
@@ -294,6 +302,11 @@ static char *output_stem(const struct glyphpack_args *a)
         if (len > 2 && (strcmp(stem + len - 2, ".c") == 0 || strcmp(stem + len - 2, ".h") == 0)) {
             stem[len - 2] = '\0';
         }
+    } else if (stem != NULL && a->format == PACKOPTS_FORMAT_LVGL) {
+        size_t len = strlen(stem);
+        if (len > 2 && strcmp(stem + len - 2, ".c") == 0) {
+            stem[len - 2] = '\0';
+        }
     }
     return stem;
 }
@@ -307,6 +320,9 @@ static int output_paths(struct job *j, const char *stem)
     if (a->format == PACKOPTS_FORMAT_C) {
         j->nout = 2;
         rc = asprintf(&j->out[0], "%s.c", stem) < 0 || asprintf(&j->out[1], "%s.h", stem) < 0;
+    } else if (a->format == PACKOPTS_FORMAT_LVGL) {
+        j->nout = 1;
+        rc = asprintf(&j->out[0], "%s.c", stem) < 0;
     } else {
         j->nout = 1;
         rc = asprintf(&j->out[0], "%s%s", stem,
@@ -373,6 +389,9 @@ static int emit(struct job *j, struct fmt_membuf *mb)
     case PACKOPTS_FORMAT_PY:
         err = fmt_font_emit_py(j->pack, &mb[0].sink, why, sizeof(why));
         break;
+    case PACKOPTS_FORMAT_LVGL:
+    case PACKOPTS_FORMAT_LVGL_BIN:
+        return glyphpack_lvgl_emit(j->a, j->set, j->symbol, j->out[0], &mb[0].sink);
     case PACKOPTS_FORMAT_JSON:
     default:
         err = fmt_font_emit_json(j->pack, &mb[0].sink, why, sizeof(why));
@@ -434,7 +453,12 @@ static int write_outputs(struct job *j)
 
 static void summary(const struct job *j)
 {
-    const struct glyph_set_metrics *m = &j->pack->metrics;
+    const struct glyph_set_metrics *m = glyph_set_metrics(j->set);
+    if (j->pack == NULL) {
+        log_out("%zu glyphs, %u px em, %u bpp", glyph_set_count(j->set), (unsigned)m->size_px,
+                m->bpp);
+        return;
+    }
     log_out("%zu glyphs (%zu distinct bitmaps, %zu bytes), %u px em, line height %d px, "
             "%u bpp",
             j->pack->count, j->pack->unique_bitmaps, j->pack->data_len, (unsigned)m->size_px,

@@ -15,6 +15,7 @@
 #include "glyph/image.h"
 #include "glyph/png.h"
 #include "glyphpack_image.h"
+#include "glyphpack_lvimg.h"
 #include "log.h"
 #include "outset.h"
 #include "packopts.h"
@@ -27,7 +28,10 @@ struct image_cli {
     const char *preview;
     const char *name;
     const char *palette_file;
+    const char *pixfmt; // -p, resolved once -f is known
     enum packopts_format kind;
+    struct lvimg lvgl; // -f lvgl, lvgl-bin
+    int compress_set;
     uint32_t resize_w, resize_h;
     struct glyph_convert_opts conv;
     int background_set;
@@ -47,6 +51,7 @@ enum {
     OPT_BIT_ORDER,
     OPT_STRIDE_ALIGN,
     OPT_NAME,
+    OPT_COMPRESS,
 };
 
 const char glyphpack_image_shortopts[] = "p:f:o:qh";
@@ -69,6 +74,7 @@ const struct option glyphpack_image_longopts[] = {
     {"bit-order", required_argument, NULL, OPT_BIT_ORDER},
     {"stride-align", required_argument, NULL, OPT_STRIDE_ALIGN},
     {"name", required_argument, NULL, OPT_NAME},
+    {"compress", required_argument, NULL, OPT_COMPRESS},
     {NULL, 0, NULL, 0},
 };
 
@@ -76,7 +82,9 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: glyphpack IMAGE.png -p FORMAT [options]\n"
                "  -p, --pixel-format FMT  target pixel format (list below)\n"
-               "  -f, --format c|bin|py|json  output kind (default c)\n"
+               "  -f, --format c|bin|py|json|lvgl|lvgl-bin  output kind (default c); lvgl: an\n"
+               "                          LVGL 9 lv_image_dsc_t C file, lvgl-bin: an LVGL .bin\n"
+               "                          image (-p then takes LVGL's colour format names)\n"
                "  -o, --output OUT        output path (default: IMAGE basename + extension)\n"
                "      --preview FILE.png  also write the converted pixels decoded back to PNG\n"
                "      --dither none|ordered|fs  (default none)\n"
@@ -92,12 +100,15 @@ static void usage(FILE *f)
                "      --stride-align N    row stride alignment in bytes (1..256, power of two;\n"
                "                          0 = bit-packed rows for sub-byte formats; default 1)\n"
                "      --name SYMBOL       C array prefix (default: output basename)\n"
+               "      --compress none|rle|lz4|smallest  -f lvgl/lvgl-bin: LVGL's RLE or LZ4\n"
+               "                          (default none; LVGL needs LV_BIN_DECODER_RAM_LOAD)\n"
                "  -q, --quiet             do not list the files written\n"
                "pixel formats:\n");
     for (size_t i = 0; i < glyph_pixfmt_count(); i++) {
         const struct glyph_pixfmt *p = glyph_pixfmt_at(i);
         fprintf(f, "  %-10s %s\n", p->name, p->summary);
     }
+    lvimg_usage(f);
 }
 
 static void on_log(void *user, enum glyph_log_level level, const char *msg)
@@ -176,7 +187,8 @@ static int parse_value(struct image_cli *cli, int c, const char *arg)
     case 'f':
         return packopts_format(arg, &cli->kind) == 0
                    ? 0
-                   : fail(arg, "output kind must be c, bin, py or json", EXIT_USAGE);
+                   : fail(arg, "output kind must be c, bin, py, json, lvgl or lvgl-bin",
+                          EXIT_USAGE);
     case OPT_LAYOUT:
         return packopts_layout(arg, &o->layout) == 0
                    ? 0
@@ -206,6 +218,11 @@ static int parse_value(struct image_cli *cli, int c, const char *arg)
         return parse_colour(arg, o->background) == 0
                    ? 0
                    : fail(arg, "--background wants #rrggbb", EXIT_USAGE);
+    case OPT_COMPRESS:
+        cli->compress_set = 1;
+        return lvimg_parse_compress(arg, &cli->lvgl.compress) == 0
+                   ? 0
+                   : fail(arg, "--compress must be none, rle, lz4 or smallest", EXIT_USAGE);
     default:
         return -1;
     }
@@ -221,8 +238,8 @@ static int parse_opt(struct image_cli *cli, int c, const char *arg)
     }
     switch (c) {
     case 'p':
-        o->format = glyph_pixfmt_find(arg);
-        return o->format ? 0 : fail(arg, "unknown pixel format (see --help)", EXIT_USAGE);
+        cli->pixfmt = arg;
+        return 0;
     case 'o':
         cli->output = arg;
         return 0;
@@ -267,11 +284,38 @@ static int parse_opt(struct image_cli *cli, int c, const char *arg)
     }
 }
 
+static int is_lvgl(const struct image_cli *cli)
+{
+    return cli->kind == PACKOPTS_FORMAT_LVGL || cli->kind == PACKOPTS_FORMAT_LVGL_BIN;
+}
+
+// -p: a libglyph pixel format, or LVGL's colour format name for -f lvgl and
+// lvgl-bin. Returns 0 or EXIT_USAGE (reported).
+static int resolve_pixfmt(struct image_cli *cli)
+{
+    if (cli->compress_set && !is_lvgl(cli)) {
+        log_error("--compress applies to -f lvgl and lvgl-bin");
+        return EXIT_USAGE;
+    }
+    if (is_lvgl(cli)) {
+        cli->lvgl.bin = cli->kind == PACKOPTS_FORMAT_LVGL_BIN;
+        return lvimg_setup(cli->pixfmt, &cli->conv, &cli->lvgl);
+    }
+    if ((cli->conv.format = glyph_pixfmt_find(cli->pixfmt)) == NULL) {
+        return fail(cli->pixfmt, "unknown pixel format (see --help)", EXIT_USAGE);
+    }
+    return 0;
+}
+
 // Option combinations; returns 0 or EXIT_USAGE (reported).
 static int check_args(struct image_cli *cli)
 {
     if (cli->background_set) {
         cli->conv.alpha = GLYPH_ALPHA_FLATTEN;
+    }
+    int rc = resolve_pixfmt(cli);
+    if (rc != 0) {
+        return rc;
     }
     const struct glyph_pixfmt *f = cli->conv.format;
     int indexed = (f->flags & GLYPH_PIXFMT_INDEXED) != 0;
@@ -310,7 +354,7 @@ static int parse_args(struct image_cli *cli, int argc, char **argv)
         return EXIT_USAGE;
     }
     cli->input = argv[optind];
-    if (cli->conv.format == NULL) {
+    if (cli->pixfmt == NULL) {
         log_error("%s: -p FORMAT is required (see --help)", cli->input);
         return EXIT_USAGE;
     }
@@ -388,7 +432,7 @@ static char *concat(const char *a, const char *b)
 
 struct out_paths {
     char *main;   // .c, .bin, .py or .json
-    char *header; // .h for -f c
+    char *header; // .h for -f c (-f lvgl writes no header)
     char *symbol_base;
 };
 
@@ -413,13 +457,13 @@ static int make_paths(const struct image_cli *cli, struct out_paths *p)
     if (out == NULL) {
         return -1;
     }
-    if (cli->kind == PACKOPTS_FORMAT_C) {
+    if (cli->kind == PACKOPTS_FORMAT_C || cli->kind == PACKOPTS_FORMAT_LVGL) {
         size_t n = strlen(out);
         if (n > 2 && (strcmp(out + n - 2, ".c") == 0 || strcmp(out + n - 2, ".h") == 0)) {
             out[n - 2] = '\0';
         }
         p->main = concat(out, ".c");
-        p->header = concat(out, ".h");
+        p->header = cli->kind == PACKOPTS_FORMAT_C ? concat(out, ".h") : NULL;
         p->symbol_base = strdup(base_name(out));
         free(out);
     } else {
@@ -469,10 +513,18 @@ static int stage_outputs(const struct image_cli *cli, const struct glyph_pixels 
     case PACKOPTS_FORMAT_JSON:
         err = fmt_image_write_json(&a.sink, px);
         break;
+    case PACKOPTS_FORMAT_LVGL:
+    case PACKOPTS_FORMAT_LVGL_BIN:
+        err = fmt_image_symbol(cli->name != NULL ? cli->name : paths->symbol_base, symbol,
+                               sizeof(symbol));
+        if (err == 0) {
+            rc = lvimg_emit(&cli->lvgl, px, symbol, paths->main, &a.sink);
+        }
+        break;
     }
     if (err < 0) {
         rc = fail(paths->main, fmt_strerror(err), exit_from_fmt(err));
-    } else {
+    } else if (rc == 0) {
         rc = stage(set, paths->main, &a);
         if (rc == 0 && cli->kind == PACKOPTS_FORMAT_C) {
             rc = stage(set, paths->header, &b);

@@ -31,6 +31,29 @@ struct mf_asset {
     unsigned compress; // BUNDLE_ENC_PLAIN or BUNDLE_ENC_ZLIB (key "compress")
 };
 
+// How a font is rendered (the keys fonts and lvgl.fonts share).
+struct mf_font_keys {
+    uint32_t size_px;     // em size in pixels (0 if line_height is used)
+    uint32_t line_height; // wanted line height in pixels (0 if size is used)
+    unsigned face_index;
+    char *chars; // character selection, glyph_charset_parse syntax
+    unsigned bpp;
+};
+
+// An LVGL font (issue 12, parsed in manifest_lvgl.c; docs/manifest.md):
+// <symbol>.c, and <symbol>.bin when `binary`, in output.dir.
+struct mf_lvgl_font {
+    char *symbol; // the lv_font_t's name: a C identifier
+    int line;     // manifest line of its group
+    char **files; // resolved paths: the fallback chain
+    size_t nfiles;
+    struct mf_font_keys keys;
+    int kerning;
+    int bitmaps;    // enum fmt_lvgl_bitmaps
+    char *fallback; // NULL, or the lv_font_t LVGL falls back to
+    int binary;     // also the binary font for lv_binfont_create
+};
+
 // A file the manifest adds to the ROMFS image.
 struct mf_romfs_file {
     char *path; // resolved host path
@@ -95,6 +118,12 @@ struct manifest {
     struct {
         char *post_build; // shell command run in the manifest's folder after a build
     } watch;
+    // LVGL outputs (issue 12; manifest_lvgl.c). Optional.
+    struct {
+        char *header; // inside output.dir: declares every LVGL font; NULL: no lvgl group
+        struct mf_lvgl_font *fonts;
+        size_t nfonts;
+    } lvgl;
     struct mf_asset *assets; // fonts, then images, then raw, each in manifest order
     size_t nassets;
 };

@@ -9,8 +9,10 @@ packages=(
   fonts-dejavu-core scdoc dfu-util libsystemd-dev
   gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
   clang-14 libclang-rt-14-dev
+  python3-freetype xfonts-utils fonts-freefont-otf
   libharfbuzz-dev python3-fonttools
   cmake
+  liblz4-dev
 )
 # Node runs MicroPython (WASM) to check the generated .py modules; use the
 # machine's node if it has one, otherwise Debian's.
