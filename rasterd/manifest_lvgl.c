@@ -1,7 +1,9 @@
 // The manifest's `lvgl` group (issue 12, docs/manifest.md): LVGL fonts
 // written into output.dir with the rest of the build, and one header that
 // declares them. Every name that reaches generated C is checked here to be
-// a C identifier; every output file name not to take another output's.
+// a C identifier; the output file names join the others in
+// manifest_outputs.c, which refuses a name another output takes and a
+// header name that cannot be #included.
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,69 +82,6 @@ static int parse_font(struct mctx *c, const config_setting_t *g, struct mf_lvgl_
     return rc;
 }
 
-// The file names the build writes besides the LVGL outputs; the headers of
-// frozen.c and frozen.asm (their names with ".h") go into `hdr`.
-static size_t other_outputs(const struct manifest *m, const char **names, char hdr[2][260])
-{
-    const char *all[] = {m->output.bundle,   m->output.c_header, m->output.python,
-                         m->frozen.c,        m->frozen.asm_src,  m->frozen.python,
-                         m->frozen.manifest, m->dfu.file,        m->romfs.file};
-    size_t n = 0;
-    for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
-        if (all[i] != NULL) {
-            names[n++] = all[i];
-        }
-    }
-    const char *src[2] = {m->frozen.c, m->frozen.asm_src};
-    for (int i = 0; i < 2; i++) {
-        if (src[i] != NULL) {
-            const char *dot = strrchr(src[i], '.');
-            int base = dot != NULL ? (int)(dot - src[i]) : (int)strlen(src[i]);
-            snprintf(hdr[i], 260, "%.*s.h", base < 250 ? base : 250, src[i]);
-            names[n++] = hdr[i];
-        }
-    }
-    return n;
-}
-
-// True when `file` (an output of this group) is already written by the
-// build: another output, or an earlier LVGL output (case-insensitively: the
-// folder may be on a case-insensitive file system). MERGE(h-sec): rows of
-// manifest_outputs.h's table.
-static int taken(const struct manifest *m, size_t nfonts, const char *file)
-{
-    const char *names[16];
-    char hdr[2][260];
-    size_t n = other_outputs(m, names, hdr);
-    int clash = m->lvgl.header != NULL && strcasecmp(m->lvgl.header, file) == 0;
-    for (size_t i = 0; i < n && !clash; i++) {
-        clash = strcasecmp(names[i], file) == 0;
-    }
-    for (size_t i = 0; i < nfonts && !clash; i++) {
-        const struct mf_lvgl_font *f = &m->lvgl.fonts[i];
-        size_t len = strlen(f->symbol);
-        clash =
-            strncasecmp(f->symbol, file, len) == 0 &&
-            (strcasecmp(file + len, ".c") == 0 || (f->binary && !strcasecmp(file + len, ".bin")));
-    }
-    return clash;
-}
-
-static int check_outputs(struct mctx *c, const config_setting_t *g, size_t i)
-{
-    const struct mf_lvgl_font *f = &c->m->lvgl.fonts[i];
-    char file[FMT_FONT_SYMBOL_MAX + 8];
-    for (int bin = 0; bin <= f->binary; bin++) {
-        snprintf(file, sizeof(file), "%s%s", f->symbol, bin ? ".bin" : ".c");
-        if (taken(c->m, i, file)) {
-            return manifest_fail(c, config_setting_get_member(g, "name"),
-                                 "'%s' would write %s, the name of another output", f->symbol,
-                                 file);
-        }
-    }
-    return 0;
-}
-
 static int parse_fonts(struct mctx *c, const config_setting_t *list)
 {
     struct manifest *m = c->m;
@@ -163,7 +102,6 @@ static int parse_fonts(struct mctx *c, const config_setting_t *list)
         struct mf_lvgl_font *f = &m->lvgl.fonts[m->lvgl.nfonts++];
         f->line = (int)config_setting_source_line(g);
         int rc = parse_font(c, g, f);
-        rc = rc ? rc : check_outputs(c, g, (size_t)i);
         if (rc != 0) {
             return rc;
         }
@@ -183,21 +121,6 @@ static int parse_header(struct mctx *c, const config_setting_t *g)
     const config_setting_t *s = config_setting_get_member(g, "header");
     if (rc == 0 && (h[0] == '\0' || h[0] == '.' || strchr(h, '/') != NULL || strlen(h) > 128)) {
         return manifest_fail(c, s != NULL ? s : g, "'%s' is not a plain file name", h);
-    }
-    for (size_t i = 0; rc == 0 && h[i] != '\0'; i++) {
-        unsigned char ch = (unsigned char)h[i];
-        if (ch < 0x20 || ch >= 0x7f || ch == '"' || ch == '\\') {
-            return manifest_fail(c, s, "'%s' cannot be named in an #include line", h);
-        }
-    }
-    const char *names[16];
-    char hdr[2][260];
-    size_t n = rc == 0 ? other_outputs(m, names, hdr) : 0;
-    for (size_t i = 0; i < n; i++) {
-        if (strcasecmp(names[i], h) == 0) {
-            return manifest_fail(c, s != NULL ? s : g, "'%s' is also the name of another output",
-                                 h);
-        }
     }
     return rc;
 }

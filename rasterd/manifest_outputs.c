@@ -11,27 +11,29 @@
 #include "manifest_parse.h"
 
 // One line per file a build can write: the key naming it, where the manifest
-// keeps that name, and the role ("header": the name with ".h" instead of its
-// extension). New output groups add their lines here.
+// keeps that name, and the role (MF_OUTPUT_HEADER: the name with ".h" for
+// its extension). New output groups add their lines here; outputs named
+// after a list's entries (the LVGL fonts) are added by manifest_outputs_list.
 static const struct {
     const char *key;
     size_t field; // offsetof a `char *` of struct manifest
-    const char *role;
+    enum mf_output_role role;
 } outputs[] = {
-    {"output.bundle", offsetof(struct manifest, output.bundle), ""},
-    {"output.c_header", offsetof(struct manifest, output.c_header), ""},
-    {"output.python", offsetof(struct manifest, output.python), ""},
-    {"frozen.c", offsetof(struct manifest, frozen.c), ""},
-    {"frozen.c", offsetof(struct manifest, frozen.c), "header"},
-    {"frozen.asm", offsetof(struct manifest, frozen.asm_src), ""},
-    {"frozen.asm", offsetof(struct manifest, frozen.asm_src), "header"},
-    {"frozen.python", offsetof(struct manifest, frozen.python), ""},
-    {"frozen.manifest", offsetof(struct manifest, frozen.manifest), ""},
-    {"dfu.file", offsetof(struct manifest, dfu.file), ""},
-    {"romfs.file", offsetof(struct manifest, romfs.file), ""},
+    {"output.bundle", offsetof(struct manifest, output.bundle), MF_OUTPUT_FILE},
+    {"output.c_header", offsetof(struct manifest, output.c_header), MF_OUTPUT_FILE},
+    {"output.python", offsetof(struct manifest, output.python), MF_OUTPUT_FILE},
+    {"frozen.c", offsetof(struct manifest, frozen.c), MF_OUTPUT_FILE},
+    {"frozen.c", offsetof(struct manifest, frozen.c), MF_OUTPUT_HEADER},
+    {"frozen.asm", offsetof(struct manifest, frozen.asm_src), MF_OUTPUT_FILE},
+    {"frozen.asm", offsetof(struct manifest, frozen.asm_src), MF_OUTPUT_HEADER},
+    {"frozen.python", offsetof(struct manifest, frozen.python), MF_OUTPUT_FILE},
+    {"frozen.manifest", offsetof(struct manifest, frozen.manifest), MF_OUTPUT_FILE},
+    {"dfu.file", offsetof(struct manifest, dfu.file), MF_OUTPUT_FILE},
+    {"romfs.file", offsetof(struct manifest, romfs.file), MF_OUTPUT_FILE},
+    {"lvgl.header", offsetof(struct manifest, lvgl.header), MF_OUTPUT_FILE},
 };
 
-_Static_assert(sizeof(outputs) / sizeof(outputs[0]) <= MF_OUTPUTS_MAX, "raise MF_OUTPUTS_MAX");
+#define NFIXED (sizeof(outputs) / sizeof(outputs[0]))
 
 char *manifest_output_header(const char *file)
 {
@@ -45,25 +47,55 @@ char *manifest_output_header(const char *file)
     return h;
 }
 
+// Appends one output; -1 when out of memory.
+static int add(struct mf_outputs *o, const char *key, enum mf_output_role role, char *name)
+{
+    struct mf_output *f = &o->file[o->count];
+    snprintf(f->key, sizeof(f->key), "%s", key);
+    f->role = role;
+    f->name = name;
+    o->count += name != NULL;
+    return name != NULL ? 0 : -1;
+}
+
+// Each LVGL font writes <name>.c, and <name>.bin with `binary`.
+static int add_lvgl_fonts(const struct manifest *m, struct mf_outputs *o)
+{
+    int rc = 0;
+    for (size_t i = 0; i < m->lvgl.nfonts && rc == 0; i++) {
+        const struct mf_lvgl_font *f = &m->lvgl.fonts[i];
+        char key[40];
+        snprintf(key, sizeof(key), "lvgl.fonts[%zu].name", i);
+        for (int bin = 0; bin <= (f->binary != 0) && rc == 0; bin++) {
+            size_t len = strlen(f->symbol) + sizeof(".bin");
+            char *name = malloc(len);
+            if (name != NULL) {
+                snprintf(name, len, "%s%s", f->symbol, bin ? ".bin" : ".c");
+            }
+            rc = add(o, key, MF_OUTPUT_NAMED, name);
+        }
+    }
+    return rc;
+}
+
 int manifest_outputs_list(const struct manifest *m, struct mf_outputs *o)
 {
-    memset(o, 0, sizeof(*o));
-    for (size_t i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++) {
+    o->count = 0;
+    o->file = calloc(NFIXED + 2 * m->lvgl.nfonts, sizeof(*o->file));
+    int rc = o->file != NULL ? 0 : -1;
+    for (size_t i = 0; i < NFIXED && rc == 0; i++) {
         const char *name = *(char *const *)(const void *)((const char *)m + outputs[i].field);
-        if (name == NULL) {
-            continue;
+        if (name != NULL) {
+            int header = outputs[i].role == MF_OUTPUT_HEADER;
+            rc = add(o, outputs[i].key, outputs[i].role,
+                     header ? manifest_output_header(name) : strdup(name));
         }
-        struct mf_output *f = &o->file[o->count];
-        f->key = outputs[i].key;
-        f->role = outputs[i].role;
-        f->name = f->role[0] != '\0' ? manifest_output_header(name) : strdup(name);
-        if (f->name == NULL) {
-            manifest_outputs_finish(o);
-            return -1;
-        }
-        o->count++;
     }
-    return 0;
+    rc = rc ? rc : add_lvgl_fonts(m, o);
+    if (rc != 0) {
+        manifest_outputs_finish(o);
+    }
+    return rc;
 }
 
 void manifest_outputs_finish(struct mf_outputs *o)
@@ -71,6 +103,8 @@ void manifest_outputs_finish(struct mf_outputs *o)
     for (size_t i = 0; i < o->count; i++) {
         free(o->file[i].name);
     }
+    free(o->file);
+    o->file = NULL;
     o->count = 0;
 }
 
@@ -85,19 +119,29 @@ const char *manifest_output_problem(const struct mf_output *f)
             return "must not hold control characters";
         }
     }
-    if (strcmp(f->key, "frozen.c") == 0 && strcmp(f->role, "header") == 0 &&
-        !fmt_c_include_name_valid(n)) {
+    // Headers that generated C names in #include "...".
+    int included = (strcmp(f->key, "frozen.c") == 0 && f->role == MF_OUTPUT_HEADER) ||
+                   strcmp(f->key, "lvgl.header") == 0;
+    if (included && !fmt_c_include_name_valid(n)) {
         return "cannot be written in #include \"...\" (a quote, a backslash or a non-ASCII "
                "character)";
     }
     return NULL;
 }
 
-// The setting that names output `key` ("frozen.c"), else its group, else
-// the root: where a message about it points.
+// The setting that names output `key` ("frozen.c", "lvgl.fonts[2].name"),
+// else its group, else the root: where a message about it points.
 static const config_setting_t *output_setting(const config_setting_t *root, const char *key)
 {
-    const config_setting_t *s = config_setting_lookup((config_setting_t *)root, key);
+    const config_setting_t *s = NULL;
+    size_t font;
+    if (sscanf(key, "lvgl.fonts[%zu]", &font) == 1) {
+        const config_setting_t *g = config_setting_lookup((config_setting_t *)root, "lvgl.fonts");
+        g = g != NULL ? config_setting_get_elem(g, (unsigned)font) : NULL;
+        s = g != NULL ? config_setting_get_member(g, "name") : NULL;
+    } else {
+        s = config_setting_lookup((config_setting_t *)root, key);
+    }
     if (s == NULL) {
         char group[32];
         snprintf(group, sizeof(group), "%.*s", (int)strcspn(key, "."), key);
@@ -112,9 +156,12 @@ static void output_what(const struct mf_output *f, const config_setting_t *at, c
                         size_t len)
 {
     const char *name = config_setting_name(at);
-    int named = name != NULL && strcmp(name, strchr(f->key, '.') + 1) == 0;
+    int named = name != NULL && strcmp(name, strrchr(f->key, '.') + 1) == 0;
     snprintf(buf, len, "%s%s%s'%s'%s", named ? "" : f->key, named ? "" : " ",
-             f->role[0] != '\0' ? "its header " : "", f->name, named ? "" : " (the default)");
+             f->role == MF_OUTPUT_HEADER  ? "its header "
+             : f->role == MF_OUTPUT_NAMED ? "its file "
+                                          : "",
+             f->name, named ? "" : " (the default)");
 }
 
 // Every output name is a plain file name, and no two outputs share one
@@ -140,7 +187,7 @@ int manifest_check_outputs(struct mctx *c, const config_setting_t *root)
             if (strcasecmp(g->name, f->name) == 0) {
                 rc = manifest_fail(
                     c, at, "%s is also written for %s%s (line %u); give each output its own name",
-                    what, g->key, g->role[0] != '\0' ? " (its header)" : "",
+                    what, g->key, g->role == MF_OUTPUT_HEADER ? " (its header)" : "",
                     config_setting_source_line(output_setting(root, g->key)));
             }
         }

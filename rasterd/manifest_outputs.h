@@ -11,20 +11,26 @@
 
 #include "manifest.h"
 
-#define MF_OUTPUTS_MAX 24
+enum mf_output_role {
+    MF_OUTPUT_FILE,   // the file the key names
+    MF_OUTPUT_HEADER, // its header: the name with ".h" for its extension
+    MF_OUTPUT_NAMED,  // a file named after the key's value (an LVGL font's .c, .bin)
+};
 
 struct mf_output {
-    const char *key;  // "frozen.c": the setting that names it (for messages)
-    const char *role; // "" for the file itself, "header" for a derived header
-    char *name;       // file name inside output.dir (heap)
+    char key[40]; // "frozen.c", "lvgl.fonts[2].name": the setting naming it
+    enum mf_output_role role;
+    char *name; // file name inside output.dir (heap)
 };
 
 struct mf_outputs {
-    struct mf_output file[MF_OUTPUTS_MAX];
+    struct mf_output *file; // heap
     size_t count;
 };
 
-// Lists every output `m` asks for (outputs not configured are skipped).
+// Lists every output `m` asks for (outputs not configured are skipped): the
+// table's fixed outputs, then the lvgl group's header and each LVGL font's
+// <name>.c (and <name>.bin).
 // Returns 0, or -1 when out of memory.
 int manifest_outputs_list(const struct manifest *m, struct mf_outputs *o)
     __attribute__((warn_unused_result));

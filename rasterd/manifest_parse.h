@@ -45,8 +45,8 @@ int manifest_get_font_keys(struct mctx *c, const config_setting_t *g, struct mf_
 int manifest_parse_mpy(struct mctx *c, const config_setting_t *root);
 void manifest_finish_mpy(struct manifest *m);
 
-// LVGL outputs (issue 12, manifest_lvgl.c): the `lvgl` group; runs after
-// output, frozen, dfu and romfs, whose file names its outputs must not take.
+// LVGL outputs (issue 12, manifest_lvgl.c): the `lvgl` group. Its output
+// names are checked with the others (manifest_check_outputs).
 int manifest_parse_lvgl(struct mctx *c, const config_setting_t *root);
 void manifest_finish_lvgl(struct manifest *m);
 

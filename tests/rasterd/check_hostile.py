@@ -295,6 +295,9 @@ def test_watch_build_timeout(base):
 
 # ---- A7: output names ---------------------------------------------------------
 
+LVGL_FONT = 'lvgl = { fonts = ( { name = "ui"; file = "f.ttf"; size = 8; %s } ); };'
+
+
 def test_output_name_collisions(base):
     p = project(base)
     conf = os.path.join(p, "rasterd.conf")
@@ -306,6 +309,15 @@ def test_output_name_collisions(base):
         ('output = { bundle = ".."; };', "output.bundle", "'..'"),
         ('output = { python = "a\\nb.py"; };', "output.python", "control characters"),
         ('frozen = { c = "a\\"b.c"; };', "frozen.c", "#include"),
+        # The outputs of the lvgl group, the ROMFS image and the frozen
+        # manifest fragment are rows of the same table.
+        ('frozen = { c = "assets_blob.c"; };\nlvgl = { header = "assets_blob.h"; };',
+         "lvgl.header: 'assets_blob.h' is also written for frozen.c (its header)", "line 5"),
+        ('romfs = { file = "ui.bin"; };\n' + LVGL_FONT % "binary = true;",
+         "lvgl.fonts[0].name: its file 'ui.bin' is also written for romfs.file", "line 5"),
+        ('frozen = { python = "b.py"; manifest = "UI.c"; };\n' + LVGL_FONT % "",
+         "lvgl.fonts[0].name: its file 'ui.c' is also written for frozen.manifest", "line 5"),
+        ('lvgl = { header = "a\\"b.h"; };', "lvgl.header", "#include"),
     ]
     for extra, key1, key2 in cases:
         write(conf, MANIFEST + extra + "\n")

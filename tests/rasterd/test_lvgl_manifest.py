@@ -96,8 +96,10 @@ def test_manifest_errors():
         (fonts(font(bpp=1, extra='bitmaps = "rle";')), "2 and 4 bpp"),
         (fonts(font(extra='bitmaps = "lz4";')), "unknown bitmaps 'lz4'"),
         (fonts(font(extra='colour = 1;')), "lvgl.fonts[0].colour: unknown key"),
-        (fonts(font(), font("UI16")), "UI16.c, the name of another output"),
-        ('  header = "assets.h";', "lvgl.header: 'assets.h' is also the name of another output"),
+        (fonts(font(), font("UI16")),
+         "lvgl.fonts[1].name: its file 'UI16.c' is also written for lvgl.fonts[0].name"),
+        ('  header = "assets.h";', "lvgl.header: 'assets.h' is also written for output.c_header"),
+        ('  header = "a\\"b.h";', "lvgl.header: 'a\"b.h' cannot be written in #include"),
         ('  header = "../x.h";', "not a plain file name"),
         (fonts(font("assets")), None),  # assets.c: no output of that name
     ]
@@ -111,7 +113,8 @@ def test_manifest_errors():
               "%s: exit 78, %r" % (lvgl.strip(), message), p.stderr)
     d = project(fonts(font("blob")), bundle="blob.c")
     p = rasterd("build", d)
-    check(p.returncode == 78 and "blob.c, the name of another output" in p.stderr,
+    check(p.returncode == 78 and "lvgl.fonts[0].name: its file 'blob.c' is also written for "
+          "output.bundle" in p.stderr,
           "an LVGL font named like the bundle output exits 78", p.stderr)
     d = project(fonts(font().replace('"0x20-0x7E"', '"0x7E-0x20"')))
     p = rasterd("build", d)
