@@ -290,6 +290,24 @@ void fmt_sink_py_comment(struct fmt_sink *s, const char *str)
     put_comment(s, str, 1);
 }
 
+void fmt_sink_py_comment_utf8(struct fmt_sink *s, const char *str, int first_lines)
+{
+    for (size_t i = 0; str[i] != '\0';) {
+        unsigned char c = (unsigned char)str[i];
+        size_t n = c >= 0x80 ? fmt_utf8_len(str + i) : 1;
+        if (n == 0 || c == '\r' || c == '\n') {
+            fmt_sink_printf(s, "\\x%02x", (unsigned)c);
+            n = 1;
+        } else if (first_lines && (c == ':' || c == '=') && i >= 6 &&
+                   memcmp(str + i - 6, "coding", 6) == 0) {
+            fmt_sink_write(s, "_", 1);
+        } else {
+            fmt_sink_write(s, str + i, n);
+        }
+        i += n;
+    }
+}
+
 // The code point of the well-formed UTF-8 sequence of `n` bytes at p.
 static uint32_t utf8_decode(const unsigned char *p, size_t n)
 {

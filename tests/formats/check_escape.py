@@ -145,10 +145,38 @@ def check_py(tmp, strings):
     return mods
 
 
+def check_py_utf8(tmp, strings):
+    """font_to_py's banners: the comment keeps well-formed UTF-8 as it is
+    (byte for byte when there is no CR, LF or PEP 263 declaration in it),
+    on line 2 where a declaration would count. Imported in one CPython."""
+    mods = []
+    script = "import sys, json\nsys.path.insert(0, %r)\nout = []\n" % tmp
+    for i, s in enumerate(strings):
+        comment = escape("py_comment_utf8", s)
+        assert b"\n" not in comment and b"\r" not in comment
+        comment.decode("utf-8")  # the module stays UTF-8
+        if py_expected(s).encode() == s and b"\n" not in s and b"\r" not in s and \
+                b"coding" not in s:
+            assert comment == s, "%r changed to %r" % (s, comment)
+        path = os.path.join(tmp, "u%d.py" % i)
+        with open(path, "wb") as f:
+            f.write(b"# generated\n# " + comment + b"\nS = " + escape("py", s) + b"\nOK = 1\n")
+        mods.append((path, [ord(c) for c in py_expected(s)]))
+        script += "import u%d\nout.append([u%d.OK, [ord(c) for c in u%d.S]])\n" % (i, i, i)
+    p = subprocess.run([sys.executable, "-c", script + "print(json.dumps(out))\n"],
+                       capture_output=True, text=True, cwd=tmp)
+    assert p.returncode == 0, "CPython cannot import the modules: %s" % p.stderr
+    for (mod, want), (ok, cps) in zip(mods, json.loads(p.stdout.splitlines()[-1])):
+        assert ok == 1 and cps == want, "CPython reads %s as %r" % (mod, cps)
+    assert not os.path.exists(os.path.join(tmp, "PWNED")), "code ran"
+    return mods
+
+
 def check_micropython(mods):
     script = mpcheck.PRELUDE + "out = []\n"
-    for i in range(len(mods)):
-        script += "import p%d\nout.append([p%d.OK, [ord(c) for c in p%d.S]])\n" % (i, i, i)
+    for path, _ in mods:
+        m = os.path.basename(path)[:-3]
+        script += "import %s\nout.append([%s.OK, [ord(c) for c in %s.S]])\n" % (m, m, m)
     script += "print(json.dumps(out))\n"
     try:
         got = mpcheck.run(NODE, script, [m for m, _ in mods])
@@ -174,13 +202,15 @@ def main():
     check_asm(tmp, HOSTILE)
     check_c_comment(tmp, HOSTILE)
     mods = check_py(tmp, HOSTILE)
+    mods += check_py_utf8(tmp, HOSTILE)
     check_include_names()
     if NODE and check_micropython(mods):
         print("MicroPython: %d modules read back" % len(mods))
     else:
         print("MicroPython part skipped: no node or MicroPython (scripts/deps.sh)")
     subprocess.run(["rm", "-rf", tmp], check=True)
-    harness.check(True, "%d hostile strings through C, asm, C comments, Python" % len(HOSTILE))
+    harness.check(True, "%d hostile strings through C, asm, C comments, Python (comments, UTF-8 "
+                  "comments, literals)" % len(HOSTILE))
     return harness.finish()
 
 

@@ -1,5 +1,5 @@
 // Prints a string escaped by one of formats' escapers, for check_escape.py:
-//   escape_driver c|asm|c_comment|py_comment|py|include HEX
+//   escape_driver c|asm|c_comment|py_comment|py_comment_utf8|py|include HEX
 // HEX is the string's bytes in hex (so any byte but NUL reaches us intact).
 // "include" prints 1 or 0 (fmt_c_include_name_valid).
 #include <stdio.h>
@@ -47,6 +47,8 @@ int main(int argc, char **argv)
         fmt_sink_c_comment(&mb.sink, s);
     } else if (strcmp(k, "py_comment") == 0) {
         fmt_sink_py_comment(&mb.sink, s);
+    } else if (strcmp(k, "py_comment_utf8") == 0) {
+        fmt_sink_py_comment_utf8(&mb.sink, s, 1);
     } else if (strcmp(k, "py") == 0) {
         fmt_sink_py_string(&mb.sink, s);
     } else if (strcmp(k, "include") == 0) {

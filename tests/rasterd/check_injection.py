@@ -4,10 +4,13 @@ string a manifest or a font carries into a generated C, assembler or Python
 file holds code for that language (a newline then #include or os.system, a
 comment terminator, a trigraph, a quote, a PEP 263 'coding: utf-7' line under
 which '+AAo-' is a newline): target.name, output.bundle (the frozen banners
-and the .incbin path), dfu.target_name, and a font's family and style names.
-The outputs are then compiled (gcc -std=c99 -trigraphs, all warnings as
-errors), assembled and linked, and imported in CPython and MicroPython; the
-injected code must not run and the data must be intact.
+and the .incbin path), dfu.target_name, a font's family and style names
+(glyphpack -f c, py and lvgl), a font's file name and the command line
+(glyphpack font-to-py) and an LVGL image's name. The outputs are then
+compiled (gcc -std=c99 -trigraphs, all warnings as errors; LVGL's files only
+preprocessed, against a stub lvgl.h), assembled and linked, and imported in
+CPython and MicroPython; the injected code must not run and the data must be
+intact.
 
 usage: check_injection.py RASTERD GLYPHPACK CC NODE   (NODE empty: no MicroPython)
 """
@@ -194,6 +197,62 @@ def check_font_outputs(tmp):
           "the font's C output compiles with -trigraphs -Werror")
 
 
+def preprocess_lvgl(tmp, source):
+    """gcc -E of an LVGL C file with a stub lvgl.h (the version and options
+    the file's #error guards ask for): comments gone, what is left is code."""
+    stub = os.path.join(tmp, "lvstub")
+    os.makedirs(stub, exist_ok=True)
+    write(os.path.join(stub, "lvgl.h"), "#define LVGL_VERSION_MAJOR 9\n"
+          "#define LV_USE_FONT_COMPRESSED 1\n#define LV_FONT_FMT_TXT_LARGE 1\n")
+    p = harness.run([CC] + CFLAGS + ["-Wcomment", "-DLV_LVGL_H_INCLUDE_SIMPLE", "-I", stub, "-E",
+                                     source], errors="replace")
+    assert p.returncode == 0, "%s: %s" % (source, p.stderr[-1500:])
+    return p.stdout
+
+
+def check_lvgl_outputs(tmp):
+    """-f lvgl writes the font's family and style into a comment, the image
+    command its symbol (from --name) into comments and code."""
+    font = os.path.join(tmp, "EvilLv.ttf")
+    hostile_font(os.path.join(DEJAVU, "DejaVuSans.ttf"), font,
+                 "Evil */ ??/ \\ #include </etc/passwd> " + PAYLOAD, "Bold ??= /*")
+    d = os.path.join(tmp, "lvgl")
+    os.makedirs(d)
+    out = os.path.join(d, "evil_lv.c")
+    harness.run_ok([GLYPHPACK, font, "-s", "12", "-c", "0x41-0x43", "-q", "-f", "lvgl", "-o", out])
+    code = preprocess_lvgl(tmp, out)
+    check("os.system" not in code and "passwd" not in code,
+          "the font's names stay in the LVGL font's comment")
+    png = os.path.join(tmp, "lvpic.png")
+    write(png, harness.png_rgba(4, 4, lambda x, y: (x, y, 0, 255)))
+    out = os.path.join(d, "pic.c")
+    harness.run_ok([GLYPHPACK, png, "-p", "RGB565", "-f", "lvgl", "-q", "-o", out, "--name",
+                    "x */ " + PAYLOAD + ' ??/ "q'])
+    code = preprocess_lvgl(tmp, out)
+    check("os.system" not in code and '"q' not in code,
+          "an LVGL image's --name becomes a C identifier")
+
+
+def check_font_to_py(tmp):
+    """font-to-py writes the font's file name (line 2) and its command line
+    into the module's comments as font_to_py does, UTF-8 as it is."""
+    d = os.path.join(tmp, "ftp")
+    os.makedirs(d)
+    font = os.path.join(d, "Evil\ncaf\u00e9 x coding: utf-7 +AAo-" + PAYLOAD + "\r.ttf")
+    with open(os.path.join(DEJAVU, "DejaVuSans.ttf"), "rb") as f:
+        write(font, f.read())
+    harness.run_ok([GLYPHPACK, "font-to-py", font, "12", os.path.join(d, "evilftp.py"),
+                    "-c", "ABC\n" + PAYLOAD, "--quiet"])
+    with open(os.path.join(d, "evilftp.py"), "rb") as f:
+        head = f.read().split(b"\n")[:4]
+    check(b"coding: utf-7" not in b"\n".join(head[:2]) and "caf\u00e9".encode() in head[1],
+          "the font's file name is on line 2, UTF-8 kept, no coding declaration", head)
+    got = cpython_import(d, ["evilftp"], "[evilftp.height() > 0, evilftp.min_ch()]")
+    check(got[0] is True, "the font_to_py module imports in CPython", got)
+    check(not os.path.exists(os.path.join(d, "PWNED")), "no code from the file name ran")
+    micropython(d, ["evilftp"], "evilftp.height() > 0", True)
+
+
 def check_refused_names(tmp):
     """Names that cannot be written safely are refused up front, naming them."""
     p = os.path.join(tmp, "P3")
@@ -213,11 +272,18 @@ def check_refused_names(tmp):
                          os.path.join(tmp, bad)])
         check(r.returncode == 64 and "#include" in r.stderr,
               "glyphpack font -o %r: usage error naming #include" % bad, r.stderr)
+    font = os.path.join(DEJAVU, "DejaVuSans.ttf")
+    for opt in ("--name", "--lvgl-fallback"):
+        r = harness.run([GLYPHPACK, font, "-s", "8", "-f", "lvgl", opt, "x;y",
+                         "-o", os.path.join(tmp, "lv")])
+        check(r.returncode == 64 and "not a C identifier" in r.stderr,
+              "glyphpack -f lvgl %s 'x;y': usage error" % opt, r.stderr)
 
 
 def main():
     tmp = tempfile.mkdtemp(prefix="check-injection-")
-    for part in (check_assets, check_frozen, check_font_outputs, check_refused_names):
+    for part in (check_assets, check_frozen, check_font_outputs, check_lvgl_outputs,
+                 check_font_to_py, check_refused_names):
         try:
             part(tmp)
         except AssertionError as e:

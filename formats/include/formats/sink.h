@@ -87,6 +87,13 @@ FMT_EXPORT void fmt_sink_c_comment(struct fmt_sink *s, const char *str);
 // first two lines would make Python decode the file as, say, UTF-7, in
 // which ASCII text can hide a newline and code).
 FMT_EXPORT void fmt_sink_py_comment(struct fmt_sink *s, const char *str);
+// Text to place inside a Python # comment that keeps well-formed UTF-8 as
+// it is (for banners that must match another tool's byte for byte, such as
+// font_to_py's): CR, LF and every byte outside a well-formed UTF-8 sequence
+// are written as the four characters \xNN, so the comment ends where the
+// emitter ends it and the file stays valid UTF-8; with `first_lines` (the
+// comment is on line 1 or 2) the ':' or '=' after "coding" becomes '_'.
+FMT_EXPORT void fmt_sink_py_comment_utf8(struct fmt_sink *s, const char *str, int first_lines);
 // A Python str literal, quotes included, ASCII only: printable characters
 // as is, '\'' and '\\' escaped, other ASCII as \xNN, each well-formed
 // UTF-8 sequence as its \uXXXX or \UXXXXXXXX escape, every byte outside one
