@@ -24,8 +24,13 @@
 
 #include <stddef.h>
 
+#include "formats/export.h"
 #include "formats/sink.h"
 #include "glyph/glyphset.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 enum fmt_lvgl_bitmaps {
     FMT_LVGL_BITMAPS_SMALLEST = 0,         // the smallest of the three LVGL accepts for the bpp
@@ -35,7 +40,7 @@ enum fmt_lvgl_bitmaps {
 };
 
 // "LVGL RLE with the line prefilter", ... for messages.
-const char *fmt_lvgl_bitmaps_name(enum fmt_lvgl_bitmaps b);
+FMT_EXPORT const char *fmt_lvgl_bitmaps_name(enum fmt_lvgl_bitmaps b);
 
 struct fmt_lvgl_font_opts {
     // C only: name of the lv_font_t (a C identifier, fmt_font_symbol_valid).
@@ -70,15 +75,17 @@ struct fmt_lvgl_font_info {
 // Writes the C file. Errors: FMT_ERR_INVALID_ARG (bad symbol or fallback
 // name, RLE at 1 or 8 bpp, no glyphs), FMT_ERR_RANGE, FMT_ERR_NOMEM, sink
 // errors; `why` says which. `info` may be NULL.
-int fmt_lvgl_font_emit_c(const struct glyph_set *set, const struct fmt_lvgl_font_opts *opts,
-                         struct fmt_sink *out, struct fmt_lvgl_font_info *info, char *why,
-                         size_t why_len) __attribute__((warn_unused_result));
+FMT_EXPORT int fmt_lvgl_font_emit_c(const struct glyph_set *set,
+                                    const struct fmt_lvgl_font_opts *opts, struct fmt_sink *out,
+                                    struct fmt_lvgl_font_info *info, char *why, size_t why_len)
+    __attribute__((warn_unused_result));
 
 // Writes the binary font (symbol and fallback are not used). Errors as
 // fmt_lvgl_font_emit_c.
-int fmt_lvgl_font_emit_bin(const struct glyph_set *set, const struct fmt_lvgl_font_opts *opts,
-                           struct fmt_sink *out, struct fmt_lvgl_font_info *info, char *why,
-                           size_t why_len) __attribute__((warn_unused_result));
+FMT_EXPORT int fmt_lvgl_font_emit_bin(const struct glyph_set *set,
+                                      const struct fmt_lvgl_font_opts *opts, struct fmt_sink *out,
+                                      struct fmt_lvgl_font_info *info, char *why, size_t why_len)
+    __attribute__((warn_unused_result));
 
 // One declaration in the header rasterd writes for a manifest's LVGL
 // outputs: LV_FONT_DECLARE for fonts; images (issue 3) add their kind.
@@ -96,7 +103,12 @@ struct fmt_lvgl_decl {
 // includes LVGL, guarded by an identifier made from `name` (the header's
 // file name). Errors: FMT_ERR_INVALID_ARG (a symbol that is not a C
 // identifier, or an unknown kind), sink errors; `why` says which.
-int fmt_lvgl_header_emit(struct fmt_sink *out, const char *name, const struct fmt_lvgl_decl *decls,
-                         size_t n, char *why, size_t why_len) __attribute__((warn_unused_result));
+FMT_EXPORT int fmt_lvgl_header_emit(struct fmt_sink *out, const char *name,
+                                    const struct fmt_lvgl_decl *decls, size_t n, char *why,
+                                    size_t why_len) __attribute__((warn_unused_result));
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
