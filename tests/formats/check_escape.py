@@ -122,47 +122,27 @@ def check_c_comment(tmp, strings):
     assert out == b"%d" % n, "a comment swallowed code"
 
 
-def check_py(tmp, strings):
-    """One module per string: the comment on line 2 (where a PEP 263
-    declaration would count), then a str literal. Imported in one CPython."""
+def write_modules(tmp, prefix, strings, comment_kind):
+    """One module per string: the escaped comment on line 2 (where a PEP 263
+    declaration would count), then the string as a str literal. Returns
+    [(path, the code points S must hold)]."""
     mods = []
-    script = "import sys, json\nsys.path.insert(0, %r)\nout = []\n" % tmp
     for i, s in enumerate(strings):
-        comment = escape("py_comment", s)
-        lit = escape("py", s)
-        assert all(b < 0x80 for b in comment + lit), "not ASCII"
-        path = os.path.join(tmp, "p%d.py" % i)
-        with open(path, "wb") as f:
-            f.write(b"# generated\n# " + comment + b"\nS = " + lit + b"\nOK = 1\n")
-        mods.append((path, [ord(c) for c in py_expected(s)]))
-        script += "import p%d\nout.append([p%d.OK, [ord(c) for c in p%d.S]])\n" % (i, i, i)
-    p = subprocess.run([sys.executable, "-c", script + "print(json.dumps(out))\n"],
-                       capture_output=True, text=True, cwd=tmp)
-    assert p.returncode == 0, "CPython cannot import the modules: %s" % p.stderr
-    for (mod, want), (ok, cps) in zip(mods, json.loads(p.stdout.splitlines()[-1])):
-        assert ok == 1 and cps == want, "CPython reads %s as %r" % (mod, cps)
-    assert not os.path.exists(os.path.join(tmp, "PWNED")), "code ran"
-    return mods
-
-
-def check_py_utf8(tmp, strings):
-    """font_to_py's banners: the comment keeps well-formed UTF-8 as it is
-    (byte for byte when there is no CR, LF or PEP 263 declaration in it),
-    on line 2 where a declaration would count. Imported in one CPython."""
-    mods = []
-    script = "import sys, json\nsys.path.insert(0, %r)\nout = []\n" % tmp
-    for i, s in enumerate(strings):
-        comment = escape("py_comment_utf8", s)
+        comment = escape(comment_kind, s)
         assert b"\n" not in comment and b"\r" not in comment
-        comment.decode("utf-8")  # the module stays UTF-8
-        if py_expected(s).encode() == s and b"\n" not in s and b"\r" not in s and \
-                b"coding" not in s:
-            assert comment == s, "%r changed to %r" % (s, comment)
-        path = os.path.join(tmp, "u%d.py" % i)
+        path = os.path.join(tmp, "%s%d.py" % (prefix, i))
         with open(path, "wb") as f:
             f.write(b"# generated\n# " + comment + b"\nS = " + escape("py", s) + b"\nOK = 1\n")
         mods.append((path, [ord(c) for c in py_expected(s)]))
-        script += "import u%d\nout.append([u%d.OK, [ord(c) for c in u%d.S]])\n" % (i, i, i)
+    return mods
+
+
+def cpython_reads(tmp, mods):
+    """Imports every module in one CPython: each holds its string, no code ran."""
+    script = "import sys, json\nsys.path.insert(0, %r)\nout = []\n" % tmp
+    for path, _ in mods:
+        m = os.path.basename(path)[:-3]
+        script += "import %s\nout.append([%s.OK, [ord(c) for c in %s.S]])\n" % (m, m, m)
     p = subprocess.run([sys.executable, "-c", script + "print(json.dumps(out))\n"],
                        capture_output=True, text=True, cwd=tmp)
     assert p.returncode == 0, "CPython cannot import the modules: %s" % p.stderr
@@ -170,6 +150,24 @@ def check_py_utf8(tmp, strings):
         assert ok == 1 and cps == want, "CPython reads %s as %r" % (mod, cps)
     assert not os.path.exists(os.path.join(tmp, "PWNED")), "code ran"
     return mods
+
+
+def check_py(tmp, strings):
+    """ASCII-only comments and literals."""
+    for s in strings:
+        assert all(b < 0x80 for b in escape("py_comment", s) + escape("py", s)), "not ASCII"
+    return cpython_reads(tmp, write_modules(tmp, "p", strings, "py_comment"))
+
+
+def check_py_utf8(tmp, strings):
+    """font_to_py's banners: the comment keeps well-formed UTF-8 as it is,
+    byte for byte when there is no CR, LF or PEP 263 declaration in it."""
+    for s in strings:
+        comment = escape("py_comment_utf8", s)
+        comment.decode("utf-8")  # the module stays UTF-8
+        if py_expected(s).encode() == s and not any(x in s for x in (b"\n", b"\r", b"coding")):
+            assert comment == s, "%r changed to %r" % (s, comment)
+    return cpython_reads(tmp, write_modules(tmp, "u", strings, "py_comment_utf8"))
 
 
 def check_micropython(mods):

@@ -533,6 +533,14 @@ def test_messages_escape_terminal_bytes(base):
                        capture_output=True, timeout=TIMEOUT)
     assert p.returncode == 66 and b"\x1b" not in p.stderr and b"\\x1b[2J.png" in p.stderr, \
         p.stderr
+    # The font-to-py and LVGL image commands print through the same logger.
+    for args in ([GLYPHPACK, "font-to-py", font, evil, os.path.join(base, "o.py")],
+                 [GLYPHPACK, os.path.join(base, "p.png"), "-p", evil, "-f", "lvgl"]):
+        write(os.path.join(base, "p.png"), harness.png_rgba(4, 4, lambda x, y: (x, y, 0, 255)))
+        p = subprocess.run(args, capture_output=True, timeout=TIMEOUT)
+        assert p.returncode == 64 and b"\\x1b[31mRED\\x07" in p.stderr, p.stderr
+        for raw in (b"\x1b", b"\xff", b"\x07", b"\xc2\x9b"):
+            assert raw not in p.stderr, p.stderr
     proj = project(base, MANIFEST.replace('"hostile"', '"t\\x1b[2J\\xff"'))
     p = subprocess.run([RASTERD, "build", proj], capture_output=True, timeout=TIMEOUT)
     assert p.returncode == 0 and b"\x1b" not in p.stderr and b"\\x1b[2J\\xff" in p.stderr, \
