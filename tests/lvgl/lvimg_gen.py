@@ -15,10 +15,9 @@ declaring them come out of the build's generation.
 """
 import os
 import shutil
-import subprocess
 import sys
 
-from harness import png_rgba
+from harness import png_rgba, rasterd_keygen_build
 
 W, H = 37, 13  # odd width: padded rows and partial bytes at every bpp
 ALPHAS = (255, 0, 128, 200, 33, 254, 1)
@@ -109,12 +108,7 @@ def manifest_cases(rasterd, outdir):
                 'bundle = { key = "keys/k.key"; };\n'
                 'raw = ( { name = "blob"; file = "blob.bin"; } );\n'
                 'lvgl = { header = "lvimg_assets.h"; images = ( %s ); };\n' % ", ".join(groups))
-    env = dict(os.environ)
-    env.pop("RASTERD_SIGNING_KEY_FILE", None)
-    for args in (["keygen", "-o", os.path.join(proj, "keys", "k")], ["build", "-q", proj]):
-        p = subprocess.run([rasterd] + args, env=env, capture_output=True, text=True)
-        if p.returncode != 0:
-            sys.exit("lvimg_gen: rasterd %s failed (%d): %s" % (args[0], p.returncode, p.stderr))
+    rasterd_keygen_build(rasterd, proj)
     gen = os.path.realpath(os.path.join(proj, "out"))
     rows = []
     for name, cf, src, kind, comp, align, pm in MANIFEST_CASES:
