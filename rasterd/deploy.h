@@ -15,9 +15,9 @@
 #include "formats/sink.h"
 #include "manifest.h"
 
-// Frozen blobs, DFU, MicroPython (10), and LVGL outputs (64 fonts, each
-// .c and .bin, and a header).
-#define DEPLOY_MAX (10 + 2 * 64 + 1)
+// Frozen blobs, DFU, MicroPython (10), and LVGL outputs (64 fonts and 256
+// images, each .c and .bin, and a header; manifest_lvgl.c's limits).
+#define DEPLOY_MAX (10 + 2 * (64 + 256) + 1)
 
 // An output the build made before the deployment outputs.
 struct deploy_output {

@@ -58,22 +58,33 @@ static int add(struct mf_outputs *o, const char *key, enum mf_output_role role, 
     return name != NULL ? 0 : -1;
 }
 
-// Each LVGL font writes <name>.c, and <name>.bin with `binary`.
-static int add_lvgl_fonts(const struct manifest *m, struct mf_outputs *o)
+// Appends <symbol>.c, and <symbol>.bin with `binary`, for key `key`.
+static int add_named(struct mf_outputs *o, const char *key, const char *symbol, int binary)
 {
     int rc = 0;
-    for (size_t i = 0; i < m->lvgl.nfonts && rc == 0; i++) {
-        const struct mf_lvgl_font *f = &m->lvgl.fonts[i];
-        char key[40];
-        snprintf(key, sizeof(key), "lvgl.fonts[%zu].name", i);
-        for (int bin = 0; bin <= (f->binary != 0) && rc == 0; bin++) {
-            size_t len = strlen(f->symbol) + sizeof(".bin");
-            char *name = malloc(len);
-            if (name != NULL) {
-                snprintf(name, len, "%s%s", f->symbol, bin ? ".bin" : ".c");
-            }
-            rc = add(o, key, MF_OUTPUT_NAMED, name);
+    for (int bin = 0; bin <= (binary != 0) && rc == 0; bin++) {
+        size_t len = strlen(symbol) + sizeof(".bin");
+        char *name = malloc(len);
+        if (name != NULL) {
+            snprintf(name, len, "%s%s", symbol, bin ? ".bin" : ".c");
         }
+        rc = add(o, key, MF_OUTPUT_NAMED, name);
+    }
+    return rc;
+}
+
+// Each LVGL font and image writes <name>.c, and <name>.bin with `binary`.
+static int add_lvgl(const struct manifest *m, struct mf_outputs *o)
+{
+    int rc = 0;
+    char key[40];
+    for (size_t i = 0; i < m->lvgl.nfonts && rc == 0; i++) {
+        snprintf(key, sizeof(key), "lvgl.fonts[%zu].name", i);
+        rc = add_named(o, key, m->lvgl.fonts[i].symbol, m->lvgl.fonts[i].binary);
+    }
+    for (size_t i = 0; i < m->lvgl.nimages && rc == 0; i++) {
+        snprintf(key, sizeof(key), "lvgl.images[%zu].name", i);
+        rc = add_named(o, key, m->lvgl.images[i].symbol, m->lvgl.images[i].binary);
     }
     return rc;
 }
@@ -81,7 +92,7 @@ static int add_lvgl_fonts(const struct manifest *m, struct mf_outputs *o)
 int manifest_outputs_list(const struct manifest *m, struct mf_outputs *o)
 {
     o->count = 0;
-    o->file = calloc(NFIXED + 2 * m->lvgl.nfonts, sizeof(*o->file));
+    o->file = calloc(NFIXED + 2 * (m->lvgl.nfonts + m->lvgl.nimages), sizeof(*o->file));
     int rc = o->file != NULL ? 0 : -1;
     for (size_t i = 0; i < NFIXED && rc == 0; i++) {
         const char *name = *(char *const *)(const void *)((const char *)m + outputs[i].field);
@@ -91,7 +102,7 @@ int manifest_outputs_list(const struct manifest *m, struct mf_outputs *o)
                      header ? manifest_output_header(name) : strdup(name));
         }
     }
-    rc = rc ? rc : add_lvgl_fonts(m, o);
+    rc = rc ? rc : add_lvgl(m, o);
     if (rc != 0) {
         manifest_outputs_finish(o);
     }
@@ -129,15 +140,17 @@ const char *manifest_output_problem(const struct mf_output *f)
     return NULL;
 }
 
-// The setting that names output `key` ("frozen.c", "lvgl.fonts[2].name"),
+// The setting that names output `key` ("frozen.c", "lvgl.images[2].name"),
 // else its group, else the root: where a message about it points.
 static const config_setting_t *output_setting(const config_setting_t *root, const char *key)
 {
     const config_setting_t *s = NULL;
-    size_t font;
-    if (sscanf(key, "lvgl.fonts[%zu]", &font) == 1) {
-        const config_setting_t *g = config_setting_lookup((config_setting_t *)root, "lvgl.fonts");
-        g = g != NULL ? config_setting_get_elem(g, (unsigned)font) : NULL;
+    size_t i;
+    char list[8];
+    if (sscanf(key, "lvgl.%7[a-z][%zu]", list, &i) == 2) {
+        const config_setting_t *g = config_setting_get_member(root, "lvgl");
+        g = g != NULL ? config_setting_get_member(g, list) : NULL;
+        g = g != NULL ? config_setting_get_elem(g, (unsigned)i) : NULL;
         s = g != NULL ? config_setting_get_member(g, "name") : NULL;
     } else {
         s = config_setting_lookup((config_setting_t *)root, key);

@@ -14,7 +14,7 @@
 enum mf_output_role {
     MF_OUTPUT_FILE,   // the file the key names
     MF_OUTPUT_HEADER, // its header: the name with ".h" for its extension
-    MF_OUTPUT_NAMED,  // a file named after the key's value (an LVGL font's .c, .bin)
+    MF_OUTPUT_NAMED,  // a file named after the key's value (an LVGL font's or image's .c, .bin)
 };
 
 struct mf_output {
@@ -29,8 +29,8 @@ struct mf_outputs {
 };
 
 // Lists every output `m` asks for (outputs not configured are skipped): the
-// table's fixed outputs, then the lvgl group's header and each LVGL font's
-// <name>.c (and <name>.bin).
+// table's fixed outputs, then each LVGL font's and image's <name>.c (and
+// <name>.bin).
 // Returns 0, or -1 when out of memory.
 int manifest_outputs_list(const struct manifest *m, struct mf_outputs *o)
     __attribute__((warn_unused_result));
