@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "assets_eve_text.h"
 #include "formats/assets_emit.h"
 #include "formats/error.h"
 
@@ -28,6 +29,10 @@ static size_t asset_fields(const struct fmt_asset *a, struct field *f)
     if (a->kind == BUNDLE_KIND_FONT) {
         f[n++] = (struct field){"FIRST_CHAR", a->aux0, 0};
         f[n++] = (struct field){"GLYPHS", a->aux1, 0};
+        f[n++] = (struct field){"XFONT", (a->flags & BUNDLE_ENT_FLAG_XFONT) != 0, 0};
+    }
+    if (a->ext_format != 0) {
+        f[n++] = (struct field){"EXT_FORMAT", a->ext_format, 0};
     }
     return n;
 }
@@ -108,7 +113,7 @@ int fmt_emit_assets_h(struct fmt_sink *s, const struct fmt_assets_info *in,
         upper(N, a->name, sizeof(N));
         fmt_sink_printf(s, "// %s: %s, %s\n", a->name, fmt_kind_name(a->kind),
                         fmt_format_name(a->format));
-        struct field f[12];
+        struct field f[16];
         size_t nf = asset_fields(a, f);
         for (size_t k = 0; k < nf; k++) {
             fmt_sink_printf(s, "#define %s_%s_%s ", P, N, f[k].suffix);
@@ -116,6 +121,7 @@ int fmt_emit_assets_h(struct fmt_sink *s, const struct fmt_assets_info *in,
         }
         fmt_sink_puts(s, "\n");
     }
+    fmt_emit_eve_text_h(s, P, in->prefix, assets, n);
     fmt_sink_printf(s, "#endif // %s_ASSETS_H\n", P);
     return fmt_sink_status(s);
 }
@@ -151,7 +157,7 @@ int fmt_emit_assets_py(struct fmt_sink *s, const struct fmt_assets_info *in,
     for (size_t i = 0; i < n; i++) {
         char N[BUNDLE_NAME_SIZE];
         upper(N, assets[i].name, sizeof(N));
-        struct field f[12];
+        struct field f[16];
         size_t nf = asset_fields(&assets[i], f);
         for (size_t k = 0; k < nf; k++) {
             fmt_sink_printf(s, "%s_%s = const(", N, f[k].suffix);
@@ -159,6 +165,7 @@ int fmt_emit_assets_py(struct fmt_sink *s, const struct fmt_assets_info *in,
         }
         fmt_sink_puts(s, "\n");
     }
+    fmt_emit_eve_text_py(s, assets, n);
     fmt_sink_puts(s, "# name: (addr, size, kind, format, width, height, stride)\nASSETS = {\n");
     for (size_t i = 0; i < n; i++) {
         const struct fmt_asset *a = &assets[i];

@@ -100,6 +100,8 @@ const char *fmt_format_name(unsigned format)
         return "ARGB4";
     case BUNDLE_FMT_RGB565:
         return "RGB565";
+    case BUNDLE_FMT_GLFORMAT:
+        return "GLFORMAT";
     default:
         return "?";
     }

@@ -339,6 +339,7 @@ int build_run(const char *dir, const struct build_opts *opts)
     keys_wipe(&b->key);
     for (size_t i = 0; i < b->nassets; i++) {
         free((void *)b->assets[i].data);
+        free((void *)b->assets[i].textmap);
     }
     free(b->assets);
     glyph_ctx_destroy(b->gctx);

@@ -569,10 +569,9 @@ static int parse_image(struct mctx *c, const config_setting_t *g, struct mf_asse
 
 static int parse_font(struct mctx *c, const config_setting_t *g, struct mf_asset *a)
 {
-    static const char *const keys[] = {"name",    "file",     "files", "size",   "line_height",
-                                       "chars",   "bpp",      "face",  "layout", "align",
-                                       "address", "compress", NULL};
-    char *layout = NULL;
+    static const char *const keys[] = {
+        "name",   "file",  "files",   "size",     "line_height", "chars",    "bpp",     "face",
+        "layout", "align", "address", "compress", "format",      "fallback", "samples", NULL};
     a->bpp = 4;
     int rc = check_keys(c, g, keys);
     rc = rc ? rc : asset_name(c, g, a);
@@ -582,7 +581,6 @@ static int parse_font(struct mctx *c, const config_setting_t *g, struct mf_asset
     rc = rc ? rc : get_u32(c, g, "line_height", &a->line_height, 1, 2048, 0);
     rc = rc ? rc : get_u32(c, g, "face", &a->face_index, 0, 65535, 0);
     rc = rc ? rc : get_str(c, g, "chars", &a->chars, 0);
-    rc = rc ? rc : get_str(c, g, "layout", &layout, 0);
     rc = rc ? rc : parse_compress(c, g, &a->compress);
     uint32_t bpp = 4;
     rc = rc ? rc : get_u32(c, g, "bpp", &bpp, 1, 8, 0);
@@ -592,11 +590,6 @@ static int parse_font(struct mctx *c, const config_setting_t *g, struct mf_asset
     if (rc == 0 && (a->size_px == 0) == (a->line_height == 0)) {
         rc = fail(c, g, "give exactly one of 'size' or 'line_height'");
     }
-    if (rc == 0 && layout != NULL && strcmp(layout, "eve-legacy") != 0) {
-        rc = fail(c, config_setting_get_member(g, "layout"),
-                  "unknown layout '%s' (v1 supports \"eve-legacy\")", layout);
-    }
-    free(layout);
     if (rc == 0 && a->chars == NULL) {
         a->chars = strdup("0x20-0x7E");
         rc = a->chars == NULL ? fail(c, g, "out of memory") : 0;
@@ -606,7 +599,7 @@ static int parse_font(struct mctx *c, const config_setting_t *g, struct mf_asset
                 : bpp == 2 ? BUNDLE_FMT_L2
                 : bpp == 4 ? BUNDLE_FMT_L4
                            : BUNDLE_FMT_L8;
-    return rc;
+    return rc ? rc : manifest_parse_font_eve(c, g, a);
 }
 
 static int parse_raw(struct mctx *c, const config_setting_t *g, struct mf_asset *a)
@@ -769,6 +762,7 @@ void manifest_finish(struct manifest *m)
         }
         free(m->assets[i].files);
         free(m->assets[i].chars);
+        manifest_finish_font_eve(&m->assets[i]);
     }
     free(m->assets);
     free(m->target.name);

@@ -29,7 +29,17 @@ struct mf_asset {
     unsigned bpp;         // font: 1, 2, 4, 8; image: bits per pixel of the format
     unsigned face_index;
     unsigned compress; // BUNDLE_ENC_PLAIN or BUNDLE_ENC_ZLIB (key "compress")
+    // font, EVE layout and Unicode keys (manifest_font.c)
+    unsigned layout;   // MF_LAYOUT_EVE_LEGACY (default) or MF_LAYOUT_EVE_EXTENDED
+    uint32_t astc;     // extended fonts: ASTC glyphs, EVE format 37808..37821; 0: L1..L8
+    int has_fallback;  // fallback given
+    uint32_t fallback; // eve-legacy: code point drawn for characters the font lacks
+    char **samples;    // text the font must cover (UTF-8), checked at build time
+    size_t nsamples;
 };
+
+#define MF_LAYOUT_EVE_LEGACY   0u // 148-byte metric block, up to 127 code points (FT81x+)
+#define MF_LAYOUT_EVE_EXTENDED 1u // extended font format 1, any code points (BT81x+)
 
 // A file the manifest adds to the ROMFS image.
 struct mf_romfs_file {

@@ -39,4 +39,9 @@ const char *manifest_type_name(int type);
 int manifest_parse_mpy(struct mctx *c, const config_setting_t *root);
 void manifest_finish_mpy(struct manifest *m);
 
+// The EVE font keys of one `fonts` element (manifest_font.c): layout,
+// format, fallback, samples. Runs after bpp; may change a->format and a->bpp.
+int manifest_parse_font_eve(struct mctx *c, const config_setting_t *g, struct mf_asset *a);
+void manifest_finish_font_eve(struct mf_asset *a);
+
 #endif

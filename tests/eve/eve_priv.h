@@ -80,10 +80,11 @@ struct eve_gc {
     unsigned color_mask; // bit 3 r, 2 g, 1 b, 0 a
 };
 
-// A legacy font registered with CMD_SETFONT2.
+// A font registered with CMD_SETFONT2: legacy, or extended format 1.
 struct eve_font {
     int set;
-    uint32_t ptr;       // address of the 148-byte metric block
+    int xfont;          // 1: extended font format 1 (eve_xfont.c)
+    uint32_t ptr;       // address of the 148-byte metric block / the font block
     uint32_t firstchar; // code of the first glyph at the block's pointer
 };
 
@@ -148,6 +149,15 @@ void eve_copro_dl(struct eve_model *m, uint32_t word);
 void eve_text_setfont2(struct eve_model *m, uint32_t font, uint32_t ptr, uint32_t firstchar);
 void eve_text_draw(struct eve_model *m, int32_t x, int32_t y, uint32_t font, uint32_t options,
                    const uint8_t *s);
+
+// eve_xfont.c: extended fonts (format 1, BT81x): CMD_SETFONT2 when the
+// block at `ptr` has the signature 0x0100AAFF (returns 1; 0: not one), and
+// CMD_TEXT with its UTF-8.
+#define EVE_XFONT_SIGNATURE 0x0100AAFFu
+int eve_xfont_setfont2(struct eve_model *m, uint32_t font, uint32_t ptr, uint32_t firstchar);
+void eve_xfont_draw(struct eve_model *m, int32_t x, int32_t y, uint32_t font, uint32_t options,
+                    const uint8_t *s);
+uint32_t eve_ram_g_u32(const struct eve_model *m, uint32_t addr);
 
 // eve_dl.c: renders RAM_DL into the frame (on DLSWAP).
 void eve_dl_render(struct eve_model *m);

@@ -38,8 +38,13 @@ struct oracle_font;
 // first..last. NULL on error (printed).
 struct oracle_font *oracle_font_open(const char *path, unsigned size_px, unsigned line_height,
                                      unsigned bpp, unsigned first, unsigned last);
+// The same for a font of the code points `set` (nset, sorted; kept, not
+// copied): the cell is the widest advance among them.
+struct oracle_font *oracle_font_open_set(const char *path, unsigned size_px, unsigned line_height,
+                                         unsigned bpp, unsigned first, unsigned last,
+                                         const uint32_t *set, size_t nset);
 void oracle_font_close(struct oracle_font *f);
-// Draws `s` as CMD_TEXT with the legacy font does: cell after cell, top at
+// Draws UTF-8 `s` as CMD_TEXT with the font does: cell after cell, top at
 // y, pen advancing by each code point's rounded advance.
 void oracle_text(struct oracle_canvas *c, const struct oracle_font *f, int x, int y,
                  const uint8_t rgb[3], const char *s);

@@ -114,7 +114,7 @@ extern "C" {
 #define BUNDLE_ENT_NAME   0u  // u8[24] asset name, NUL-padded, at least one NUL
 #define BUNDLE_ENT_KIND   24u // u8 BUNDLE_KIND_*
 #define BUNDLE_ENT_FORMAT 25u // u8 kind-specific format code (see below)
-#define BUNDLE_ENT_FLAGS  26u // u16 reserved, 0 in v1
+#define BUNDLE_ENT_FLAGS  26u // u16 flags (BUNDLE_ENT_FLAG_*); readers ignore unknown bits
 #define BUNDLE_ENT_ADDR   28u // u32 target address of the asset's first byte
 #define BUNDLE_ENT_SIZE   32u // u32 asset size in bytes (>= 1)
 #define BUNDLE_ENT_WIDTH  36u // u32 image: width px; font: cell width px (widest advance); raw: 0
@@ -144,6 +144,15 @@ extern "C" {
 #define BUNDLE_FMT_ARGB4    6u
 #define BUNDLE_FMT_RGB565   7u
 #define BUNDLE_FMT_L2       17u
+// The pixels are in the format BITMAP_EXT_FORMAT names (BT81x ASTC); a font
+// block says which (extended font format 1, +8).
+#define BUNDLE_FMT_GLFORMAT 31u
+
+// Entry flags (BUNDLE_ENT_FLAGS). A reader that only copies payload may
+// ignore them.
+// Font: an EVE extended font, format 1 (signature 0x0100AAFF, BT81x and
+// later), instead of a legacy font.
+#define BUNDLE_ENT_FLAG_XFONT 0x0001u
 
 // ---- Helpers ----------------------------------------------------------------
 

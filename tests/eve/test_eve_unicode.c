@@ -1,0 +1,233 @@
+// Non-English text through the simulated EVE, compared with FreeType:
+// German, Polish, Greek and Cyrillic lines with legacy fonts whose
+// characters rasterd placed in slots 1..127 (FT81x; the text turned into
+// slot bytes by fwl/eve_text.h with the map rasterd wrote), and the same
+// languages plus CJK with extended fonts (format 1, BT81x; CMD_TEXT takes
+// the UTF-8 as it is).
+//
+//   test_eve_unicode manifest DIR DEJAVU_DIR CJK_FONT   writes DIR/rasterd.conf
+//   test_eve_unicode draw OUTDIR PUBKEY CJK_FONT        draws every case
+// run_unicode.sh builds the project between the two and copies each legacy
+// font's map from assets.py to OUTDIR/<name>.map (map, then the fallback slot).
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/check.h"
+
+#include "draw_env.h"
+#include "eve_sink.h"
+#include "fwl/eve_text.h"
+#include "oracle.h"
+
+struct ucase {
+    const char *name, *file; // file: DejaVu (in DEJAVU_DIR) or "cjk"
+    unsigned size, bpp;
+    int extended;
+    int ascii; // chars include 0x20-0x7E; else ' ', and ! , . when `punct`
+    int punct;
+    const char *extra; // and these (UTF-8)
+    const char *lines[4];
+};
+
+#define DE_PL "äöüßÄÖÜąćęłńóśźżĄĆĘŁŃÓŚŹŻ"
+#define GREEK "αβγδεζηθικλμνξοπρςστυφχψωάέήίόύώΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ"
+#define CYRIL "абвгдежзийклмнопрстуфхцчшщъыьэюяёАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЁ"
+#define CJK   "中文字体漢字日本語你好世界東京"
+
+#define DEJAVU_SANS "DejaVuSans.ttf"
+
+static const struct ucase cases[] = {
+    {.name = "de_pl",
+     .file = DEJAVU_SANS,
+     .size = 16,
+     .bpp = 4,
+     .ascii = 1,
+     .extra = DE_PL,
+     .lines = {"Grüße aus Köln: Übermaß!", "Zażółć gęślą jaźń.", "ŁÓDŹ, ŚWIĘTO, Äpfel"}},
+    {.name = "greek",
+     .file = DEJAVU_SANS,
+     .size = 16,
+     .bpp = 1,
+     .punct = 1,
+     .extra = GREEK,
+     .lines = {"Καλημέρα κόσμε!", "ΑΒΓΔ, ψυχή, λόγος."}},
+    {.name = "cyrillic",
+     .file = "DejaVuSerif.ttf",
+     .size = 15,
+     .bpp = 2,
+     .punct = 1,
+     .extra = CYRIL,
+     .lines = {"Съешь же ещё этих мягких", "французских булок, да выпей чаю.", "ПРИВЕТ, МИР!"}},
+    {.name = "x_all",
+     .file = DEJAVU_SANS,
+     .size = 14,
+     .bpp = 4,
+     .extended = 1,
+     .ascii = 1,
+     .extra = DE_PL GREEK CYRIL,
+     .lines = {"Grüße, Zażółć gęślą jaźń!", "Καλημέρα κόσμε, ΑΒΓΔ.", "Съешь же ещё, ПРИВЕТ!",
+               "ASCII too: 0123 {}[]~"}},
+    // DroidSansFallbackFull has CJK and the space, no ASCII punctuation.
+    {.name = "x_cjk",
+     .file = "cjk",
+     .size = 20,
+     .bpp = 8,
+     .extended = 1,
+     .extra = CJK,
+     .lines = {"你好世界", "中文字体 日本語", "東京 漢字"}},
+};
+
+// Code points of a case, sorted (the chars rasterd was given).
+static size_t case_chars(const struct ucase *c, uint32_t *out, size_t cap)
+{
+    size_t n = 0;
+    if (c->ascii) {
+        for (uint32_t cp = 0x20; cp <= 0x7E; cp++) {
+            out[n++] = cp;
+        }
+    } else {
+        static const uint32_t punct[] = {' ', '!', ',', '.'};
+        for (size_t i = 0; i < (c->punct ? 4u : 1u); i++) {
+            out[n++] = punct[i];
+        }
+    }
+    const uint8_t *s = (const uint8_t *)c->extra;
+    size_t len = strlen(c->extra);
+    for (size_t i = 0; i < len && n < cap;) {
+        uint32_t cp;
+        i += fwl_eve_utf8_next(s + i, len - i, &cp);
+        out[n++] = cp;
+    }
+    for (size_t i = 1; i < n; i++) { // insertion sort; the lists are short
+        for (size_t k = i; k > 0 && out[k - 1] > out[k]; k--) {
+            uint32_t t = out[k];
+            out[k] = out[k - 1];
+            out[k - 1] = t;
+        }
+    }
+    return n;
+}
+
+static int write_manifest(const char *dir, const char *dejavu, const char *cjk)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/rasterd.conf", dir);
+    FILE *f = fopen(path, "w");
+    if (f == NULL) {
+        return 1;
+    }
+    fprintf(f, "target = { name = \"eve-unicode\"; base = 0x0L; size = 0x100000L; };\n"
+               "bundle = { chunk_size = 4096; key = \"keys/k.key\"; };\nfonts = (\n");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const struct ucase *c = &cases[i];
+        fprintf(f,
+                "%s  { name = \"%s\"; file = \"%s%s%s\"; size = %u; bpp = %u; layout = \"%s\";\n",
+                i ? ",\n" : "", c->name, strcmp(c->file, "cjk") ? dejavu : cjk,
+                strcmp(c->file, "cjk") ? "/" : "", strcmp(c->file, "cjk") ? c->file : "", c->size,
+                c->bpp, c->extended ? "eve-extended" : "eve-legacy");
+        fprintf(f, "    chars = \"%s,%s\"; samples = [",
+                c->ascii   ? "0x20-0x7E"
+                : c->punct ? "0x20,0x21,0x2C,0x2E"
+                           : "0x20",
+                c->extra);
+        for (int k = 0; k < 4 && c->lines[k] != NULL; k++) {
+            fprintf(f, "%s\"%s\"", k ? ", " : "", c->lines[k]);
+        }
+        fprintf(f, "]; }");
+    }
+    fprintf(f, "\n);\n");
+    return fclose(f) != 0;
+}
+
+// The slot bytes of a legacy font's line, from the map rasterd wrote.
+static int encode_line(const char *outdir, const struct ucase *c, const char *line, char *out,
+                       size_t cap)
+{
+    char path[4096];
+    size_t len = 0;
+    snprintf(path, sizeof path, "%s/%s.map", outdir, c->name);
+    uint8_t *m = eve_sink_slurp(path, &len);
+    if (m == NULL || len < 1 || (len - 1) % FWL_EVE_TEXTMAP_ENTRY != 0) {
+        free(m);
+        CHECK(0, "%s: no map in %s", c->name, path);
+        return -1;
+    }
+    size_t unmapped = 0;
+    size_t n = fwl_eve_text_encode((uint8_t *)out, cap, line, strlen(line), m,
+                                   (len - 1) / FWL_EVE_TEXTMAP_ENTRY, m[len - 1], &unmapped);
+    free(m);
+    CHECK(n < cap && unmapped == 0, "%s: '%s' encodes to %zu slots, %zu unmapped", c->name, line, n,
+          unmapped);
+    return n < cap && unmapped == 0 ? 0 : -1;
+}
+
+static void draw_case(struct env *e, const char *outdir, const struct ucase *c, const char *cjk)
+{
+    struct fwl_asset_info a;
+    if (draw_env_find(e, c->name, &a) != FWL_OK) {
+        return;
+    }
+    char path[4096];
+    const char *dejavu =
+        getenv("DEJAVU_DIR") ? getenv("DEJAVU_DIR") : "/usr/share/fonts/truetype/dejavu";
+    snprintf(path, sizeof path, "%s/%s", dejavu, c->file);
+    static uint32_t set[512];
+    size_t nset = case_chars(c, set, 512);
+    struct oracle_font *f = oracle_font_open_set(strcmp(c->file, "cjk") ? path : cjk, c->size, 0,
+                                                 c->bpp, 0, 0, set, nset);
+    if (f == NULL) {
+        CHECK(0, "%s: oracle font", c->name);
+        return;
+    }
+    static const uint8_t ink[3] = {255, 220, 64};
+    draw_env_start(e);
+    eve_host_cmd(&e->host, eve_dl_color_rgb(ink[0], ink[1], ink[2]));
+    eve_host_cmd(&e->host, 0xFFFFFF3Bu); // CMD_SETFONT2(7, addr, first)
+    eve_host_cmd(&e->host, 7);
+    eve_host_cmd(&e->host, a.addr);
+    eve_host_cmd(&e->host, c->extended ? 0 : a.aux[0]);
+    struct oracle_canvas want;
+    oracle_canvas_init(&want, 480, 272, DRAW_BG);
+    int y = 4;
+    for (int i = 0; i < 4 && c->lines[i] != NULL; i++) {
+        char slots[256];
+        if (c->extended) {
+            eve_host_text(&e->host, 6, (int16_t)y, 7, 0, c->lines[i]);
+        } else if (encode_line(outdir, c, c->lines[i], slots, sizeof slots) == 0) {
+            eve_host_text(&e->host, 6, (int16_t)y, 7, 0, slots);
+        }
+        oracle_text(&want, f, 6, y, ink, c->lines[i]);
+        y += (int)a.height + 3;
+    }
+    char what[160];
+    snprintf(what, sizeof what, "%s text %s (%u px em, L%u, cell %ux%u)",
+             c->extended ? "extended" : "legacy", c->name, oracle_font_em(f), c->bpp,
+             (unsigned)a.width, (unsigned)a.height);
+    draw_env_finish(e, &want, what);
+    oracle_canvas_finish(&want);
+    oracle_font_close(f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 5 && strcmp(argv[1], "manifest") == 0) {
+        return write_manifest(argv[2], argv[3], argv[4]);
+    }
+    if (argc != 5 || strcmp(argv[1], "draw") != 0) {
+        fprintf(stderr,
+                "usage: %s manifest DIR DEJAVU_DIR CJK_FONT | draw OUTDIR PUBKEY CJK_FONT\n",
+                argv[0]);
+        return 2;
+    }
+    struct env e = {0};
+    if (draw_env_load(&e, argv[2], argv[3]) < 0) {
+        return 1;
+    }
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        draw_case(&e, argv[2], &cases[i], argv[4]);
+    }
+    eve_model_destroy(e.m);
+    int shared = draw_env_status();
+    return check_status() | shared;
+}
