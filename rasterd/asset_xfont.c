@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "asset_astc.h"
+#include "asset_xfont_astc.h"
 #include "asset_font.h"
 #include "exitcodes.h"
 #include "formats/sink.h"
@@ -104,7 +104,7 @@ static int layout(struct xfont *x, char *why, size_t why_len)
     uint32_t w = x->j->cell_w, h = x->j->cell_h;
     if (a->astc != 0) {
         uint32_t bw, bh;
-        asset_astc_block(a->astc, &bw, &bh);
+        xfont_astc_block(a->astc, &bw, &bh);
         x->layout_w = (w + bw - 1) / bw * 16;
         x->layout_h = (h + bh - 1) / bh;
     } else {
@@ -130,7 +130,7 @@ static int encode_cell(const struct xfont *x, const uint8_t *cell, uint8_t *dst,
     const struct mf_asset *a = x->j->a;
     uint32_t w = x->j->cell_w, h = x->j->cell_h;
     if (a->astc != 0) {
-        return asset_astc_encode(a, cell, w, h, dst, x->cell_bytes, why, why_len);
+        return xfont_astc_encode(a, cell, w, h, dst, x->cell_bytes, why, why_len);
     }
     struct glyph_pack_format fmt = {a->bpp, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1};
     if (glyph_pack_plane(&fmt, cell, w, w, h, dst, x->cell_bytes) < 0) {

@@ -11,14 +11,14 @@
 #include <cstring>
 #include <vector>
 
-#include "asset_astc.h"
+#include "asset_xfont_astc.h"
 #include "exitcodes.h"
 
-int asset_astc_encode(const struct mf_asset *a, const uint8_t *cell, uint32_t w, uint32_t h,
+int xfont_astc_encode(const struct mf_asset *a, const uint8_t *cell, uint32_t w, uint32_t h,
                       uint8_t *dst, uint32_t len, char *why, size_t why_len)
 {
     uint32_t bw, bh;
-    asset_astc_block(a->astc, &bw, &bh);
+    xfont_astc_block(a->astc, &bw, &bh);
     uint32_t nbx = (w + bw - 1) / bw, nby = (h + bh - 1) / bh;
     if ((uint64_t)nbx * nby * 16u != len) {
         std::snprintf(why, why_len, "font asset '%s': ASTC cell size mismatch", a->name);
@@ -56,7 +56,7 @@ int asset_astc_encode(const struct mf_asset *a, const uint8_t *cell, uint32_t w,
     // libastcenc writes blocks row by row; the BT81x reads them in tiles.
     for (uint32_t by = 0; by < nby; by++) {
         for (uint32_t bx = 0; bx < nbx; bx++) {
-            std::memcpy(dst + asset_astc_block_offset(bx, by, nbx, nby),
+            std::memcpy(dst + xfont_astc_block_offset(bx, by, nbx, nby),
                         blocks.data() + ((size_t)by * nbx + bx) * 16u, 16);
         }
     }
