@@ -207,6 +207,9 @@ int asset_xfont_pack(struct font_job *j, struct fmt_asset *out, char *why, size_
     out->data = d;
     out->size = (uint32_t)x.total;
     out->flags = BUNDLE_ENT_FLAG_XFONT;
+    if (j->a->astc != 0 && out->align < 64) {
+        out->align = 64; // ASTC blocks from a 64-byte boundary (the block's +32)
+    }
     out->format = j->a->format;
     out->ext_format = j->a->astc;
     out->width = j->cell_w;

@@ -8,6 +8,8 @@ it was.
 
     check_eve_fonts.py RASTERD
 """
+import ctypes
+import ctypes.util
 import os
 import struct
 import sys
@@ -147,6 +149,97 @@ def _(d):
         cell = start - addr + gptr[cp // 128] + (cp % 128) * lw * lh
         assert any(blk[cell:cell + lw * lh]), "glyph of U+%04X is empty" % cp
     assert blk[wptr[1] + 5] == 0  # U+0085: a page without characters
+
+
+def astc_decoder():
+    """libastcenc's decompressor through ctypes (its C ABI), or None."""
+    name = ctypes.util.find_library("astcenc")
+    if name is None:
+        return None
+    lib = ctypes.CDLL(name)
+    lib.astcenc_config_init.argtypes = [ctypes.c_int, ctypes.c_uint, ctypes.c_uint, ctypes.c_uint,
+                                        ctypes.c_float, ctypes.c_uint, ctypes.c_void_p]
+    lib.astcenc_context_alloc.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_void_p]
+    lib.astcenc_decompress_image.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
+                                             ctypes.c_void_p, ctypes.c_void_p, ctypes.c_uint]
+    lib.astcenc_context_free.argtypes = [ctypes.c_void_p]
+
+    class Image(ctypes.Structure):
+        _fields_ = [("x", ctypes.c_uint), ("y", ctypes.c_uint), ("z", ctypes.c_uint),
+                    ("type", ctypes.c_int), ("data", ctypes.POINTER(ctypes.c_void_p))]
+
+    def decode(blocks, w, h, bw, bh):
+        """Row-major ASTC blocks -> w*h R values."""
+        cfg = ctypes.create_string_buffer(4096)
+        assert lib.astcenc_config_init(1, bw, bh, 1, 60.0, 1 << 4, cfg) == 0  # LDR, decompress
+        ctx = ctypes.c_void_p()
+        assert lib.astcenc_context_alloc(cfg, 1, ctypes.byref(ctx)) == 0
+        out = ctypes.create_string_buffer(w * h * 4)
+        slices = (ctypes.c_void_p * 1)(ctypes.cast(out, ctypes.c_void_p))
+        img = Image(w, h, 1, 0, slices)
+        swz = (ctypes.c_int * 4)(0, 1, 2, 3)
+        rc = lib.astcenc_decompress_image(ctx, bytes(blocks), len(blocks), ctypes.byref(img),
+                                          swz, 0)
+        lib.astcenc_context_free(ctx)
+        assert rc == 0, rc
+        return out.raw[0::4]
+    return decode
+
+
+def untile(cell, nbx, nby):
+    """The BT81x block order (docs/eve-fonts.md) back to rows of blocks."""
+    rows = bytearray(len(cell))
+    for by in range(nby):
+        for bx in range(nbx):
+            base = by // 2 * nbx * 32
+            if nby % 2 and by == nby - 1:
+                off = base + bx * 16
+            elif nbx % 2 and bx == nbx - 1:
+                off = base + bx // 2 * 64 + (by & 1) * 16
+            else:
+                v = by & 1
+                off = base + bx // 2 * 64 + ((3 - v) if bx & 1 else v) * 16
+            k = (by * nbx + bx) * 16
+            rows[k:k + 16] = cell[off:off + 16]
+    return bytes(rows)
+
+
+@case("ASTC glyphs decode (libastcenc) to the L8 glyphs of the same font")
+def _(d):
+    decode = astc_decoder()
+    if decode is None:
+        print("note: libastcenc not found, ASTC case not run")
+        return
+    chars = "0x20-0x7E,ΩЖ€"
+    project(d, [font("l8", chars, 'layout = "eve-extended"; bpp = 8;', size=20),
+                font("a6", chars, 'layout = "eve-extended"; format = "ASTC_6x5";', size=20)])
+    p = build(d)
+    assert p.returncode == 0, p.stderr
+    b, base, img = payload(d)
+    ent = directory(b)
+    fonts = {}
+    for name in ("l8", "a6"):
+        addr, size = ent[name][3], ent[name][4]
+        blk = img[addr - base:addr - base + size]
+        hdr = struct.unpack_from("<10I", blk, 0)
+        fonts[name] = (addr, blk, hdr)
+    addr, blk, (sig, bsize, fmt, swz, lw, lh, pw, ph, start, n) = fonts["a6"]
+    assert (fmt, swz) == (37811, 0x24A), (fmt, hex(swz))
+    assert start % 64 == 0 and lw == (pw + 5) // 6 * 16 and lh == (ph + 4) // 5, (lw, lh, pw, ph)
+    l8addr, l8, l8h = fonts["l8"]
+    assert (l8h[6], l8h[7]) == (pw, ph)
+    worst, total, count = 0, 0, 0
+    for cp in [ord(c) for c in "AgW@ΩЖ€"]:
+        pg = 40 + 4 * (cp // 128)
+        cell = start - addr + struct.unpack_from("<I", blk, pg)[0] + (cp % 128) * lw * lh
+        got = decode(untile(blk[cell:cell + lw * lh], lw // 16, lh), pw, ph, 6, 5)
+        c8 = l8h[8] - l8addr + struct.unpack_from("<I", l8, pg)[0] + (cp % 128) * pw * ph
+        want = l8[c8:c8 + pw * ph]
+        diffs = [abs(x - y) for x, y in zip(got, want)]
+        worst, total, count = max(worst, max(diffs)), total + sum(diffs), count + len(diffs)
+        assert sum(want) > 0
+    print("ASTC 6x5 glyphs: mean error %.2f, worst %d (of 255)" % (total / count, worst))
+    assert total / count < 3 and worst < 64, (total / count, worst)
 
 
 def refused(d, fonts, words, code=None):
