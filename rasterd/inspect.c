@@ -175,8 +175,11 @@ static void print_text(struct fmt_sink *s, const uint8_t *buf, const struct fmt_
         fmt_sink_printf(s, "%-23s %-5s %-8s 0x%08x %8u %5u %5u %6u", name, fmt_kind_name(e.kind),
                         fmt_format_name(e.format), (unsigned)e.addr, (unsigned)e.size,
                         (unsigned)e.width, (unsigned)e.height, (unsigned)e.stride);
-        if (e.kind == BUNDLE_KIND_FONT) {
-            fmt_sink_printf(s, " first U+%04X, %u glyphs, %u bpp", (unsigned)e.aux0,
+        if (e.kind == BUNDLE_KIND_FONT && (e.flags & BUNDLE_ENT_FLAG_XFONT)) {
+            fmt_sink_printf(s, " extended font, U+0000..U+%04X, %u bpp", (unsigned)e.aux1 - 1u,
+                            (unsigned)e.aux2);
+        } else if (e.kind == BUNDLE_KIND_FONT) {
+            fmt_sink_printf(s, " first slot %u, %u glyphs, %u bpp", (unsigned)e.aux0,
                             (unsigned)e.aux1, (unsigned)e.aux2);
         } else if (e.kind == BUNDLE_KIND_IMAGE) {
             fmt_sink_printf(s, " %u bpp", (unsigned)e.aux2);
