@@ -83,6 +83,25 @@ void draw_env_start(struct env *e)
     eve_host_cmd(&e->host, eve_dl_clear(1, 1, 1));
 }
 
+const uint8_t DRAW_INK[3] = {255, 220, 64};
+
+const char *draw_env_dejavu(void)
+{
+    const char *d = getenv("DEJAVU_DIR");
+    return d != NULL ? d : "/usr/share/fonts/truetype/dejavu";
+}
+
+void draw_env_text_frame(struct env *e, uint32_t addr, uint32_t first, struct oracle_canvas *want)
+{
+    draw_env_start(e);
+    eve_host_cmd(&e->host, eve_dl_color_rgb(DRAW_INK[0], DRAW_INK[1], DRAW_INK[2]));
+    eve_host_cmd(&e->host, 0xFFFFFF3Bu); // CMD_SETFONT2(7, addr, first)
+    eve_host_cmd(&e->host, 7);
+    eve_host_cmd(&e->host, addr);
+    eve_host_cmd(&e->host, first);
+    oracle_canvas_init(want, 480, 272, DRAW_BG);
+}
+
 int draw_env_status(void)
 {
     return check_status();

@@ -33,6 +33,13 @@ void draw_env_start(struct env *e);
 // (tolerance 1), failing the test with `what` on a difference.
 void draw_env_finish(struct env *e, struct oracle_canvas *want, const char *what);
 
+// Text frames: the ink colour, DEJAVU_DIR (or Debian's folder), and a frame
+// started with COLOR_RGB(ink) and CMD_SETFONT2(7, addr, first), with `want`
+// initialised to the background.
+extern const uint8_t DRAW_INK[3];
+const char *draw_env_dejavu(void);
+void draw_env_text_frame(struct env *e, uint32_t addr, uint32_t first, struct oracle_canvas *want);
+
 // check.h counts per file: the failures of the checks above (0 or 1).
 int draw_env_status(void);
 

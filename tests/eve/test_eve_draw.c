@@ -77,28 +77,19 @@ static void draw_font(struct env *e, const struct font_case *fc)
         return;
     }
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s",
-             getenv("DEJAVU_DIR") ? getenv("DEJAVU_DIR") : "/usr/share/fonts/truetype/dejavu",
-             fc->file);
+    snprintf(path, sizeof path, "%s/%s", draw_env_dejavu(), fc->file);
     uint32_t first = a.aux[0], last = a.aux[0] + a.aux[1] - 1;
     struct oracle_font *f = oracle_font_open(path, fc->size, fc->line_height, fc->bpp, first, last);
     if (f == NULL) {
         CHECK(0, "%s: oracle font", fc->name);
         return;
     }
-    static const uint8_t ink[3] = {255, 220, 64};
-    draw_env_start(e);
-    eve_host_cmd(&e->host, eve_dl_color_rgb(ink[0], ink[1], ink[2]));
-    eve_host_cmd(&e->host, 0xFFFFFF3Bu); // CMD_SETFONT2(7, addr, first)
-    eve_host_cmd(&e->host, 7);
-    eve_host_cmd(&e->host, a.addr);
-    eve_host_cmd(&e->host, first);
     struct oracle_canvas want;
-    oracle_canvas_init(&want, 480, 272, DRAW_BG);
+    draw_env_text_frame(e, a.addr, first, &want);
     int y = 4;
     for (int i = 0; i < 4 && fc->lines[i] != NULL; i++) {
         eve_host_text(&e->host, 6, (int16_t)y, 7, 0, fc->lines[i]);
-        oracle_text(&want, f, 6, y, ink, fc->lines[i]);
+        oracle_text(&want, f, 6, y, DRAW_INK, fc->lines[i]);
         y += (int)a.height + 3;
     }
     char what[160];

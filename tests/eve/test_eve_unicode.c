@@ -169,9 +169,7 @@ static void draw_case(struct env *e, const char *outdir, const struct ucase *c, 
         return;
     }
     char path[4096];
-    const char *dejavu =
-        getenv("DEJAVU_DIR") ? getenv("DEJAVU_DIR") : "/usr/share/fonts/truetype/dejavu";
-    snprintf(path, sizeof path, "%s/%s", dejavu, c->file);
+    snprintf(path, sizeof path, "%s/%s", draw_env_dejavu(), c->file);
     static uint32_t set[512];
     size_t nset = case_chars(c, set, 512);
     struct oracle_font *f = oracle_font_open_set(strcmp(c->file, "cjk") ? path : cjk, c->size, 0,
@@ -180,15 +178,8 @@ static void draw_case(struct env *e, const char *outdir, const struct ucase *c, 
         CHECK(0, "%s: oracle font", c->name);
         return;
     }
-    static const uint8_t ink[3] = {255, 220, 64};
-    draw_env_start(e);
-    eve_host_cmd(&e->host, eve_dl_color_rgb(ink[0], ink[1], ink[2]));
-    eve_host_cmd(&e->host, 0xFFFFFF3Bu); // CMD_SETFONT2(7, addr, first)
-    eve_host_cmd(&e->host, 7);
-    eve_host_cmd(&e->host, a.addr);
-    eve_host_cmd(&e->host, c->extended ? 0 : a.aux[0]);
     struct oracle_canvas want;
-    oracle_canvas_init(&want, 480, 272, DRAW_BG);
+    draw_env_text_frame(e, a.addr, c->extended ? 0 : a.aux[0], &want);
     int y = 4;
     for (int i = 0; i < 4 && c->lines[i] != NULL; i++) {
         char slots[256];
@@ -197,7 +188,7 @@ static void draw_case(struct env *e, const char *outdir, const struct ucase *c, 
         } else if (encode_line(outdir, c, c->lines[i], slots, sizeof slots) == 0) {
             eve_host_text(&e->host, 6, (int16_t)y, 7, 0, slots);
         }
-        oracle_text(&want, f, 6, y, ink, c->lines[i]);
+        oracle_text(&want, f, 6, y, DRAW_INK, c->lines[i]);
         y += (int)a.height + 3;
     }
     char what[160];
