@@ -29,8 +29,8 @@ int eve_xfont_setfont2(struct eve_model *m, uint32_t font, uint32_t ptr, uint32_
     uint32_t lw = eve_ram_g_u32(m, ptr + 16), lh = eve_ram_g_u32(m, ptr + 20);
     uint32_t pw = eve_ram_g_u32(m, ptr + 24), ph = eve_ram_g_u32(m, ptr + 28);
     uint32_t n = eve_ram_g_u32(m, ptr + 36);
-    if (eve_bitmap_bpp(format) == 0 || format == 0 || format > 17 ||
-        swizzle != XF_IDENTITY_SWIZZLE || n == 0 || n % 128 != 0 || firstchar != 0) {
+    int l_format = format == 1 || format == 2 || format == 3 || format == 17; // L1 L4 L8 L2
+    if (!l_format || swizzle != XF_IDENTITY_SWIZZLE || n == 0 || n % 128 != 0 || firstchar != 0) {
         eve_fail(m,
                  "CMD_SETFONT2(%u, 0x%x, %u): extended font with format %u, swizzle 0x%x, N %u "
                  "not modelled (L1/L2/L4/L8, identity swizzle, firstchar 0)",
