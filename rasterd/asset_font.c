@@ -208,36 +208,41 @@ static void assign_slots(const struct glyph_charset *cs, uint32_t slot_cp[EVE_SL
 }
 
 // The text map (sorted by code point) and the fallback slot.
+// The text map (sorted by code point) and the fallback slot. A selected
+// character no font of the chain has is left out: text with it counts it as
+// unmapped instead of drawing an empty cell.
 static int build_textmap(const struct font_job *j, const uint32_t slot_cp[EVE_SLOTS],
                          struct fmt_asset *out, char *why, size_t why_len)
 {
     const struct mf_asset *a = j->a;
-    size_t n = glyph_charset_count(j->cs);
-    uint8_t *map = malloc(n * FWL_EVE_TEXTMAP_ENTRY);
+    uint8_t *map = malloc(EVE_SLOTS * FWL_EVE_TEXTMAP_ENTRY);
     if (map == NULL) {
         snprintf(why, why_len, "out of memory");
         return EXIT_SOFTWARE;
     }
     uint32_t fb_cp = a->has_fallback ? a->fallback : selected(j->cs, '?') ? '?' : 0;
-    uint32_t fb_slot = 0, lowest = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t cp = glyph_charset_at(j->cs, i);
-        uint8_t slot = 0;
+    uint32_t fb_slot = 0, lowest = 0, n = 0;
+    for (size_t i = 0; i < glyph_charset_count(j->cs); i++) {
+        uint32_t cp = glyph_charset_at(j->cs, i), slot = 0;
         for (uint32_t s = 1; s < EVE_SLOTS; s++) {
-            slot = slot_cp[s] == cp ? (uint8_t)s : slot;
+            slot = slot_cp[s] == cp ? s : slot;
         }
-        fmt_put_u32le(map + i * FWL_EVE_TEXTMAP_ENTRY, cp | (uint32_t)slot << 24);
+        if (glyph_set_find(j->set, cp) == NULL) {
+            continue;
+        }
+        fmt_put_u32le(map + n++ * FWL_EVE_TEXTMAP_ENTRY, cp | slot << 24);
         fb_slot = cp == fb_cp ? slot : fb_slot;
         lowest = lowest == 0 || slot < lowest ? slot : lowest;
     }
-    if (a->has_fallback && fb_slot == 0) {
+    if ((a->has_fallback && fb_slot == 0) || n == 0) {
         free(map);
-        snprintf(why, why_len, "%s:%d: fonts: '%s': fallback U+%04X is not among the chars",
-                 j->manifest, a->line, a->name, (unsigned)a->fallback);
+        snprintf(why, why_len, "%s:%d: fonts: '%s': %s", j->manifest, a->line, a->name,
+                 n == 0 ? "no selected character has a glyph"
+                        : "fallback is not among the chars the font has");
         return EXIT_CONFIG;
     }
     out->textmap = map;
-    out->textmap_count = (uint32_t)n;
+    out->textmap_count = n;
     out->fallback_slot = fb_slot != 0 ? fb_slot : lowest;
     return 0;
 }

@@ -287,6 +287,7 @@ def _(d):
 @case("a fallback outside the font is refused")
 def _(d):
     refused(d, [font("f", "0x30-0x39", 'fallback = "?";')], ["'f'", "fallback U+003F"], 78)
+    refused(d, [font("g", "0x30-0x39,ä", 'fallback = "?";')], ["'g'", "fallback"], 78)
 
 
 @case("U+0000 in chars is refused")
