@@ -63,7 +63,8 @@ unsigned long bench_libglyph_once(struct glyph_ctx *ctx, struct glyph_font *font
                                   const struct glyph_charset *cs, unsigned size, int kerning)
 {
     struct glyph_render_opts ro = {.size_px = size, .bpp = 4, .kerning = kerning};
-    struct glyph_fontpack_opts po = {{4, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1}, 0};
+    struct glyph_fontpack_opts po = {.fmt = {4, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1},
+                                     .cell = 0};
     struct glyph_set *set = NULL;
     struct glyph_fontpack *pack = NULL;
     unsigned long sum = 0;

@@ -124,6 +124,25 @@ static int merge(struct glyph_charset *cs, const uint64_t *add)
     return 0;
 }
 
+int glyph_charset_add_list(struct glyph_charset *cs, const uint32_t *cps, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (cps[i] >= CP_LIMIT || (cps[i] >= SURR_LO && cps[i] <= SURR_HI)) {
+            return GLYPH_ERR_CHARSET;
+        }
+    }
+    uint64_t *add = glyph_calloc(cs->ctx, CP_WORDS, sizeof(uint64_t));
+    if (add == NULL) {
+        return GLYPH_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        bit_set(add, cps[i]);
+    }
+    int err = merge(cs, add);
+    glyph_free(cs->ctx, add);
+    return err;
+}
+
 int glyph_charset_add_range(struct glyph_charset *cs, uint32_t first, uint32_t last)
 {
     if (first > last || last >= CP_LIMIT || (first >= SURR_LO && last <= SURR_HI)) {

@@ -6,6 +6,7 @@
 #include "context_internal.h"
 #include "glyph/error.h"
 #include "glyph/fontpack.h"
+#include "inkcell.h"
 
 // Cell sides beyond this are treated as impossible (GLYPH_ERR_RANGE).
 #define CELL_MAX_DIM 16384
@@ -40,6 +41,7 @@ struct packer {
     size_t cell_cap;
     int32_t cell_top;     // cell mode: rows of every cell above the baseline
     uint32_t cell_height; // cell mode: rows of every cell
+    struct inkcell ink;   // GLYPH_CELL_INK
 };
 
 // 8 bytes per step (a multiply-xorshift mix); the tail is zero-padded and
@@ -150,28 +152,83 @@ static int cell_box(struct packer *pk, const struct glyph_info *g, int32_t *x0, 
     return 0;
 }
 
+// A GLYPH_CELL_INK cell: fills in `pg`'s metrics and draws the glyph into
+// pk->cell (*src then points there; NULL when nothing is stored).
+static int ink_cell(struct packer *pk, const struct glyph_info *g, struct glyph_packed_glyph *pg,
+                    const uint8_t **src)
+{
+    int64_t own = inkcell_own_width(g);
+    int64_t w = pk->opts->fixed_pitch && pk->ink.max_width > 0 ? pk->ink.max_width : own;
+    if (own > CELL_MAX_DIM || w > CELL_MAX_DIM) {
+        glyph_log(pk->ctx, GLYPH_LOG_ERROR, "fontpack: U+%04X: a %lld px wide cell is too wide",
+                  g->codepoint, (long long)(own > w ? own : w));
+        return GLYPH_ERR_RANGE;
+    }
+    pg->advance = (int32_t)own;
+    pg->left = 0;
+    pg->top = pk->cell_top;
+    pg->width = (uint32_t)w;
+    pg->height = pk->cell_height;
+    *src = NULL;
+    if (pg->width == 0 || pg->height == 0) {
+        return 0;
+    }
+    size_t n = (size_t)pg->width * pg->height;
+    int err = reserve(pk->ctx, &pk->cell, &pk->cell_cap, n);
+    if (err < 0) {
+        return err;
+    }
+    memset(pk->cell, 0, n);
+    inkcell_draw(&pk->ink, g, pg->width, pk->opts->ftp_faults, pk->cell);
+    *src = pk->cell;
+    return 0;
+}
+
+// A GLYPH_CELL_LINE cell: fills in `pg`'s metrics and draws the glyph into
+// pk->cell (*src then points there, unless the cell is 0 wide).
+static int line_cell(struct packer *pk, const struct glyph_info *g, struct glyph_packed_glyph *pg,
+                     const uint8_t **src)
+{
+    int32_t x0;
+    int err = cell_box(pk, g, &x0, &pg->width);
+    if (err < 0) {
+        return err;
+    }
+    pg->left = x0;
+    pg->top = pk->cell_top;
+    pg->height = pk->cell_height;
+    if (pg->width > 0) {
+        err = draw_cell(pk, g, x0, pg->width, pg->height);
+        if (err < 0) {
+            return err;
+        }
+        *src = pk->cell;
+    }
+    return 0;
+}
+
 // Fills in `pg` and stores the glyph's bitmap.
 static int pack_glyph(struct packer *pk, const struct glyph_info *g, struct glyph_packed_glyph *pg)
 {
     const struct glyph_pack_format *fmt = &pk->opts->fmt;
-    *pg = (struct glyph_packed_glyph){g->codepoint, g->advance, g->left, g->top,       g->width,
-                                      g->height,    0,          0,       g->font_index};
+    *pg = (struct glyph_packed_glyph){.codepoint = g->codepoint,
+                                      .advance = g->advance,
+                                      .left = g->left,
+                                      .top = g->top,
+                                      .width = g->width,
+                                      .height = g->height,
+                                      .font_index = g->font_index,
+                                      .notdef = g->notdef};
     const uint8_t *src = g->levels;
-    if (pk->opts->cell) {
-        int32_t x0;
-        int err = cell_box(pk, g, &x0, &pg->width);
-        if (err < 0) {
+    if (pk->opts->cell == GLYPH_CELL_INK) {
+        int err = ink_cell(pk, g, pg, &src);
+        if (err < 0 || src == NULL) {
             return err;
         }
-        pg->left = x0;
-        pg->top = pk->cell_top;
-        pg->height = pk->cell_height;
-        if (pg->width > 0) {
-            err = draw_cell(pk, g, x0, pg->width, pg->height);
-            if (err < 0) {
-                return err;
-            }
-            src = pk->cell;
+    } else if (pk->opts->cell) {
+        int err = line_cell(pk, g, pg, &src);
+        if (err < 0) {
+            return err;
         }
     }
     if (pg->width == 0 || pg->height == 0) {
@@ -228,11 +285,27 @@ static int cell_rows(struct packer *pk, const struct glyph_set *set)
     return 0;
 }
 
+// GLYPH_CELL_INK: the rows every cell spans and font_to_py's max_width.
+static int ink_rows(struct packer *pk, const struct glyph_set *set)
+{
+    inkcell_measure(set, &pk->ink);
+    if (pk->ink.height > CELL_MAX_DIM || pk->ink.max_width > CELL_MAX_DIM) {
+        glyph_log(pk->ctx, GLYPH_LOG_ERROR,
+                  "fontpack: cells of %lld rows, up to %lld px wide, exceed %d px",
+                  (long long)pk->ink.height, (long long)pk->ink.max_width, CELL_MAX_DIM);
+        return GLYPH_ERR_RANGE;
+    }
+    pk->cell_top = (int32_t)pk->ink.baseline;
+    pk->cell_height = (uint32_t)pk->ink.height;
+    return 0;
+}
+
 static int check_opts(struct glyph_ctx *ctx, const struct glyph_set *set,
                       const struct glyph_fontpack_opts *opts)
 {
     const struct glyph_set_metrics *m = glyph_set_metrics(set);
-    if (!glyph_pack_format_valid(&opts->fmt) || (opts->cell != 0 && opts->cell != 1)) {
+    if (!glyph_pack_format_valid(&opts->fmt) || opts->cell < GLYPH_CELL_NONE ||
+        opts->cell > GLYPH_CELL_INK) {
         glyph_log(ctx, GLYPH_LOG_ERROR, "fontpack: invalid pack format or cell flag");
         return GLYPH_ERR_INVALID_ARG;
     }
@@ -241,7 +314,7 @@ static int check_opts(struct glyph_ctx *ctx, const struct glyph_set *set,
                   opts->fmt.bpp, m->bpp);
         return GLYPH_ERR_INVALID_ARG;
     }
-    if (opts->cell && (m->line_height < 0 || m->line_height > CELL_MAX_DIM)) {
+    if (opts->cell == GLYPH_CELL_LINE && (m->line_height < 0 || m->line_height > CELL_MAX_DIM)) {
         glyph_log(ctx, GLYPH_LOG_ERROR, "fontpack: line height %d cannot be a cell height",
                   m->line_height);
         return GLYPH_ERR_RANGE;
@@ -262,7 +335,15 @@ static int pack_all(struct packer *pk, const struct glyph_set *set)
     if (pk->slots == NULL || fp->glyphs == NULL) {
         return GLYPH_ERR_NOMEM;
     }
-    if (pk->opts->cell) {
+    if (pk->opts->cell == GLYPH_CELL_INK) {
+        int err = ink_rows(pk, set);
+        if (err < 0) {
+            return err;
+        }
+        fp->pub.cell_height = pk->cell_height;
+        fp->pub.cell_baseline = pk->cell_top;
+        fp->pub.ink_max_width = (uint32_t)pk->ink.max_width;
+    } else if (pk->opts->cell) {
         int err = cell_rows(pk, set);
         if (err < 0) {
             return err;

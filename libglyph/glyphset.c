@@ -3,6 +3,7 @@
 // fonts that are actually used, then every glyph is loaded and rendered; any
 // failure fails the whole set.
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "font_internal.h"
@@ -62,11 +63,12 @@ static int check_opts(struct glyph_ctx *ctx, const struct glyph_render_opts *o)
         glyph_log(ctx, GLYPH_LOG_ERROR, "glyph set: unknown hinting mode %d", (int)o->hinting);
         return GLYPH_ERR_INVALID_ARG;
     }
-    if ((o->size_px != 0) == (o->line_height_px != 0)) {
-        glyph_log(ctx, GLYPH_LOG_ERROR, "glyph set: give exactly one of em size and line height");
+    if ((o->size_px != 0) + (o->line_height_px != 0) + (o->ink_height_px != 0) != 1) {
+        glyph_log(ctx, GLYPH_LOG_ERROR,
+                  "glyph set: give exactly one of em size, line height and ink height");
         return GLYPH_ERR_INVALID_ARG;
     }
-    uint32_t px = o->size_px != 0 ? o->size_px : o->line_height_px;
+    uint32_t px = o->size_px | o->line_height_px | o->ink_height_px;
     if (px == 0 || px > GLYPH_MAX_SIZE_PX) {
         glyph_log(ctx, GLYPH_LOG_ERROR, "glyph set: size %u px outside 1..%u", px,
                   GLYPH_MAX_SIZE_PX);
@@ -116,10 +118,14 @@ static int assign_fonts(struct job *j, const struct glyph_charset *cs)
         }
         if (gid == 0) {
             set->missing[set->nmissing++] = cp;
-            continue;
+            if (!j->opts->missing_as_notdef) {
+                continue;
+            }
+            f = 0; // drawn as the first font's .notdef, glyph 0
         }
         struct glyph_info *g = &set->glyphs[set->count];
         g->codepoint = cp;
+        g->notdef = gid == 0;
         g->font_index = (unsigned)f;
         j->gids[set->count] = gid;
         j->used[f] = 1;
@@ -179,6 +185,9 @@ static int set_font_size(struct job *j, size_t f, uint32_t em, int quiet)
             return GLYPH_ERR_FONT_SIZE;
         }
         return 0;
+    }
+    if (j->opts->ink_height_px != 0 && face->num_fixed_sizes > 0) {
+        return FT_Select_Size(face, 0) == 0 ? 0 : GLYPH_ERR_FONT_SIZE; // the first strike
     }
     char sizes[128] = "";
     size_t used = 0;
@@ -278,6 +287,94 @@ static int solve_line_height(struct job *j, uint32_t want, uint32_t *em_out)
     return set_size_all(j, best, 0);
 }
 
+static int glyph_fail(struct job *j, const struct glyph_info *g, FT_Error fterr, const char *why)
+{
+    char what[96];
+    snprintf(what, sizeof(what), "U+%04X (font %u, glyph %u): %s", g->codepoint, g->font_index,
+             j->gids[g - j->set->glyphs], why);
+    if (fterr != 0) {
+        glyph_ft_log(j->ctx, GLYPH_LOG_ERROR, fterr, what);
+    } else {
+        glyph_log(j->ctx, GLYPH_LOG_ERROR, "%s", what);
+    }
+    return GLYPH_ERR_GLYPH_RENDER;
+}
+
+// Loads (and renders, unless the font gave a bitmap) glyph i of the set.
+static FT_Error load_glyph(struct job *j, size_t i, FT_Int32 flags, FT_Render_Mode mode)
+{
+    FT_Face face = j->fonts[j->set->glyphs[i].font_index]->face;
+    FT_Error fterr = FT_Load_Glyph(face, j->gids[i], flags);
+    if (fterr == 0 && face->glyph->format != FT_GLYPH_FORMAT_BITMAP) {
+        fterr = FT_Render_Glyph(face->glyph, mode);
+    }
+    return fterr;
+}
+
+// The set's ink height at the current size (glyph_render_opts.ink_height_px).
+// FT_Load_Glyph presets an outline's bitmap metrics (left, top, width, rows)
+// to those of its rendering in the load flags' target mode, so measuring
+// needs no rendering.
+static int ink_height_now(struct job *j, int64_t *ink)
+{
+    FT_Render_Mode mode;
+    FT_Int32 flags = load_flags(j->opts, &mode);
+    int64_t asc = 0, desc = 0;
+    for (size_t i = 0; i < j->set->count; i++) {
+        FT_Face face = j->fonts[j->set->glyphs[i].font_index]->face;
+        FT_Error fterr = FT_Load_Glyph(face, j->gids[i], flags);
+        if (fterr != 0) {
+            return glyph_fail(j, &j->set->glyphs[i], fterr, "load");
+        }
+        const FT_GlyphSlot slot = j->fonts[j->set->glyphs[i].font_index]->face->glyph;
+        int64_t top = slot->bitmap_top, rows = slot->bitmap.rows;
+        asc = top > asc ? top : asc;
+        desc = rows - top > desc ? rows - top : desc;
+    }
+    *ink = asc + desc;
+    return 0;
+}
+
+// font_to_py's search for the em size whose ink height is `want` (see
+// glyph_render_opts.ink_height_px).
+static int solve_ink_height(struct job *j, uint32_t want, uint32_t *em_out)
+{
+    const FT_Face first = j->fonts[j->set->glyphs[0].font_index]->face;
+    int scalable = 0;
+    for (size_t f = 0; f < j->nfonts; f++) {
+        scalable |= j->used[f] && FT_IS_SCALABLE(j->fonts[f]->face);
+    }
+    if (!scalable) { // bitmap fonts: their first strikes, no search
+        *em_out = first->num_fixed_sizes > 0 ? strike_px(&first->available_sizes[0]) : 0;
+        return set_size_all(j, 0, 0);
+    }
+    int64_t size = want, step = 0, ink = 0;
+    for (int pass = 0; pass < 10; pass++) {
+        size += step;
+        if (size < 0 || size > GLYPH_MAX_SIZE_PX) {
+            glyph_log(j->ctx, GLYPH_LOG_ERROR,
+                      "glyph set: searching the em size for an ink height of %u px reached %lld "
+                      "px, outside 0..%u",
+                      want, (long long)size, GLYPH_MAX_SIZE_PX);
+            return GLYPH_ERR_FONT_SIZE;
+        }
+        int err = set_size_all(j, (uint32_t)size, 0);
+        if (err == 0) {
+            err = ink_height_now(j, &ink);
+        }
+        if (err < 0) {
+            return err;
+        }
+        int64_t next = (int64_t)want - ink;
+        if (next == 0 || llabs(next) == llabs(step)) {
+            break;
+        }
+        step = next;
+    }
+    *em_out = size > 0 ? (uint32_t)size : 1; // FreeType renders 0 px as 1
+    return 0;
+}
+
 // A data error, not out-of-memory: the request (size x code points) is what
 // is too large, and the caller must be able to tell the user so.
 static int grow_levels(struct job *j, uint32_t cp, size_t need)
@@ -305,35 +402,18 @@ static int grow_levels(struct job *j, uint32_t cp, size_t need)
     return 0;
 }
 
-static int glyph_fail(struct job *j, const struct glyph_info *g, FT_Error fterr, const char *why)
-{
-    char what[96];
-    snprintf(what, sizeof(what), "U+%04X (font %u, glyph %u): %s", g->codepoint, g->font_index,
-             j->gids[g - j->set->glyphs], why);
-    if (fterr != 0) {
-        glyph_ft_log(j->ctx, GLYPH_LOG_ERROR, fterr, what);
-    } else {
-        glyph_log(j->ctx, GLYPH_LOG_ERROR, "%s", what);
-    }
-    return GLYPH_ERR_GLYPH_RENDER;
-}
-
 static int render_glyph(struct job *j, size_t i, FT_Int32 flags, FT_Render_Mode mode)
 {
     struct glyph_info *g = &j->set->glyphs[i];
-    FT_Face face = j->fonts[g->font_index]->face;
-    FT_Error fterr = FT_Load_Glyph(face, j->gids[i], flags);
+    FT_Error fterr = load_glyph(j, i, flags, mode);
     if (fterr != 0) {
-        return glyph_fail(j, g, fterr, "load");
+        return glyph_fail(j, g, fterr, "load or render");
     }
-    FT_GlyphSlot slot = face->glyph;
-    if (slot->format != FT_GLYPH_FORMAT_BITMAP) {
-        fterr = FT_Render_Glyph(slot, mode);
-        if (fterr != 0) {
-            return glyph_fail(j, g, fterr, "render");
-        }
-    }
+    FT_GlyphSlot slot = j->fonts[g->font_index]->face->glyph;
     g->advance = round_26_6(slot->advance.x);
+    g->advance_x64 = slot->advance.x > INT32_MAX    ? INT32_MAX
+                     : slot->advance.x < -INT32_MAX ? -INT32_MAX
+                                                    : (int32_t)slot->advance.x;
     g->left = slot->bitmap_left;
     g->top = slot->bitmap_top;
     const FT_Bitmap *bm = &slot->bitmap;
@@ -434,6 +514,8 @@ static int render_job(struct job *j, const struct glyph_charset *cs)
     uint32_t em = j->opts->size_px;
     if (em != 0) {
         err = set_size_all(j, em, 0);
+    } else if (j->opts->ink_height_px != 0) {
+        err = solve_ink_height(j, j->opts->ink_height_px, &em);
     } else {
         err = solve_line_height(j, j->opts->line_height_px, &em);
     }

@@ -6,8 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-// Decodes one code point from s[0..len) (len > 0). Returns the number of
-// bytes used (1..4), or 0 for an invalid or truncated sequence.
-size_t glyph_utf8_decode(const uint8_t *s, size_t len, uint32_t *cp);
+// glyph_utf8_decode is public (glyph/charset.h).
+#include "glyph/charset.h"
 
 #endif

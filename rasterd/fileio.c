@@ -31,7 +31,8 @@ int file_read(const char *path, uint8_t **data, size_t *len, char *why, size_t w
 {
     *data = NULL;
     *len = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below).
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         snprintf(why, why_len, "%s: %s", path, strerror(errno));
         return EXIT_NOINPUT;

@@ -8,12 +8,14 @@
 #include <string.h>
 
 #include "glyphpack.h"
+#include "glyphpack_ftp.h"
 #include "glyphpack_image.h"
 #include "rasterd_version.h"
 
 static const char usage_text[] =
     "usage: glyphpack FONT... (-s PX | --line-height PX) [options]\n"
     "       glyphpack IMAGE.png -p FORMAT [options]   (see glyphpack IMAGE.png --help)\n"
+    "       glyphpack font-to-py FONT HEIGHT OUT.py [font_to_py's options]\n"
     "Converts fonts to display-native bitmap fonts. Several FONTs form a fallback\n"
     "chain: each code point comes from the first font that has it.\n"
     "\n"
@@ -21,7 +23,7 @@ static const char usage_text[] =
     "  -s, --size PX            em size in pixels (as FreeType and lv_font_conv)\n"
     "      --line-height PX     largest em size whose line height (ascender -\n"
     "                           descender) fits PX (not font_to_py's 'height',\n"
-    "                           which measures the ink: see glyphpack(1))\n"
+    "                           which measures the ink: glyphpack font-to-py)\n"
     "Selection:\n"
     "  -c, --chars RANGES       code points: 0x20-0x7E,U+2026,65,\"ÄÖÜ\" (default 0x20-0x7E)\n"
     "      --chars-file FILE    add every character of a UTF-8 text file\n"
@@ -49,8 +51,10 @@ static const char usage_text[] =
     "  -h, --help               this help\n"
     "  -V, --version            version\n"
     "\n"
-    "-f py implies --cell and needs -b 1 and byte-aligned rows. Outputs replace\n"
-    "their previous versions together, or not at all on error.\n"
+    "-f py implies --cell and needs -b 1 and byte-aligned rows; font_to_py's Writer\n"
+    "takes --layout rows modules only. Its cells span the font's line: for\n"
+    "font_to_py's own module and height use glyphpack font-to-py (--help there).\n"
+    "Outputs replace their previous versions together, or not at all on error.\n"
     "Exit status: 0 ok, 64 usage, 65 bad input data, 66 missing input,\n"
     "70 internal error, 73 cannot create output. See glyphpack(1).\n";
 
@@ -64,9 +68,9 @@ void glyphpack_error(const char *fmt, ...)
     va_end(ap);
 }
 
-void glyphpack_info(const struct glyphpack_args *a, const char *fmt, ...)
+void glyphpack_say(int quiet, const char *fmt, ...)
 {
-    if (a->quiet) {
+    if (quiet) {
         return;
     }
     va_list ap;
@@ -281,6 +285,9 @@ static int check(struct glyphpack_args *a)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], GLYPHPACK_FTP_COMMAND) == 0) {
+        return glyphpack_ftp_main(argc - 1, argv + 1);
+    }
     if (glyphpack_image_wanted(argc, argv)) { // PNG input: the image command
         return glyphpack_image_main(argc, argv);
     }
@@ -313,6 +320,9 @@ int main(int argc, char **argv)
     if (check(&a) < 0) {
         fputs("Try 'glyphpack --help'.\n", stderr);
         return EXIT_USAGE;
+    }
+    if (a.format == PACKOPTS_FORMAT_PY) {
+        glyphpack_ftp_hint(a.fmt.layout == GLYPH_LAYOUT_PAGES, a.quiet);
     }
     return glyphpack_font_run(&a);
 }

@@ -44,7 +44,7 @@ struct glyphpack_args {
 };
 
 // Prints "glyphpack: " + message to stderr (always) or a progress line to
-// stdout (unless -q).
+// stdout (unless `quiet`, -q; glyphpack_info takes it from the arguments).
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
 #endif
@@ -52,7 +52,13 @@ void glyphpack_error(const char *fmt, ...);
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-void glyphpack_info(const struct glyphpack_args *a, const char *fmt, ...);
+void glyphpack_say(int quiet, const char *fmt, ...);
+#define glyphpack_info(a, ...) glyphpack_say((a)->quiet, __VA_ARGS__)
+
+// The exit code for a libglyph error (EXIT_NOINPUT for a missing or
+// unreadable input, EXIT_SOFTWARE for out of memory and bugs, EXIT_USAGE for
+// an unsupported request, EXIT_DATAERR otherwise).
+int glyphpack_exit_code(int glyph_err);
 
 // Converts the fonts to the selected output; returns the exit code.
 int glyphpack_font_run(const struct glyphpack_args *a);

@@ -52,7 +52,7 @@ static void on_log(void *user, enum glyph_log_level level, const char *msg)
     }
 }
 
-static int exit_code(int err)
+int glyphpack_exit_code(int err)
 {
     switch (err) {
     case GLYPH_ERR_NOT_FOUND:
@@ -79,7 +79,7 @@ static int fail(struct job *j, const char *what, int err)
     } else {
         glyphpack_error("%s: %s", what, glyph_strerror(err));
     }
-    return exit_code(err);
+    return glyphpack_exit_code(err);
 }
 
 static int open_fonts(struct job *j)

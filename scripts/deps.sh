@@ -9,6 +9,7 @@ packages=(
   fonts-dejavu-core scdoc dfu-util libsystemd-dev
   gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
   clang-14 libclang-rt-14-dev
+  python3-freetype xfonts-utils fonts-freefont-otf
   libharfbuzz-dev python3-fonttools
   cmake
   libastcenc-dev fonts-droid-fallback

@@ -39,7 +39,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     struct glyph_render_opts ro = {.bpp = bpps[sel & 3],
                                    .hinting = (enum glyph_hinting)(sel >> 2 & 3)};
-    if (sel & 0x80) {
+    // An odd-length input with bit 6 set takes font_to_py's sizing and cells.
+    int ink = (sel & 0x40) && (size & 1);
+    if (ink) {
+        ro.ink_height_px = 6u + (sel >> 4 & 7) * 5u;
+        ro.missing_as_notdef = 1;
+    } else if (sel & 0x80) {
         ro.line_height_px = 6u + (sel >> 4 & 7) * 5u;
     } else {
         ro.size_px = 4u + (sel >> 4 & 7) * 6u;
@@ -48,8 +53,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         goto out;
     }
     struct glyph_fontpack_opts po = {
-        {ro.bpp, (enum glyph_layout)(sel >> 3 & 1), (enum glyph_bit_order)(sel >> 2 & 1), 1},
-        sel >> 6 & 1};
+        .fmt = {ro.bpp, (enum glyph_layout)(sel >> 3 & 1), (enum glyph_bit_order)(sel >> 2 & 1), 1},
+        .cell = ink ? GLYPH_CELL_INK : sel >> 6 & 1,
+        .fixed_pitch = sel >> 3 & 1,
+        .ftp_faults = sel >> 2 & 1};
     if (glyph_fontpack_create(ctx, set, &po, &pack) == 0) {
         // Touch every stored byte so that sanitizers see bad extents.
         unsigned sum = 0;

@@ -100,6 +100,27 @@ static void test_add_range_checks(void)
     glyph_charset_destroy(NULL);
 }
 
+// A list in any order with repeats gives the sorted distinct code points; a
+// bad entry anywhere leaves the set as it was.
+static void test_add_list(void)
+{
+    struct glyph_charset *cs = glyph_charset_create(ctx);
+    const uint32_t list[] = {0x1F600, 'b', 0, 'a', 0x10FFFF, 'b', 0xE000, 'a'};
+    const uint32_t want[] = {0, 'a', 'b', 0xE000, 0x1F600, 0x10FFFF};
+    CHECK(glyph_charset_add_list(cs, list, 8) == 0, "add list");
+    CHECK(glyph_charset_count(cs) == 6, "count %zu", glyph_charset_count(cs));
+    for (size_t i = 0; i < 6; i++) {
+        CHECK(glyph_charset_at(cs, i) == want[i], "[%zu] = U+%04X", i, glyph_charset_at(cs, i));
+    }
+    const uint32_t bad[][2] = {{'x', 0xD800}, {0x110000, 'x'}, {'x', 0xDFFF}};
+    for (size_t i = 0; i < 3; i++) {
+        CHECK(glyph_charset_add_list(cs, bad[i], 2) == GLYPH_ERR_CHARSET, "bad list %zu", i);
+    }
+    CHECK(glyph_charset_count(cs) == 6, "bad lists changed the set");
+    CHECK(glyph_charset_add_list(cs, list, 0) == 0 && glyph_charset_count(cs) == 6, "empty");
+    glyph_charset_destroy(cs);
+}
+
 static void expect_utf8(const char *text, size_t len, const uint32_t *want, size_t n)
 {
     struct glyph_charset *cs = glyph_charset_create(ctx);
@@ -157,6 +178,7 @@ int main(void)
     test_parse_literals_and_escapes();
     test_parse_errors();
     test_add_range_checks();
+    test_add_list();
     test_utf8_input();
     glyph_ctx_destroy(ctx);
     if (check_failures == 0) {

@@ -144,9 +144,10 @@ static void test_round_trip_all_formats(struct glyph_ctx *ctx, struct glyph_font
                         if (layout == GLYPH_LAYOUT_PAGES && aligns[a] == 0) {
                             continue;
                         }
-                        struct glyph_fontpack_opts o = {{bpps[b], (enum glyph_layout)layout,
-                                                         (enum glyph_bit_order)order, aligns[a]},
-                                                        cell};
+                        struct glyph_fontpack_opts o = {.fmt = {bpps[b], (enum glyph_layout)layout,
+                                                                (enum glyph_bit_order)order,
+                                                                aligns[a]},
+                                                        .cell = cell};
                         struct glyph_fontpack *p = NULL;
                         char what[64];
                         snprintf(what, sizeof(what), "bpp%u l%d o%d a%u c%d", bpps[b], layout,
@@ -192,7 +193,8 @@ static void test_dedupe_counts_distinct_bitmaps(struct glyph_ctx *ctx, struct gl
                                                 const struct glyph_charset *cs)
 {
     struct glyph_set *set = render(ctx, font, cs, 16, 4);
-    struct glyph_fontpack_opts o = {{4, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1}, 0};
+    struct glyph_fontpack_opts o = {.fmt = {4, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1},
+                                    .cell = 0};
     struct glyph_fontpack *p = NULL;
     CHECK(set != NULL && glyph_fontpack_create(ctx, set, &o, &p) == 0, "pack");
     if (p == NULL) {
@@ -253,15 +255,18 @@ static void test_fontpack_rejects_bad_options(struct glyph_ctx *ctx, struct glyp
 {
     struct glyph_set *set = render(ctx, font, cs, 12, 4);
     struct glyph_fontpack *p = NULL;
-    struct glyph_fontpack_opts o = {{2, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1}, 0};
+    struct glyph_fontpack_opts o = {.fmt = {2, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1},
+                                    .cell = 0};
     CHECK(glyph_fontpack_create(ctx, set, &o, &p) == GLYPH_ERR_INVALID_ARG && p == NULL,
           "bpp mismatch");
     o.fmt.bpp = 4;
     o.fmt.row_align = 3;
     CHECK(glyph_fontpack_create(ctx, set, &o, &p) == GLYPH_ERR_INVALID_ARG, "align 3");
     o.fmt.row_align = 1;
-    o.cell = 2;
-    CHECK(glyph_fontpack_create(ctx, set, &o, &p) == GLYPH_ERR_INVALID_ARG, "cell 2");
+    o.cell = 3;
+    CHECK(glyph_fontpack_create(ctx, set, &o, &p) == GLYPH_ERR_INVALID_ARG, "cell 3");
+    o.cell = -1;
+    CHECK(glyph_fontpack_create(ctx, set, &o, &p) == GLYPH_ERR_INVALID_ARG, "cell -1");
     CHECK(glyph_fontpack_create(ctx, set, NULL, &p) == GLYPH_ERR_INVALID_ARG, "NULL opts");
     glyph_fontpack_destroy(NULL);
     glyph_set_destroy(set);
@@ -273,7 +278,8 @@ static void test_fontpack_independent_of_set(struct glyph_ctx *ctx, const struct
     struct glyph_font *font = NULL;
     CHECK(glyph_font_open_file(ctx, dejavu("DejaVuSerif.ttf"), 0, &font) == 0, "open");
     struct glyph_set *set = render(ctx, font, cs, 10, 8);
-    struct glyph_fontpack_opts o = {{8, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1}, 1};
+    struct glyph_fontpack_opts o = {.fmt = {8, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1},
+                                    .cell = 1};
     struct glyph_fontpack *p = NULL;
     CHECK(glyph_fontpack_create(ctx, set, &o, &p) == 0, "pack");
     glyph_set_destroy(set);

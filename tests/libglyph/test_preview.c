@@ -43,7 +43,8 @@ static void check_sheet(struct glyph_ctx *ctx, struct glyph_font *font, unsigned
     struct glyph_render_opts ro = {.size_px = size, .bpp = 1};
     struct glyph_set *set = NULL;
     struct glyph_fontpack *pack = NULL;
-    struct glyph_fontpack_opts po = {{1, GLYPH_LAYOUT_PAGES, GLYPH_BIT_LSB_FIRST, 1}, cell};
+    struct glyph_fontpack_opts po = {.fmt = {1, GLYPH_LAYOUT_PAGES, GLYPH_BIT_LSB_FIRST, 1},
+                                     .cell = cell};
     CHECK(glyph_set_render(ctx, &font, 1, cs, &ro, &set) == 0, "render");
     CHECK(set != NULL && glyph_fontpack_create(ctx, set, &po, &pack) == 0, "pack");
     size_t want = 0;

@@ -23,7 +23,8 @@ static void *run(void *arg)
     struct glyph_set *set = NULL;
     struct glyph_fontpack *pack = NULL;
     struct glyph_render_opts ro = {.size_px = j->size, .bpp = 4};
-    struct glyph_fontpack_opts po = {{4, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1}, 0};
+    struct glyph_fontpack_opts po = {.fmt = {4, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1},
+                                     .cell = 0};
     j->err = glyph_font_open_file(ctx, j->font, 0, &font);
     if (j->err == 0) {
         j->err = glyph_charset_parse(cs, "0x20-0x7E,0xA0-0x17F,0x370-0x3FF,0x400-0x4FF", NULL, 0);

@@ -27,6 +27,12 @@ GLYPH_EXPORT void glyph_charset_destroy(struct glyph_charset *cs);
 GLYPH_EXPORT GLYPH_NODISCARD int glyph_charset_add_range(struct glyph_charset *cs, uint32_t first,
                                                          uint32_t last);
 
+// Adds the `n` code points at `cps` (any order, repeats allowed) in one
+// step. Errors: GLYPH_ERR_CHARSET when one is a surrogate or above
+// 0x10FFFF, GLYPH_ERR_NOMEM; the set is then unchanged.
+GLYPH_EXPORT GLYPH_NODISCARD int glyph_charset_add_list(struct glyph_charset *cs,
+                                                        const uint32_t *cps, size_t n);
+
 // Parses a selection such as "0x20-0x7E,0xA0-0xFF,U+2026,0x4E00-0x4E10" or
 // literal characters ("ÄÖÜäöü"). Grammar (docs/user-guide.md): items
 // separated by commas; an item is a code point (0xHEX, U+HEX or decimal) or
@@ -58,6 +64,13 @@ GLYPH_EXPORT GLYPH_NODISCARD int glyph_charset_parse(struct glyph_charset *cs, c
 GLYPH_EXPORT GLYPH_NODISCARD int glyph_charset_add_utf8(struct glyph_charset *cs,
                                                         const uint8_t *text, size_t len, char *why,
                                                         size_t why_len);
+
+// Decodes one code point from strict UTF-8 at s[0..len) (len > 0; RFC 3629:
+// no overlong forms, surrogates, values above U+10FFFF or truncated
+// sequences), the decoder every UTF-8 input of libglyph goes through.
+// Returns the number of bytes used (1..4) and stores the code point, or
+// returns 0 for an invalid sequence (*cp unchanged).
+GLYPH_EXPORT size_t glyph_utf8_decode(const uint8_t *s, size_t len, uint32_t *cp);
 
 // Number of code points, and the i-th in ascending order (i < count; 0
 // otherwise). The set is a 136 KiB bitmap plus the sorted list.

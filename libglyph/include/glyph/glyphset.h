@@ -26,7 +26,7 @@ enum glyph_hinting {
 
 struct glyph_render_opts {
     // Em size in pixels (FT_Set_Pixel_Sizes), as lv_font_conv's --size.
-    // Exactly one of size_px and line_height_px is non-zero.
+    // Exactly one of size_px, line_height_px and ink_height_px is non-zero.
     uint32_t size_px;
     // Wanted line height in pixels (ascender - descender, as in
     // glyph_set_metrics); the em size is solved for: the largest em size in
@@ -41,6 +41,25 @@ struct glyph_render_opts {
     // 2^bpp - 1.
     unsigned bpp;
     enum glyph_hinting hinting;
+    // Wanted ink height in pixels, as micropython-font-to-py's "height": the
+    // selection's tallest ascent plus its deepest descent, where a glyph's
+    // ascent is max(0, top) and its descent max(0, height - top), taken over
+    // every rendered glyph (blank ones included). The em size is searched for
+    // as font_to_py does: start at this value; each pass loads the whole
+    // set, measures its ink height (FreeType's preset bitmap metrics, as the
+    // monochrome renderer would draw them) and steps the em size by (wanted - ink);
+    // it stops when the ink equals the wanted height, when the step's
+    // magnitude equals the previous step's, or after 10 passes, and keeps the
+    // last size tried (so the result may miss the wanted height by a pixel or
+    // two). An em size of 0 is rendered as 1 px (FreeType's rule); the search
+    // leaving 0..GLYPH_MAX_SIZE_PX is GLYPH_ERR_FONT_SIZE. Bitmap fonts in
+    // the chain use their first strike and take no part in the search; with
+    // bitmap fonts only there is no search and the value is not used.
+    uint32_t ink_height_px;
+    // 1: code points no font maps are rendered anyway, with glyph 0
+    // (.notdef) of the first font (flagged `notdef`, and still listed by
+    // glyph_set_missing), as font_to_py renders them. 0: they are left out.
+    int missing_as_notdef;
     // 1: also collect the kerning pairs of the selected glyphs
     // (glyph_set_kern_count). Per font of the chain: the pair adjustment
     // lookups of its GPOS 'kern' feature, or its legacy kern table (format 0)
@@ -73,6 +92,12 @@ struct glyph_info {
     // width * height quantized levels (0..2^bpp-1), row-major, pitch = width;
     // NULL when width or height is 0. Owned by the set.
     const uint8_t *levels;
+    // The advance as FreeType gave it (slot->advance.x, 26.6 fixed point, not
+    // rounded); `advance` is this rounded to whole pixels.
+    int32_t advance_x64;
+    // 1 when no font has the code point and glyph 0 (.notdef) of the first
+    // font was drawn for it (glyph_render_opts.missing_as_notdef).
+    int notdef;
 };
 
 struct glyph_set_metrics {
@@ -105,9 +130,10 @@ struct glyph_set;
 // font must not be used by two threads at once. Bitmap fonts (BDF, PCF)
 // render only at a strike whose em size (y_ppem) equals the size asked for.
 // Errors: GLYPH_ERR_INVALID_ARG (NULL arguments, no fonts, bad bpp or
-// hinting, both sizes or neither), GLYPH_ERR_FONT_SIZE (a size above
-// GLYPH_MAX_SIZE_PX, no em size meets the line height, or the size is not
-// available in a bitmap font; logged with the available sizes),
+// hinting, not exactly one size), GLYPH_ERR_FONT_SIZE (a size above
+// GLYPH_MAX_SIZE_PX, no em size meets the line height, the ink height search
+// left the em size range, or the size is not available in a bitmap font;
+// logged with the available sizes),
 // GLYPH_ERR_EMPTY (empty charset), GLYPH_ERR_MISSING_GLYPHS (no font has
 // any of the code points), GLYPH_ERR_GLYPH_RENDER (a glyph failed, or its
 // bitmap exceeds 16384 px a side; logged with its code point and the
@@ -148,7 +174,8 @@ GLYPH_EXPORT const struct glyph_kern_pair *glyph_set_kern_pair(const struct glyp
 GLYPH_EXPORT int32_t glyph_set_kern_find(const struct glyph_set *set, uint32_t left,
                                          uint32_t right);
 
-// Coverage report: code points no font had, ascending.
+// Coverage report: code points no font had, ascending (with
+// missing_as_notdef these are also in the set, drawn as .notdef).
 GLYPH_EXPORT size_t glyph_set_missing_count(const struct glyph_set *set);
 GLYPH_EXPORT uint32_t glyph_set_missing(const struct glyph_set *set, size_t i);
 
