@@ -20,7 +20,8 @@ struct mf_asset {
     int fixed;      // address given
     uint32_t address;
     // image
-    unsigned format; // BUNDLE_FMT_*
+    unsigned format;     // BUNDLE_FMT_*
+    uint32_t ext_format; // BUNDLE_FMT_GLFORMAT: the BITMAP_EXT_FORMAT code (ASTC)
     int dither;
     // font
     uint32_t size_px;     // em size in pixels (0 if line_height is used)
@@ -46,6 +47,7 @@ struct manifest {
         uint32_t id; // given or derived from the name
         uint32_t base, size;
         uint32_t kind_align[4]; // index BUNDLE_KIND_*, 0: default
+        unsigned chip;          // FMT_EVE_* (target.chip, manifest_eve.c); default FT81x
     } target;
     struct {
         uint32_t chunk_size;

@@ -20,6 +20,7 @@
 
 #include "../common/check.h"
 
+#include "eve_frame.h"
 #include "eve_host.h"
 #include "eve_model.h"
 #include "wire/bundle_wire.h"
@@ -39,27 +40,10 @@ static const uint8_t BG[3] = {40, 80, 120};
 static int load_bundle(struct env *e, const char *outdir, const char *pubkey)
 {
     char path[4096];
-    size_t len = 0, klen = 0;
     snprintf(path, sizeof path, "%s/assets.bin", outdir);
-    static uint8_t *bundle;
-    bundle = eve_sink_slurp(path, &len);
-    uint8_t *key = eve_sink_slurp(pubkey, &klen);
-    if (bundle == NULL || key == NULL || klen != 32 || len < BUNDLE_HDR_SIZE) {
-        fprintf(stderr, "cannot read %s or %s\n", path, pubkey);
-        free(key);
-        return -1;
-    }
-    static uint8_t keys[1][32];
-    memcpy(keys[0], key, 32);
-    free(key);
-    static struct fwl_eve eve;
-    static struct fwl_port port;
-    eve_sink_port(&port, &eve, e->m, bundle, len, (const uint8_t(*)[32])keys);
-    int err = fwl_load(&e->ctx, &port);
-    CHECK(err == FWL_OK, "fwl_load through the EVE sink: %s", fwl_strerror(err));
-    CHECK(eve_model_error(e->m) == NULL, "model: %s", eve_model_error(e->m));
-    eve_host_sync(&e->host); // the sink's CMD_INFLATEs moved REG_CMD_WRITE
-    return err == FWL_OK ? 0 : -1;
+    int rc = eve_frame_load(e->m, &e->host, &e->ctx, path, pubkey);
+    CHECK(rc == 0, "loading %s", path);
+    return rc;
 }
 
 static int find(struct env *e, const char *name, struct fwl_asset_info *a)
@@ -72,34 +56,13 @@ static int find(struct env *e, const char *name, struct fwl_asset_info *a)
 // Sends the queued display list, swaps, and compares the frame.
 static void finish_frame(struct env *e, struct oracle_canvas *want, const char *what)
 {
-    eve_host_cmd(&e->host, eve_dl_display());
-    eve_host_cmd(&e->host, 0xFFFFFF01u); // CMD_SWAP
-    eve_host_flush(&e->host);
-    CHECK(!e->host.failed, "%s: coprocessor did not finish", what);
-    CHECK(eve_model_error(e->m) == NULL, "%s: model: %s", what, eve_model_error(e->m));
-    unsigned w, h;
-    const uint8_t *frame = eve_model_frame(e->m, &w, &h);
-    if (frame == NULL || w != want->width || h != want->height) {
-        CHECK(0, "%s: no %ux%u frame", what, want->width, want->height);
-        return;
-    }
-    unsigned drawn = 0;
-    for (size_t i = 0; i < (size_t)w * h; i++) {
-        drawn += memcmp(want->rgba + 4 * i, BG, 3) != 0;
-    }
-    CHECK(drawn > 20, "%s: the oracle drew only %u pixels", what, drawn);
-    unsigned bad = oracle_canvas_compare(want, frame, 1, what);
-    CHECK(bad == 0, "%s: %u of %u pixels differ from the oracle", what, bad, w * h);
-    if (bad == 0) {
-        printf("ok: %s (%u pixels drawn)\n", what, drawn);
-    }
+    long bad = eve_frame_finish(e->m, &e->host, want, BG, what);
+    CHECK(bad == 0, "%s: %ld pixels differ (-1: no frame)", what, bad);
 }
 
 static void start_frame(struct env *e)
 {
-    eve_host_cmd(&e->host, 0xFFFFFF00u); // CMD_DLSTART
-    eve_host_cmd(&e->host, eve_dl_clear_color_rgb(BG[0], BG[1], BG[2]));
-    eve_host_cmd(&e->host, eve_dl_clear(1, 1, 1));
+    eve_frame_start(&e->host, BG);
 }
 
 static void draw_image(struct env *e, const char *name, const char *png, int dither)
