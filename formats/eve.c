@@ -203,7 +203,8 @@ static int image_words(const struct fmt_asset *a, unsigned chip, struct fmt_eve_
 {
     if (!fmt_eve_format_supported(chip, a->format)) {
         snprintf(why, why_len, "image '%s': the %s has no %s bitmaps", a->name,
-                 fmt_eve_chip_name(chip), fmt_format_name(a->format));
+                 fmt_eve_chip_name(chip),
+                 a->format == BUNDLE_FMT_GLFORMAT ? "ASTC" : fmt_format_name(a->format));
         return FMT_ERR_INVALID_ARG;
     }
     uint32_t rows = a->stride != 0 ? a->size / a->stride : 0;

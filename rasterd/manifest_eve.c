@@ -131,7 +131,8 @@ static int check_images(struct mctx *c, const config_setting_t *root)
         if (!fmt_eve_format_supported(chip, a->format)) {
             return manifest_fail(c, config_setting_get_member(g, "format"),
                                  "the %s cannot draw %s bitmaps%s", fmt_eve_chip_name(chip),
-                                 fmt_format_name(a->format),
+                                 a->format == BUNDLE_FMT_GLFORMAT ? "ASTC"
+                                                                  : fmt_format_name(a->format),
                                  m->target.chip == 0 ? " (set target.chip = \"BT815\" or the "
                                                        "chip you have)"
                                                      : "");
