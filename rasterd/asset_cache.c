@@ -12,7 +12,7 @@ static void asset_key(const struct mf_asset *a, uint8_t key[CACHE_KEY_SIZE], int
     cache_hasher_init(&h, "asset v1");
     const uint64_t fields[] = {
         a->kind,    a->align,       a->fixed, a->address,    a->format, (uint64_t)a->dither,
-        a->size_px, a->line_height, a->bpp,   a->face_index, a->nfiles};
+        a->size_px, a->line_height, a->bpp,   a->face_index, a->nfiles, a->ext_format};
     for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
         cache_hasher_add_u64(&h, fields[i]);
     }
