@@ -2,7 +2,8 @@
 // blocks. The order is that of Bridgetek's astc_tile2 (EveApps HAL, "helper
 // functions for tiling ASTC") and of the Gameduino asset tools (gd2-asset
 // prep.py, tile2): within each pair of block rows, each pair of block
-// columns holds its four blocks going down, right, up.
+// columns holds its four blocks going down, right, up; a last odd column
+// holds its two blocks top, bottom; a last odd row follows left to right.
 #include <string.h>
 
 #include "formats/error.h"
@@ -35,20 +36,31 @@ uint32_t fmt_eve_astc_code(unsigned bw, unsigned bh)
     return 0;
 }
 
+// Offset of block (x, y) in the chip's order (see the file comment); a last
+// odd row is stored left to right, a last odd column as (x, y), (x, y+1).
+static size_t tiled_offset(uint32_t x, uint32_t y, uint32_t cols, uint32_t rows)
+{
+    size_t pair_row = (size_t)(y / 2) * cols * 2 * FMT_EVE_ASTC_BLOCK;
+    if (rows % 2 != 0 && y == rows - 1) {
+        return pair_row + (size_t)x * FMT_EVE_ASTC_BLOCK;
+    }
+    size_t tile = pair_row + (size_t)(x / 2) * 4 * FMT_EVE_ASTC_BLOCK;
+    if (cols % 2 != 0 && x == cols - 1) {
+        return tile + (y % 2) * FMT_EVE_ASTC_BLOCK;
+    }
+    static const uint8_t order[2][2] = {{0, 1}, {3, 2}}; // [x % 2][y % 2]
+    return tile + order[x % 2][y % 2] * FMT_EVE_ASTC_BLOCK;
+}
+
 int fmt_eve_astc_tile(uint8_t *dst, const uint8_t *src, uint32_t cols, uint32_t rows)
 {
-    if (cols == 0 || rows == 0 || cols % 2 != 0 || rows % 2 != 0) {
+    if (cols == 0 || rows == 0) {
         return FMT_ERR_INVALID_ARG;
     }
-    static const uint8_t dx[4] = {0, 0, 1, 1}, dy[4] = {0, 1, 1, 0};
-    size_t out = 0;
-    for (uint32_t y = 0; y < rows; y += 2) {
-        for (uint32_t x = 0; x < cols; x += 2) {
-            for (int k = 0; k < 4; k++) {
-                size_t in = ((size_t)(y + dy[k]) * cols + x + dx[k]) * FMT_EVE_ASTC_BLOCK;
-                memcpy(dst + out, src + in, FMT_EVE_ASTC_BLOCK);
-                out += FMT_EVE_ASTC_BLOCK;
-            }
+    for (uint32_t y = 0; y < rows; y++) {
+        for (uint32_t x = 0; x < cols; x++) {
+            memcpy(dst + tiled_offset(x, y, cols, rows),
+                   src + ((size_t)y * cols + x) * FMT_EVE_ASTC_BLOCK, FMT_EVE_ASTC_BLOCK);
         }
     }
     return 0;

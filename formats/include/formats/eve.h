@@ -49,11 +49,13 @@ FMT_EXPORT uint32_t fmt_eve_ram_g_size(unsigned chip);
 FMT_EXPORT int fmt_eve_astc_block(uint32_t ext, unsigned *bw, unsigned *bh);
 // The ASTC code of a block size, 0 if ASTC has no such block.
 FMT_EXPORT uint32_t fmt_eve_astc_code(unsigned bw, unsigned bh);
-// Reorders `cols` x `rows` ASTC blocks (both even, 16 bytes each) from
-// raster order (`src`, row after row) into the order the BT81x reads them
-// (`dst`, the same size): per pair of block rows, per pair of block columns,
-// the four blocks (x, y), (x, y+1), (x+1, y+1), (x+1, y). Returns 0, or
-// FMT_ERR_INVALID_ARG for odd or zero sizes.
+// Reorders `cols` x `rows` ASTC blocks (16 bytes each) from raster order
+// (`src`, row after row) into the order the BT81x reads them (`dst`, the
+// same size): per pair of block rows, per pair of block columns, the four
+// blocks (x, y), (x, y+1), (x+1, y+1), (x+1, y); a last odd column gives
+// (x, y), (x, y+1); a last odd row follows in raster order. (rasterd pads
+// images to even counts, as the Gameduino tools do.) Returns 0, or
+// FMT_ERR_INVALID_ARG for a zero size.
 FMT_EXPORT int fmt_eve_astc_tile(uint8_t *dst, const uint8_t *src, uint32_t cols, uint32_t rows)
     __attribute__((warn_unused_result));
 
