@@ -133,15 +133,25 @@ static void decode_entry(const uint8_t *e, struct fwl_asset_info *info)
     info->aux[2] = bundle_load_u32(e + BUNDLE_ENT_AUX2);
 }
 
-static int name_equals(const uint8_t *entry_name, const char *name, size_t len)
+// What a lookup asks for: an entry by name (`name` not NULL) or by index.
+struct lookup {
+    const char *name;
+    size_t len;
+    uint32_t index;
+};
+
+static int matches(const uint8_t *e, uint32_t k, const struct lookup *q)
 {
-    return memcmp(entry_name, name, len) == 0 && entry_name[len] == 0;
+    if (q->name == NULL) {
+        return k == q->index;
+    }
+    return memcmp(e + BUNDLE_ENT_NAME, q->name, q->len) == 0 && e[BUNDLE_ENT_NAME + q->len] == 0;
 }
 
 // Read sources: the directory is read again, hashed as a whole, and the
 // match is only returned if the digest equals the one taken while the
 // signature was checked.
-static int find_rehash(struct fwl_ctx *c, const char *name, size_t len, struct fwl_asset_info *out)
+static int find_rehash(struct fwl_ctx *c, const struct lookup *q, struct fwl_asset_info *out)
 {
     struct fwl_stream s;
     struct fwl_asset_info found;
@@ -156,7 +166,7 @@ static int find_rehash(struct fwl_ctx *c, const char *name, size_t len, struct f
     for (uint32_t k = 0; err == FWL_OK && k < c->asset_count; k++) {
         const uint8_t *e = fwl_stream_fetch(c, &s, c->hdr_size + k * c->entry_size,
                                             BUNDLE_ENTRY_SIZE, c->signed_len, &err);
-        if (e != NULL && !hit && name_equals(e + BUNDLE_ENT_NAME, name, len)) {
+        if (e != NULL && !hit && matches(e, k, q)) {
             decode_entry(e, &found);
             hit = 1;
         }
@@ -179,31 +189,53 @@ static int find_rehash(struct fwl_ctx *c, const char *name, size_t len, struct f
     return FWL_OK;
 }
 
-int fwl_asset_find(struct fwl_ctx *ctx, const char *name, struct fwl_asset_info *info)
+static int is_loaded(const struct fwl_ctx *ctx)
 {
-    if (ctx == NULL || name == NULL || info == NULL) {
-        return FWL_ERR_ARG;
-    }
-    if (ctx->loaded != 1 || ctx->result != FWL_OK || ctx->port == NULL) {
-        return FWL_ERR_NOT_LOADED;
-    }
-    size_t len = 0;
-    while (len < BUNDLE_NAME_SIZE && name[len] != '\0') {
-        len++;
-    }
-    if (len == 0 || len >= BUNDLE_NAME_SIZE) {
-        return FWL_ERR_NOT_FOUND;
-    }
+    return ctx->loaded == 1 && ctx->result == FWL_OK && ctx->port != NULL;
+}
+
+static int find(struct fwl_ctx *ctx, const struct lookup *q, struct fwl_asset_info *info)
+{
     const uint8_t *src = ctx->port->src;
     if (src == NULL) {
-        return find_rehash(ctx, name, len, info);
+        return find_rehash(ctx, q, info);
     }
     for (uint32_t k = 0; k < ctx->asset_count; k++) {
         const uint8_t *e = src + ctx->hdr_size + k * ctx->entry_size;
-        if (name_equals(e + BUNDLE_ENT_NAME, name, len)) {
+        if (matches(e, k, q)) {
             decode_entry(e, info);
             return FWL_OK;
         }
     }
     return FWL_ERR_NOT_FOUND;
+}
+
+int fwl_asset_find(struct fwl_ctx *ctx, const char *name, struct fwl_asset_info *info)
+{
+    if (ctx == NULL || name == NULL || info == NULL) {
+        return FWL_ERR_ARG;
+    }
+    if (!is_loaded(ctx)) {
+        return FWL_ERR_NOT_LOADED;
+    }
+    struct lookup q = {name, 0, 0};
+    while (q.len < BUNDLE_NAME_SIZE && name[q.len] != '\0') {
+        q.len++;
+    }
+    if (q.len == 0 || q.len >= BUNDLE_NAME_SIZE) {
+        return FWL_ERR_NOT_FOUND;
+    }
+    return find(ctx, &q, info);
+}
+
+int fwl_asset_at(struct fwl_ctx *ctx, uint32_t index, struct fwl_asset_info *info)
+{
+    if (ctx == NULL || info == NULL) {
+        return FWL_ERR_ARG;
+    }
+    if (!is_loaded(ctx)) {
+        return FWL_ERR_NOT_LOADED;
+    }
+    struct lookup q = {NULL, 0, index};
+    return find(ctx, &q, info);
 }

@@ -10,6 +10,7 @@ packages=(
   gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
   clang-14 libclang-rt-14-dev
   libharfbuzz-dev python3-fonttools
+  cmake
   libastcenc-dev
 )
 # Node runs MicroPython (WASM) to check the generated .py modules; use the

@@ -13,6 +13,10 @@
 # bundle file, and its frame must show the atlas.
 #
 #   cortex_m_demo.sh MAKE_DEMO_BUNDLE OUTDIR [EVE_REPLAY] [--report]
+#
+# FWL_DEMO_CPU and FWL_DEMO_MACHINE (default cortex-m4, mps2-an386) build and
+# run it for another core: bench/micropython.py compares it on the Cortex-M3
+# (cortex-m3, mps2-an385) with the fwl MicroPython module.
 set -euo pipefail
 gen=$1
 out=$2
@@ -36,7 +40,8 @@ mkdir -p "$out/obj"
 fl=$src/firmware-loader
 wire=$src/wire
 cm=$fl/port/cortex-m
-cpu=(-mcpu=cortex-m4 -mthumb)
+cpu=(-mcpu="${FWL_DEMO_CPU:-cortex-m4}" -mthumb)
+machine=${FWL_DEMO_MACHINE:-mps2-an386}
 cflags=("${cpu[@]}" -Os -std=c99 -ffreestanding -ffunction-sections -fdata-sections
     -Wall -Wextra -Wconversion -Wsign-conversion -Wshadow -Wvla -Werror -fstack-usage
     -I"$fl/include" -I"$fl" -I"$wire/include" -I"$cm" -I"$out")
@@ -68,7 +73,7 @@ arm-none-eabi-gcc "${cpu[@]}" -nostartfiles --specs=nosys.specs -Wl,--gc-section
     "${app[@]}" "$out/libfwl-cm.a"
 
 log=$out/demo_load.log
-timeout 120 qemu-system-arm -M mps2-an386 -nographic -monitor none -serial none \
+timeout 120 qemu-system-arm -M "$machine" -nographic -monitor none -serial none \
     -semihosting-config enable=on,target=native -icount shift=0 \
     -kernel "$out/demo_load.elf" >"$log" 2>&1 || { cat "$log"; echo "demo image failed" >&2; exit 1; }
 
@@ -156,7 +161,7 @@ budget "loader static RAM bytes" "$ram" 256
 if [ "$report" = --report ]; then
     insns() { python3 -c "print(round($1 * 1000000 / $cal))"; }
     per_byte() { python3 -c "print('%.2f' % (($1 - $2) * 1000000 / $cal / ($big - $small)))"; }
-    echo "QEMU mps2-an386 -icount shift=0: $cal SysTick ticks per 1M instructions"
+    echo "QEMU $machine (${cpu[0]#-mcpu=}) -icount shift=0: $cal SysTick ticks per 1M instructions"
     for run in small_mmap big_mmap small_read big_read small_eve big_eve small_eve_zlib big_eve_zlib; do
         code=$(val ${run}_result)
         [ "$code" = 0 ] && code=FWL_OK || code=-$code

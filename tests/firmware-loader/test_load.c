@@ -112,6 +112,18 @@ static void test_load_mmap_and_read_sources(void)
         CHECK(err == FWL_OK && info.aux[0] == 32 && info.aux[1] == 95, "find font_a");
         CHECK(fwl_asset_find(&c, "font", &info) == FWL_ERR_NOT_FOUND, "prefix is not a match");
         CHECK(fwl_asset_find(&c, "", &info) == FWL_ERR_NOT_FOUND, "empty name");
+        // By index, in directory order, against the generator's list.
+        for (uint32_t k = 0; k < 2; k++) {
+            err = fwl_asset_at(&c, k, &info);
+            CHECK(err == FWL_OK && strcmp(info.name, assets[k].name) == 0 &&
+                      info.addr == assets[k].addr && info.size == assets[k].size &&
+                      info.kind == assets[k].kind && info.format == assets[k].format,
+                  "mode %d: entry %u: %s", mode, k, fwl_strerror(err));
+        }
+        CHECK(fwl_asset_at(&c, 2, &info) == FWL_ERR_NOT_FOUND, "index past the directory");
+        CHECK(fwl_asset_at(&c, UINT32_MAX, &info) == FWL_ERR_NOT_FOUND, "huge index");
+        CHECK(fwl_asset_at(NULL, 0, &info) == FWL_ERR_ARG, "no ctx");
+        CHECK(fwl_asset_at(&c, 0, NULL) == FWL_ERR_ARG, "no info");
     }
 }
 
@@ -200,6 +212,7 @@ static void test_load_write_error_at_every_chunk(void)
         CHECK(sim.set_calls == 0, "no security version stored after a failed load");
         struct fwl_asset_info info;
         CHECK(fwl_asset_find(&c, "img_b", &info) == FWL_ERR_NOT_LOADED, "not loaded");
+        CHECK(fwl_asset_at(&c, 0, &info) == FWL_ERR_NOT_LOADED, "not loaded, by index");
     }
 }
 
@@ -372,12 +385,16 @@ static void test_load_extended_layout(void)
         struct fwl_asset_info info;
         err = fwl_asset_find(&c, "asset_39", &info);
         CHECK(err == FWL_OK && info.addr == 0x1000 + 40 * 39 && info.size == 37, "find last");
+        err = fwl_asset_at(&c, 39, &info);
+        CHECK(err == FWL_OK && strcmp(info.name, "asset_39") == 0, "last by index");
+        CHECK(fwl_asset_at(&c, 40, &info) == FWL_ERR_NOT_FOUND, "past the last");
         if (mode == 1) {
             // The source changes after the load: lookups refuse it.
             memcpy(work, bundle, len);
             work[160 + 100 * 7 + 80] ^= 1; // an ignored, appended entry byte
             sim.bundle = work;
             CHECK(fwl_asset_find(&c, "asset_01", &info) == FWL_ERR_DIR_CHANGED, "changed");
+            CHECK(fwl_asset_at(&c, 1, &info) == FWL_ERR_DIR_CHANGED, "changed, by index");
             sim.read_fail_at = 200;
             CHECK(fwl_asset_find(&c, "asset_01", &info) == FWL_ERR_READ, "read error");
         }

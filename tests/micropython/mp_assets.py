@@ -18,7 +18,8 @@ DIR/frozen/ and frozen:
   gp_image.py      `glyphpack examples/images/icon.png -p RGB565 -f py`
 
 plus every `--module FILE` given (Python modules of the tree, e.g. fwl_eve.py).
-Each file is rewritten only when its bytes change, so an unchanged set
+Beside them, not frozen, for the tests: assets.bin, example.pub and the
+example's ROMFS image assets.romfs (the bundle and assets.py). Each file is rewritten only when its bytes change, so an unchanged set
 does not make MicroPython freeze again. Tests find the originals in
 DIR/frozen/ (the MICROPYTHON_FROZEN environment variable).
 """
@@ -109,6 +110,7 @@ def main():
         "assets_blob.py": os.path.join(out, "assets_blob.py"),
         "assets.py": os.path.join(out, "assets.py"),
         "assets.bin": os.path.join(out, "assets.bin"),
+        "assets.romfs": os.path.join(out, "assets.romfs"),
         "example_pub.py": key + "_pub.py",
         "example.pub": key + ".pub",
         "gp_font.py": os.path.join(gen, "gp_font.py"),

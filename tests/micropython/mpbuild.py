@@ -4,7 +4,7 @@ tests that run our outputs in real MicroPython (meson custom targets in
 tests/micropython/meson.build call this).
 
     mpbuild.py --source SRC --work DIR --port unix|qemu --out FILE
-               [--manifest M] [--user-c-modules DIR] [--sanitize LIST]
+               [--manifest M] [--user-c-modules DIR] [--sanitize LIST] [--variant V]
 
 SRC is a MicroPython checkout (a folder with py/mpconfig.h) or a source
 archive (.tar.xz, .tar.gz, .tar). An archive is unpacked into DIR/src once;
@@ -137,6 +137,8 @@ def main():
     ap.add_argument("--manifest", default="")
     ap.add_argument("--user-c-modules", default="")
     ap.add_argument("--sanitize", default="")
+    ap.add_argument("--variant", default="", help="a second build of the same port "
+                    "(bench/micropython.sh: the qemu port without our modules)")
     opts = ap.parse_args()
 
     work = os.path.abspath(opts.work)
@@ -158,9 +160,10 @@ def main():
         fcntl.flock(lock, fcntl.LOCK_UN)
 
     subdir, args, product = port_args(opts, tree, work, mpy_cross)
-    build = os.path.join(work, "build-" + opts.port)
+    name = opts.port + ("-" + opts.variant if opts.variant else "")
+    build = os.path.join(work, "build-" + name)
     key = {"origin": origin, "port": opts.port, "args": args}
-    stamp = os.path.join(work, opts.port + ".stamp")
+    stamp = os.path.join(work, name + ".stamp")
     old = None
     if os.path.exists(stamp):
         with open(stamp) as f:
@@ -170,7 +173,7 @@ def main():
     # No stale product if make fails: ninja then runs this again next time.
     if os.path.exists(opts.out):
         os.unlink(opts.out)
-    make(tree, subdir, ["BUILD=" + build] + args, os.path.join(work, opts.port + ".log"))
+    make(tree, subdir, ["BUILD=" + build] + args, os.path.join(work, name + ".log"))
     with open(stamp + ".tmp", "w") as f:
         json.dump(key, f)
     os.replace(stamp + ".tmp", stamp)

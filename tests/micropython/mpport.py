@@ -7,6 +7,7 @@ port (MPS2_AN385, Cortex-M3) under qemu-system-arm through its raw REPL.
     out = mpport.run_unix(mp, "print(1)")      # stdout; MpError on failure
     with mpport.Qemu(mpport.qemu_or_skip()) as q:
         out = q.exec("print(1)")
+    out = mpport.run_on("qemu", "print(1)")    # either port by name
 
 Scripts run from a fresh temporary folder, so `import x` finds the frozen
 module x, never a file beside the test.
@@ -16,11 +17,10 @@ import os
 import select
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 
-SKIP = 77
+from harness import skip
 
 
 class MpError(RuntimeError):
@@ -30,8 +30,7 @@ class MpError(RuntimeError):
 def _or_skip(var, skip_var):
     path = os.environ.get(var, "")
     if not path or not os.path.exists(path):
-        print("SKIP:", os.environ.get(skip_var) or ("%s is not set (run from meson test)" % var))
-        sys.exit(SKIP)
+        skip(os.environ.get(skip_var) or ("%s is not set (run from meson test)" % var))
     return path
 
 
@@ -43,6 +42,43 @@ def unix_or_skip():
 def qemu_or_skip():
     """The qemu port's firmware.elf, or exit 77 with the reason."""
     return _or_skip("MICROPYTHON_QEMU", "MICROPYTHON_SKIP_QEMU")
+
+
+def port_or_skip(port):
+    """The build of `port` ('unix' or 'qemu'), or exit 77 with the reason."""
+    return unix_or_skip() if port == "unix" else qemu_or_skip()
+
+
+def run_on(port, script, timeout=120, images=()):
+    """Runs `script` in the unix port or in qemu (raw REPL, with `images`
+    placed in emulated memory); returns its output. Exits 77 when that port
+    is not built."""
+    binary = port_or_skip(port)
+    if port == "unix":
+        return run_unix(binary, script, timeout=timeout)
+    with Qemu(binary, images=images, timeout=timeout) as q:
+        return q.exec(script)
+
+
+# MicroPython side, for scripts that report heap figures: measure(name)
+# imports a module and returns (module, heap bytes it kept). Locals only: a
+# global stored between the two readings could grow the globals dict and be
+# counted as the import's cost. A script should name the modules' files as
+# string constants first (FILES = ('x.py',)), so the compiler interns them:
+# __file__ would otherwise be the first new qstr after start-up and,
+# depending on how full the first qstr pool chunk is (the script's own path
+# fills it), allocate a new pool chunk (128 B on the unix port) that every
+# later qstr shares.
+MEASURE_IMPORT = """
+import gc
+
+def measure(name):
+    gc.collect()
+    before = gc.mem_alloc()
+    mod = __import__(name)
+    gc.collect()
+    return mod, gc.mem_alloc() - before
+"""
 
 
 def frozen_dir():

@@ -10,7 +10,9 @@ end through the real binary, against independent consumers:
     both images must list the same entries with the same contents;
   - MicroPython's manifest interpreter (tools/manifestfile.py) reads the
     fragment and must find the two modules to freeze;
-  - dfu-suffix --check and an element-by-element parse of the DfuSe file.
+  - dfu-suffix --check and an element-by-element parse of the DfuSe file;
+  - MicroPython's qemu port booted from the DFU's elements: the ROMFS image
+    mounts from its address and the fwl module loads the bundle from it.
 
 Hostile manifests (names that cannot be in an image, an image larger than
 its partition, overlapping flash ranges) fail with the reason and the file,
@@ -29,6 +31,7 @@ import tempfile
 import zlib
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "micropython"))
+import check_chain  # noqa: E402
 import harness  # noqa: E402
 import romfs_oracle  # noqa: E402
 
@@ -344,7 +347,9 @@ def test_vfsrom_mounts_it_like_mpremotes_image():
 
 
 QEMU_SCRIPT = """
-import hashlib, json, os, sys, uctypes, vfs
+import binascii, gc, hashlib, json, micropython, os, sys, uctypes, vfs
+import fwl
+micropython.alloc_emergency_exception_buf(256)
 vfs.mount(vfs.VfsRom(uctypes.bytearray_at(0x%(addr)x, %(size)d)), '/rom')
 sys.path.insert(0, '/rom')  # before .frozen: this firmware froze an assets.py too
 import assets
@@ -352,17 +357,40 @@ with open('/rom/assets.bin', 'rb') as f:
     mv = memoryview(f)
     d = hashlib.sha256(mv).digest()
     at = uctypes.addressof(mv)
+# The boot-time load: the verified bundle into a stand-in for the display's
+# RAM, straight from the ROMFS partition, with the heap locked.
+KEY = binascii.unhexlify('%(key)s')
+TID = assets.BUNDLE_TARGET_ID
+BASE = %(payload_addr)d
+ram = bytearray(%(payload_len)d)
+def sink(addr, view):
+    ram[addr - BASE:addr - BASE + len(view)] = view
+def locked_load():  # locals only: a new global would be counted
+    gc.collect()
+    before = gc.mem_alloc()
+    micropython.heap_lock()
+    try:
+        r = fwl.load(mv, KEY, sink, target_id=TID)
+    finally:
+        micropython.heap_unlock()
+    return r, gc.mem_alloc() - before
+r, heap = locked_load()
 print(json.dumps({'files': sorted(os.listdir('/rom')), 'at': at,
                   'size': len(mv), 'bundle_size': assets.BUNDLE_SIZE,
-                  'sha256': ''.join('%%02x' %% b for b in d)}))
+                  'sha256': ''.join('%%02x' %% b for b in d),
+                  'loaded': list(r), 'heap': heap,
+                  'ram_sha256': ''.join('%%02x' %% b for b in hashlib.sha256(ram).digest())}))
 """
 
 
-def test_dfu_elements_boot_on_qemu_and_mount_the_image():
+def test_dfu_elements_boot_on_qemu_mount_and_load():
     """The device story without a bootloader: every element of the DfuSe file
     rasterd wrote is placed at its address in an emulated Cortex-M3
-    (mps2-an385), the firmware element (MicroPython's qemu port) boots, and
-    the ROMFS element mounts from its address with the bundle in place."""
+    (mps2-an385), the firmware element (MicroPython's qemu port) boots, the
+    ROMFS element mounts from its address with the bundle in place, and the
+    fwl module loads it from there into a stand-in for the display's RAM
+    with the heap locked: its digest is the payload's, as the host parses
+    the bundle (check_chain.py)."""
     elf = romfs_oracle.mpport.qemu_or_skip()  # exits 77 without it
     objcopy = shutil.which("arm-none-eabi-objcopy")
     if objcopy is None:
@@ -383,7 +411,11 @@ def test_dfu_elements_boot_on_qemu_and_mount_the_image():
             write(path, data)
             images.append((path, addr))
         bundle = read(os.path.join(out, "assets.bin"))
-        script = QEMU_SCRIPT % {"addr": 0x380000, "size": len(elements[1][1])}
+        pub = read(os.path.join(d, "keys", "k.pub"))
+        h = check_chain.check(bundle, pub)
+        script = QEMU_SCRIPT % {"addr": 0x380000, "size": len(elements[1][1]), "key": pub.hex(),
+                                "payload_addr": h["payload_addr"],
+                                "payload_len": h["payload_len"]}
         with romfs_oracle.mpport.Qemu(None, images=images) as q:
             got = romfs_oracle.mpport.last_json(q.exec(script))
         assert got["files"] == ["assets.bin", "assets.py"], got
@@ -392,6 +424,10 @@ def test_dfu_elements_boot_on_qemu_and_mount_the_image():
         # Zero-copy: the file is the flash (here emulated SRAM) at its place.
         _, files = listing(os.path.join(out, "assets.romfs"))
         assert got["at"] == 0x380000 + files["assets.bin"][0] and got["at"] % 16 == 0, got
+        assert got["loaded"] == [h["security_version"], h["chunk_count"], h["payload_len"]], got
+        assert got["heap"] == 0, "fwl.load allocated %r bytes" % got["heap"]
+        assert got["ram_sha256"] == hashlib.sha256(h["payload"]).hexdigest(), \
+            "the loaded RAM differs from the payload"
     finally:
         shutil.rmtree(d)
 
@@ -443,7 +479,7 @@ TESTS = [test_inspect_hostile_images, test_contents_alignment_and_generation, te
          test_hostile_manifests_keep_previous_outputs, test_dfu_carries_the_image_as_an_element,
          test_fragment_read_by_micropython_manifest_tools,
          test_vfsrom_mounts_it_like_mpremotes_image,
-         test_dfu_elements_boot_on_qemu_and_mount_the_image]
+         test_dfu_elements_boot_on_qemu_mount_and_load]
 
 
 def main():

@@ -228,6 +228,16 @@ FWL_WARN_UNUSED_RESULT int fwl_load(struct fwl_ctx *ctx, const struct fwl_port *
 FWL_WARN_UNUSED_RESULT int fwl_asset_find(struct fwl_ctx *ctx, const char *name,
                                           struct fwl_asset_info *info);
 
+// Directory entry number `index` (0 .. asset_count - 1, in directory order)
+// of the bundle loaded by the last successful fwl_load() on `ctx`, with the
+// same guarantees as fwl_asset_find(): for read-callback sources the
+// directory is read and checked again on every call. Lists the directory
+// with `for (i = 0; i < ctx->asset_count; i++)`. Errors: FWL_ERR_NOT_LOADED,
+// FWL_ERR_NOT_FOUND (index >= asset_count), FWL_ERR_READ,
+// FWL_ERR_DIR_CHANGED, FWL_ERR_ARG.
+FWL_WARN_UNUSED_RESULT int fwl_asset_at(struct fwl_ctx *ctx, uint32_t index,
+                                        struct fwl_asset_info *info);
+
 // Symbolic name ("FWL_ERR_ROLLBACK") and message of a result; never NULL.
 const char *fwl_error_name(int err);
 const char *fwl_strerror(int err);

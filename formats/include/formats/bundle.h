@@ -52,8 +52,8 @@ FMT_EXPORT int fmt_bundle_write(struct fmt_sink *out, const struct fmt_bundle_pa
 // The format version fmt_bundle_write uses: BUNDLE_VERSION_2 when anything
 // is to be stored compressed, else BUNDLE_VERSION_1 (readable by every
 // loader).
-unsigned fmt_bundle_version(const struct fmt_bundle_params *params, const struct fmt_asset *assets,
-                            size_t n);
+FMT_EXPORT unsigned fmt_bundle_version(const struct fmt_bundle_params *params,
+                                       const struct fmt_asset *assets, size_t n);
 
 // Key id: the first 8 bytes of BLAKE2s-256 of the 32-byte public key.
 FMT_EXPORT void fmt_bundle_key_id(uint8_t out[BUNDLE_KEY_ID_SIZE], const uint8_t public_key[32]);
@@ -105,10 +105,6 @@ FMT_EXPORT void fmt_bundle_entry_get(const uint8_t *buf, const struct fmt_bundle
 FMT_EXPORT int fmt_bundle_check_chain(const uint8_t *buf, const struct fmt_bundle_info *info,
                                       uint32_t *bad_chunk) __attribute__((warn_unused_result));
 
-#ifdef __cplusplus
-}
-#endif
-
 // One segment of the payload as the loader applies it (docs/bundle-format.md
 // section 5.1). A v1 bundle is one plain segment: its whole payload.
 struct fmt_bundle_segment {
@@ -125,13 +121,18 @@ typedef int (*fmt_segment_fn)(void *ctx, const struct fmt_bundle_segment *seg);
 // segment in order. Checks the segment rules (range, sizes, encoding, flag,
 // the stream ending on a segment) but not the zlib data. Returns 0,
 // FMT_ERR_BUNDLE_SEGMENT, FMT_ERR_NOMEM, or the first negative value of fn.
-int fmt_bundle_segments(const uint8_t *buf, const struct fmt_bundle_info *info, fmt_segment_fn fn,
-                        void *ctx) __attribute__((warn_unused_result));
+FMT_EXPORT int fmt_bundle_segments(const uint8_t *buf, const struct fmt_bundle_info *info,
+                                   fmt_segment_fn fn, void *ctx)
+    __attribute__((warn_unused_result));
 
 // Inflates a zlib segment into `out` (seg->out_len bytes) and checks that
 // the stream is valid and produces exactly out_len bytes. Returns 0 or
 // FMT_ERR_ZLIB.
-int fmt_bundle_inflate(const struct fmt_bundle_segment *seg, uint8_t *out)
+FMT_EXPORT int fmt_bundle_inflate(const struct fmt_bundle_segment *seg, uint8_t *out)
     __attribute__((warn_unused_result));
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

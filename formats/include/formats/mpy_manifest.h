@@ -10,20 +10,29 @@
 
 #include <stddef.h>
 
+#include "formats/export.h"
 #include "formats/sink.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 // Returns 1 if `name` can be frozen as an importable module: "NAME.py" with
 // NAME a Python identifier of ASCII letters, digits and '_' (not starting
 // with a digit), at most 64 characters. Otherwise 0.
-int fmt_mpy_module_name_valid(const char *name);
+FMT_EXPORT int fmt_mpy_module_name_valid(const char *name);
 
 // Writes the fragment freezing `count` modules, each a file name accepted by
 // fmt_mpy_module_name_valid. `generator` and `source` are named in the
 // banner (printable ASCII, at most 200 characters each). Returns 0,
 // FMT_ERR_INVALID_ARG (no modules, a bad name or banner string), or the
 // sink's error.
-int fmt_mpy_manifest_write(struct fmt_sink *out, const char *generator, const char *source,
-                           const char *const *modules, size_t count)
+FMT_EXPORT int fmt_mpy_manifest_write(struct fmt_sink *out, const char *generator,
+                                      const char *source, const char *const *modules, size_t count)
     __attribute__((warn_unused_result));
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -14,7 +14,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "formats/export.h"
 #include "formats/sink.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define FMT_ROMFS_NAME_MAX  255u   // bytes in one path component
 #define FMT_ROMFS_PATH_MAX  1023u  // bytes in a whole path
@@ -46,7 +51,7 @@ struct fmt_romfs_options {
 // bytes, components of 1..FMT_ROMFS_NAME_MAX printable ASCII characters
 // (0x20..0x7e) other than '/' and '\\', separated by single '/', no leading
 // or trailing '/', no "." or ".." component. Otherwise 0.
-int fmt_romfs_path_valid(const char *path);
+FMT_EXPORT int fmt_romfs_path_valid(const char *path);
 
 // Writes an image holding `count` files to `out`. Files are stored sorted by
 // path (component by component, byte order), folders created as the paths
@@ -58,8 +63,8 @@ int fmt_romfs_path_valid(const char *path);
 // folders), FMT_ERR_RANGE (the image would pass FMT_ROMFS_SIZE_MAX bytes),
 // FMT_ERR_NOMEM, or the sink's error. Nothing is written to `out` unless the
 // whole image could be made.
-int fmt_romfs_write(struct fmt_sink *out, const struct fmt_romfs_file *files, size_t count,
-                    const struct fmt_romfs_options *opt, size_t *bad)
+FMT_EXPORT int fmt_romfs_write(struct fmt_sink *out, const struct fmt_romfs_file *files,
+                               size_t count, const struct fmt_romfs_options *opt, size_t *bad)
     __attribute__((warn_unused_result));
 
 // ---- Reading -----------------------------------------------------------
@@ -90,7 +95,11 @@ typedef int (*fmt_romfs_visit_fn)(void *ctx, const struct fmt_romfs_entry *e);
 // FMT_ERR_ROMFS_LIMIT (deeper than FMT_ROMFS_DEPTH_MAX folders or a path
 // longer than FMT_ROMFS_PATH_MAX). Reads only inside buf[0, len); runs in
 // time linear in `len`, without allocating.
-int fmt_romfs_walk(const uint8_t *buf, size_t len, fmt_romfs_visit_fn visit, void *ctx,
-                   size_t *fs_len) __attribute__((warn_unused_result));
+FMT_EXPORT int fmt_romfs_walk(const uint8_t *buf, size_t len, fmt_romfs_visit_fn visit, void *ctx,
+                              size_t *fs_len) __attribute__((warn_unused_result));
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
