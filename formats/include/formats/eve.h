@@ -6,7 +6,7 @@
 // PALETTE_SOURCE) and CMD_SETFONT2 arguments that assets.h and assets.py
 // carry, so that firmware composes no bit fields itself.
 //
-// Sources (docs/user-guide.md, "EVE displays", cites them in full): the word
+// Sources (docs/manifest.md, "Ready words", cites them in full): the word
 // encodings are those of Bridgetek's EveApps (EVE_GpuDefs.h); the limits and
 // formats per chip those of the FT800 and FT81x/BT81x programming guides;
 // the ASTC block order that of Bridgetek's astc_tile2 (EveApps HAL) and the
