@@ -24,7 +24,7 @@ font() { # name file size chars extra
     printf '  { name = "%s"; file = "%s"; size = %s; chars = "%s"; %s },\n' "$@"
 }
 {
-    echo 'target = { name = "eve-fonts-bench"; base = 0x0L; size = 0x1000000L; };'
+    echo 'target = { name = "eve-fonts-bench"; base = 0x0L; size = 0x100000L; chip = "BT815"; };'
     echo 'bundle = { key = "k.key"; };'
     echo 'fonts = ('
     font latin_legacy "$dejavu" 16 "$latin" 'bpp = 4;'

@@ -72,6 +72,8 @@ const char *fmt_kind_name(unsigned kind)
         return "image";
     case BUNDLE_KIND_FONT:
         return "font";
+    case BUNDLE_KIND_PALETTE:
+        return "palette";
     default:
         return "?";
     }
@@ -100,6 +102,12 @@ const char *fmt_format_name(unsigned format)
         return "ARGB4";
     case BUNDLE_FMT_RGB565:
         return "RGB565";
+    case BUNDLE_FMT_PALETTED565:
+        return "PALETTED565";
+    case BUNDLE_FMT_PALETTED4444:
+        return "PALETTED4444";
+    case BUNDLE_FMT_PALETTED8:
+        return "PALETTED8";
     case BUNDLE_FMT_GLFORMAT:
         return "GLFORMAT";
     default:

@@ -9,15 +9,15 @@
 static void asset_key(const struct mf_asset *a, uint8_t key[CACHE_KEY_SIZE], int *ok)
 {
     struct cache_hasher h;
-    cache_hasher_init(&h, "asset v2");
-    const uint64_t fields[] = {a->kind,     a->align,
-                               a->fixed,    a->address,
-                               a->format,   (uint64_t)a->dither,
-                               a->size_px,  a->line_height,
-                               a->bpp,      a->face_index,
-                               a->nfiles,   a->layout,
-                               a->astc,     (uint64_t)a->has_fallback,
-                               a->fallback, a->nsamples};
+    cache_hasher_init(&h, "asset v3");
+    const uint64_t fields[] = {a->kind,       a->align,
+                               a->fixed,      a->address,
+                               a->format,     (uint64_t)a->dither,
+                               a->size_px,    a->line_height,
+                               a->bpp,        a->face_index,
+                               a->nfiles,     a->layout,
+                               a->ext_format, (uint64_t)a->has_fallback,
+                               a->fallback,   a->nsamples};
     for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
         cache_hasher_add_u64(&h, fields[i]);
     }

@@ -332,7 +332,7 @@ static int render(struct glyph_ctx *ctx, struct font_job *j, char *why, size_t w
 int asset_font_load(struct glyph_ctx *ctx, const struct mf_asset *a, const char *manifest,
                     struct fmt_asset *out, char *why, size_t why_len)
 {
-    struct font_job j = {.a = a, .manifest = manifest};
+    struct font_job j = {.ctx = ctx, .a = a, .manifest = manifest};
     int rc = open_fonts(ctx, &j, why, why_len);
     rc = rc ? rc : select_chars(ctx, &j, why, why_len);
     rc = rc ? rc : render(ctx, &j, why, why_len);

@@ -19,6 +19,7 @@
 #define EVE_MAX_ADVANCE 255u  // a width table entry is one byte
 
 struct font_job {
+    struct glyph_ctx *ctx;
     const struct mf_asset *a;
     const char *manifest;
     struct glyph_font **fonts;

@@ -23,10 +23,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "asset_xfont_astc.h"
 #include "asset_font.h"
 #include "exitcodes.h"
+#include "formats/eve.h"
 #include "formats/sink.h"
+#include "glyph/astc.h"
+#include "glyph/error.h"
 #include "glyph/pack.h"
 
 #define XF_SIGNATURE 0x0100AAFFu
@@ -74,7 +76,7 @@ static int plan(struct xfont *x, char *why, size_t why_len)
         pg->hi = cp % XF_PAGE;
     }
     x->widths_off = XF_HEADER + 8ull * x->npages;
-    uint32_t align = x->j->a->astc ? 64 : 4;
+    uint32_t align = x->j->a->ext_format ? 64 : 4;
     x->glyphs_off = (x->widths_off + (uint64_t)(used + 1) * XF_PAGE + align - 1) / align * align;
     // Pages in ascending order of their lowest character need the least padding.
     uint64_t off = 0;
@@ -102,10 +104,9 @@ static int layout(struct xfont *x, char *why, size_t why_len)
 {
     const struct mf_asset *a = x->j->a;
     uint32_t w = x->j->cell_w, h = x->j->cell_h;
-    if (a->astc != 0) {
-        uint32_t bw, bh;
-        xfont_astc_block(a->astc, &bw, &bh);
-        x->layout_w = (w + bw - 1) / bw * 16;
+    unsigned bw, bh;
+    if (fmt_eve_astc_block(a->ext_format, &bw, &bh)) {
+        x->layout_w = (w + bw - 1) / bw * FMT_EVE_ASTC_BLOCK;
         x->layout_h = (h + bh - 1) / bh;
     } else {
         struct glyph_pack_format fmt = {a->bpp, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1};
@@ -123,14 +124,48 @@ static int layout(struct xfont *x, char *why, size_t why_len)
     return 0;
 }
 
+// ASTC glyphs (docs/eve-fonts.md, "ASTC glyphs"): the cell's coverage in R,
+// G and B (the font's swizzle makes R the alpha), encoded by libglyph
+// (astcenc) and put in the block order the BT81x reads (fmt_eve_astc_tile).
+static int encode_astc(const struct xfont *x, const uint8_t *cell, uint8_t *dst, char *why,
+                       size_t why_len)
+{
+    const struct mf_asset *a = x->j->a;
+    uint32_t w = x->j->cell_w, h = x->j->cell_h;
+    unsigned bw, bh;
+    (void)fmt_eve_astc_block(a->ext_format, &bw, &bh);
+    uint8_t *rgba = malloc((size_t)w * h * 4), *raster = malloc(x->cell_bytes);
+    int err = rgba == NULL || raster == NULL ? GLYPH_ERR_NOMEM : 0;
+    for (size_t i = 0; err == 0 && i < (size_t)w * h; i++) {
+        rgba[4 * i] = rgba[4 * i + 1] = rgba[4 * i + 2] = cell[i];
+        rgba[4 * i + 3] = 255;
+    }
+    struct glyph_image img = {w, h, (size_t)w * 4, rgba, x->j->ctx};
+    if (err == 0) {
+        err = glyph_astc_encode(x->j->ctx, &img, bw, bh, GLYPH_ASTC_MEDIUM, raster, x->cell_bytes);
+    }
+    if (err == 0 &&
+        fmt_eve_astc_tile(dst, raster, x->layout_w / FMT_EVE_ASTC_BLOCK, x->layout_h) != 0) {
+        err = GLYPH_ERR_INVALID_ARG;
+    }
+    free(rgba);
+    free(raster);
+    if (err != 0) {
+        snprintf(why, why_len, "font asset '%s': a %ux%u cell as ASTC %ux%u blocks: %s", a->name,
+                 (unsigned)w, (unsigned)h, bw, bh, glyph_strerror(err));
+        return err == GLYPH_ERR_NOMEM ? EXIT_SOFTWARE : EXIT_DATAERR;
+    }
+    return 0;
+}
+
 // Encodes one cell of coverage levels into `dst` (cell_bytes bytes).
 static int encode_cell(const struct xfont *x, const uint8_t *cell, uint8_t *dst, char *why,
                        size_t why_len)
 {
     const struct mf_asset *a = x->j->a;
     uint32_t w = x->j->cell_w, h = x->j->cell_h;
-    if (a->astc != 0) {
-        return xfont_astc_encode(a, cell, w, h, dst, x->cell_bytes, why, why_len);
+    if (a->ext_format != 0) {
+        return encode_astc(x, cell, dst, why, why_len);
     }
     struct glyph_pack_format fmt = {a->bpp, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1};
     if (glyph_pack_plane(&fmt, cell, w, w, h, dst, x->cell_bytes) < 0) {
@@ -145,8 +180,8 @@ static void put_header(const struct xfont *x, uint8_t *d)
     const struct mf_asset *a = x->j->a;
     fmt_put_u32le(d + 0, XF_SIGNATURE);
     fmt_put_u32le(d + XF_OFF_SIZE, (uint32_t)x->glyphs_off);
-    fmt_put_u32le(d + 8, a->astc != 0 ? a->astc : a->format);
-    fmt_put_u32le(d + 12, a->astc != 0 ? XF_SWIZZLE_ASTC : XF_SWIZZLE_L);
+    fmt_put_u32le(d + 8, a->ext_format != 0 ? a->ext_format : a->format);
+    fmt_put_u32le(d + 12, a->ext_format != 0 ? XF_SWIZZLE_ASTC : XF_SWIZZLE_L);
     fmt_put_u32le(d + 16, x->layout_w);
     fmt_put_u32le(d + 20, x->layout_h);
     fmt_put_u32le(d + 24, x->j->cell_w);
@@ -207,11 +242,11 @@ int asset_xfont_pack(struct font_job *j, struct fmt_asset *out, char *why, size_
     out->data = d;
     out->size = (uint32_t)x.total;
     out->flags = BUNDLE_ENT_FLAG_XFONT;
-    if (j->a->astc != 0 && out->align < 64) {
+    if (j->a->ext_format != 0 && out->align < 64) {
         out->align = 64; // ASTC blocks from a 64-byte boundary (the block's +32)
     }
     out->format = j->a->format;
-    out->ext_format = j->a->astc;
+    out->ext_format = j->a->ext_format;
     out->width = j->cell_w;
     out->height = j->cell_h;
     out->stride = x.layout_w;

@@ -12,6 +12,7 @@
 #include "fileio.h"
 #include "formats/bundle.h"
 #include "formats/error.h"
+#include "formats/eve.h"
 #include "formats/romfs.h"
 #include "formats/sink.h"
 #include "log.h"
@@ -136,6 +137,23 @@ static void inspect_segments(struct fmt_sink *s, const uint8_t *buf,
     }
 }
 
+// The "extra" column of images and palettes (docs/bundle-format.md 4).
+static void image_extra(struct fmt_sink *s, const struct fmt_bundle_entry *e)
+{
+    unsigned bw, bh;
+    if (e->kind == BUNDLE_KIND_PALETTE) {
+        fmt_sink_printf(s, " %u entries of %u bits", (unsigned)e->aux1, (unsigned)e->aux2);
+    } else if (e->kind != BUNDLE_KIND_IMAGE) {
+        return;
+    } else if (e->format >= BUNDLE_FMT_PALETTED565 && e->format <= BUNDLE_FMT_PALETTED8) {
+        fmt_sink_printf(s, " palette at 0x%08x, %u entries", (unsigned)e->aux0, (unsigned)e->aux1);
+    } else if (e->format == BUNDLE_FMT_GLFORMAT && fmt_eve_astc_block(e->aux0, &bw, &bh)) {
+        fmt_sink_printf(s, " ASTC %ux%u", bw, bh);
+    } else {
+        fmt_sink_printf(s, " %u bpp", (unsigned)e->aux2);
+    }
+}
+
 static void print_text(struct fmt_sink *s, const uint8_t *buf, const struct fmt_bundle_info *in)
 {
     fmt_sink_printf(s, "format version   %u (flags 0x%04x)\n", in->version, in->flags);
@@ -181,8 +199,8 @@ static void print_text(struct fmt_sink *s, const uint8_t *buf, const struct fmt_
         } else if (e.kind == BUNDLE_KIND_FONT) {
             fmt_sink_printf(s, " first slot %u, %u glyphs, %u bpp", (unsigned)e.aux0,
                             (unsigned)e.aux1, (unsigned)e.aux2);
-        } else if (e.kind == BUNDLE_KIND_IMAGE) {
-            fmt_sink_printf(s, " %u bpp", (unsigned)e.aux2);
+        } else {
+            image_extra(s, &e);
         }
         fmt_sink_puts(s, "\n");
     }

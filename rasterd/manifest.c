@@ -248,7 +248,7 @@ static int parse_compress(struct mctx *c, const config_setting_t *g, unsigned *o
 
 static int parse_target(struct mctx *c, const config_setting_t *root)
 {
-    static const char *const keys[] = {"name", "id", "base", "size", "align", NULL};
+    static const char *const keys[] = {"name", "id", "base", "size", "align", "chip", NULL};
     static const char *const align_keys[] = {"raw", "image", "font", NULL};
     const config_setting_t *g = config_setting_get_member(root, "target");
     if (g == NULL) {
@@ -513,22 +513,6 @@ static int asset_placement(struct mctx *c, const config_setting_t *g, struct mf_
     return rc;
 }
 
-static const struct {
-    const char *name;
-    unsigned code;
-    unsigned bpp;
-} image_formats[] = {
-    {"L1", BUNDLE_FMT_L1, 1},
-    {"L2", BUNDLE_FMT_L2, 2},
-    {"L4", BUNDLE_FMT_L4, 4},
-    {"L8", BUNDLE_FMT_L8, 8},
-    {"RGB332", BUNDLE_FMT_RGB332, 8},
-    {"ARGB2", BUNDLE_FMT_ARGB2, 8},
-    {"ARGB4", BUNDLE_FMT_ARGB4, 16},
-    {"RGB565", BUNDLE_FMT_RGB565, 16},
-    {"ARGB1555", BUNDLE_FMT_ARGB1555, 16},
-};
-
 static int parse_image(struct mctx *c, const config_setting_t *g, struct mf_asset *a)
 {
     static const char *const keys[] = {"name",  "file",    "format",   "dither",
@@ -547,21 +531,9 @@ static int parse_image(struct mctx *c, const config_setting_t *g, struct mf_asse
     }
     a->format = BUNDLE_FMT_RGB565;
     a->bpp = 16;
-    if (fmt != NULL) {
-        size_t i = 0;
-        while (i < sizeof(image_formats) / sizeof(image_formats[0]) &&
-               strcmp(image_formats[i].name, fmt) != 0) {
-            i++;
-        }
-        if (i == sizeof(image_formats) / sizeof(image_formats[0])) {
-            rc = fail(c, config_setting_get_member(g, "format"),
-                      "unknown pixel format '%s' (L1, L2, L4, L8, RGB332, ARGB2, ARGB4, RGB565, "
-                      "ARGB1555)",
-                      fmt);
-        } else {
-            a->format = image_formats[i].code;
-            a->bpp = image_formats[i].bpp;
-        }
+    if (fmt != NULL && manifest_image_format(fmt, &a->format, &a->bpp, &a->ext_format) < 0) {
+        rc = fail(c, config_setting_get_member(g, "format"), "unknown pixel format '%s' (%s)", fmt,
+                  manifest_image_formats());
     }
     free(fmt);
     return rc;
@@ -665,6 +637,7 @@ static int parse_root(struct mctx *c, const config_setting_t *root)
     rc = rc ? rc : parse_asset_list(c, root, "fonts", BUNDLE_KIND_FONT);
     rc = rc ? rc : parse_asset_list(c, root, "images", BUNDLE_KIND_IMAGE);
     rc = rc ? rc : parse_asset_list(c, root, "raw", BUNDLE_KIND_RAW);
+    rc = rc ? rc : manifest_parse_eve(c, root);
     if (rc == 0 && c->m->nassets == 0) {
         rc = fail(c, root, "no assets: add at least one of fonts, images, raw");
     }

@@ -13,17 +13,6 @@
 #include "fwl/eve_text.h"
 #include "manifest_parse.h"
 
-// ASTC block footprints the BT81x reads, in EVE format order (37808 + i).
-static const struct {
-    const char *name;
-    uint32_t code;
-} astc_formats[] = {
-    {"ASTC_4x4", 37808},   {"ASTC_5x4", 37809},   {"ASTC_5x5", 37810},  {"ASTC_6x5", 37811},
-    {"ASTC_6x6", 37812},   {"ASTC_8x5", 37813},   {"ASTC_8x6", 37814},  {"ASTC_8x8", 37815},
-    {"ASTC_10x5", 37816},  {"ASTC_10x6", 37817},  {"ASTC_10x8", 37818}, {"ASTC_10x10", 37819},
-    {"ASTC_12x10", 37820}, {"ASTC_12x12", 37821},
-};
-
 // One whole UTF-8 string, well formed, without U+0000; returns its
 // character count, or 0 when it is not (empty, ill-formed).
 static size_t utf8_chars(const char *s, uint32_t *first)
@@ -70,16 +59,13 @@ static int parse_format(struct mctx *c, const config_setting_t *g, struct mf_ass
     if (rc != 0 || v == NULL) {
         return rc;
     }
-    size_t i = 0;
-    while (i < sizeof(astc_formats) / sizeof(astc_formats[0]) && strcmp(astc_formats[i].name, v)) {
-        i++;
-    }
-    unsigned bpp = 0;
-    if (i < sizeof(astc_formats) / sizeof(astc_formats[0])) {
+    unsigned bpp = 0, code = 0;
+    uint32_t ext = 0;
+    if (manifest_image_format(v, &code, &bpp, &ext) == 0 && code == BUNDLE_FMT_GLFORMAT) {
         if (a->layout != MF_LAYOUT_EVE_EXTENDED) {
             rc = manifest_fail(c, s, "%s glyphs need layout = \"eve-extended\" (BT81x)", v);
         }
-        a->astc = astc_formats[i].code;
+        a->ext_format = ext;
         bpp = 8; // coverage is rendered at 8 bits and then ASTC-encoded
     } else if (v[0] == 'L' && (v[1] == '1' || v[1] == '2' || v[1] == '4' || v[1] == '8') &&
                v[2] == '\0') {
@@ -90,12 +76,13 @@ static int parse_format(struct mctx *c, const config_setting_t *g, struct mf_ass
                            "ASTC_12x12 for eve-extended)",
                            v);
     }
-    if (rc == 0 && a->astc == 0 && config_setting_get_member(g, "bpp") != NULL && bpp != a->bpp) {
+    if (rc == 0 && a->ext_format == 0 && config_setting_get_member(g, "bpp") != NULL &&
+        bpp != a->bpp) {
         rc = manifest_fail(c, s, "format '%s' contradicts bpp = %u", v, a->bpp);
     }
     if (rc == 0) {
         a->bpp = bpp;
-        a->format = a->astc != 0 ? BUNDLE_FMT_GLFORMAT : lcodes[bpp];
+        a->format = a->ext_format != 0 ? BUNDLE_FMT_GLFORMAT : lcodes[bpp];
     }
     free(v);
     return rc;

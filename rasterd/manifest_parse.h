@@ -44,4 +44,14 @@ void manifest_finish_mpy(struct manifest *m);
 int manifest_parse_font_eve(struct mctx *c, const config_setting_t *g, struct mf_asset *a);
 void manifest_finish_font_eve(struct mf_asset *a);
 
+// EVE (issue 13, manifest_eve.c): target.chip, and the image formats the
+// chip can draw; runs after the asset lists.
+int manifest_parse_eve(struct mctx *c, const config_setting_t *root);
+// An image format name ("RGB565", "PALETTED8", "ASTC_6x6") to its
+// BUNDLE_FMT_* code, bits per pixel and BITMAP_EXT_FORMAT code (0 unless
+// ASTC); 0, or -1 if unknown (outputs unchanged).
+int manifest_image_format(const char *name, unsigned *format, unsigned *bpp, uint32_t *ext);
+// The accepted names, comma-separated, for messages.
+const char *manifest_image_formats(void);
+
 #endif

@@ -112,3 +112,14 @@ void eve_text_draw(struct eve_model *m, int32_t x, int32_t y, uint32_t font, uin
     }
     eve_copro_dl(m, (uint32_t)DL_END << 24);
 }
+
+void eve_text_setfont(struct eve_model *m, uint32_t font, uint32_t ptr)
+{
+    if (font > 31 || ptr > EVE_RAM_G_SIZE - METRIC_SIZE) {
+        m->fault = 1;
+        m->stats.faults++;
+        eve_fail(m, "CMD_SETFONT(%u, 0x%x): out of range", (unsigned)font, (unsigned)ptr);
+        return;
+    }
+    m->fonts[font] = (struct eve_font){.set = 1, .ptr = ptr};
+}

@@ -117,8 +117,10 @@ static int write_manifest(const char *dir, const char *dejavu, const char *cjk)
     if (f == NULL) {
         return 1;
     }
-    fprintf(f, "target = { name = \"eve-unicode\"; base = 0x0L; size = 0x100000L; };\n"
-               "bundle = { chunk_size = 4096; key = \"keys/k.key\"; };\nfonts = (\n");
+    fprintf(
+        f,
+        "target = { name = \"eve-unicode\"; base = 0x0L; size = 0x100000L; chip = \"BT815\"; };\n"
+        "bundle = { chunk_size = 4096; key = \"keys/k.key\"; };\nfonts = (\n");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const struct ucase *c = &cases[i];
         fprintf(f,

@@ -104,8 +104,8 @@ int main(int argc, char **argv)
         return 1;
     }
     struct fmt_bundle_params p = {0xA1B2C3D4u, t.base, t.size, 9, 4096, {0}, NULL, NULL, 0};
-    struct fmt_assets_info info = {"rasterd test", "rasterd.conf", "ASSET", "eve-test", &p, &r,
-                                   12345};
+    struct fmt_assets_info info = {
+        "rasterd test", "rasterd.conf", "ASSET", "eve-test", &p, &r, 12345, 0};
     struct fmt_membuf h, py;
     fmt_membuf_init(&h);
     fmt_membuf_init(&py);

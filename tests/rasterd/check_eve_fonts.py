@@ -18,7 +18,7 @@ from harness import case, check, finish, run  # noqa: F401
 
 RASTERD = sys.argv[1]
 DEJAVU = os.environ.get("DEJAVU_DIR", "/usr/share/fonts/truetype/dejavu") + "/DejaVuSans.ttf"
-HEAD = 'target = { name = "eve-fonts"; base = 0x0L; size = 0x100000L; };\n' \
+HEAD = 'target = { name = "eve-fonts"; base = 0x0L; size = 0x100000L; chip = "BT815"; };\n' \
        'bundle = { key = "k.key"; };\n'
 
 
