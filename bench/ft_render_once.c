@@ -5,20 +5,42 @@
 // nothing else (no quantizing, packing, emitting or writing); then FT_Done_*.
 // bench/glyphpack.sh times it against glyphpack end to end.
 //
-// usage: ft_render_once FONT PX
+// usage: ft_render_once FONT PX [RANGES]
+// RANGES: hexadecimal code point ranges as glyphpack -c takes them
+// ("0x20-0x7E,0x4E00-0x9FFF"); default set B.
 #include <stdio.h>
 #include <stdlib.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
-static const unsigned long set_b[][2] = {
-    {0x20, 0x7E}, {0xA0, 0x17F}, {0x370, 0x3FF}, {0x400, 0x4FF}};
+static unsigned long set_b[64][2] = {{0x20, 0x7E}, {0xA0, 0x17F}, {0x370, 0x3FF}, {0x400, 0x4FF}};
+static size_t nranges = 4;
+
+// "0x20-0x7E,0x4E00-0x9FFF" into set_b; returns 0 or -1.
+static int parse_ranges(const char *s)
+{
+    nranges = 0;
+    while (*s != '\0' && nranges < sizeof(set_b) / sizeof(set_b[0])) {
+        char *end;
+        unsigned long a = strtoul(s, &end, 16), b = a;
+        if (end == s) {
+            return -1;
+        }
+        if (*end == '-') {
+            b = strtoul(end + 1, &end, 16);
+        }
+        set_b[nranges][0] = a;
+        set_b[nranges++][1] = b;
+        s = *end == ',' ? end + 1 : end;
+    }
+    return *s == '\0' ? 0 : -1;
+}
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: ft_render_once FONT PX\n");
+    if ((argc != 3 && argc != 4) || (argc == 4 && parse_ranges(argv[3]) < 0)) {
+        fprintf(stderr, "usage: ft_render_once FONT PX [RANGES]\n");
         return 64;
     }
     FT_Library lib;
@@ -30,7 +52,7 @@ int main(int argc, char **argv)
         return 66;
     }
     unsigned long pixels = 0, glyphs = 0;
-    for (size_t r = 0; r < sizeof(set_b) / sizeof(set_b[0]); r++) {
+    for (size_t r = 0; r < nranges; r++) {
         for (unsigned long cp = set_b[r][0]; cp <= set_b[r][1]; cp++) {
             FT_UInt gid = FT_Get_Char_Index(face, cp);
             if (gid == 0 || FT_Load_Glyph(face, gid, FT_LOAD_DEFAULT) != 0 ||

@@ -10,12 +10,21 @@
 #include "glyph/error.h"
 #include "glyph/kern.h"
 
-static long glyph_index(const struct glyph_fontpack *pack, uint32_t cp)
+// What the kerning is built from: the pairs, and the glyphs' code points
+// in glyph index order (sorted).
+struct kern_src {
+    const struct glyph_kern_pair *pairs;
+    size_t npairs;
+    const uint32_t *cps;
+    size_t count;
+};
+
+static long glyph_index(const struct kern_src *src, uint32_t cp)
 {
-    size_t lo = 0, hi = pack->count;
+    size_t lo = 0, hi = src->count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        uint32_t c = pack->glyphs[mid].codepoint;
+        uint32_t c = src->cps[mid];
         if (c == cp) {
             return (long)mid;
         }
@@ -28,10 +37,9 @@ static long glyph_index(const struct glyph_fontpack *pack, uint32_t cp)
     return -1;
 }
 
-static int build_pairs(struct font_kern *k, const struct glyph_fontpack *pack, char *why,
-                       size_t why_len)
+static int build_pairs(struct font_kern *k, const struct kern_src *src, char *why, size_t why_len)
 {
-    size_t n = pack->kern_count;
+    size_t n = src->npairs;
     k->left = calloc(n > 0 ? n : 1, sizeof(*k->left));
     k->right = calloc(n > 0 ? n : 1, sizeof(*k->right));
     k->value = calloc(n > 0 ? n : 1, sizeof(*k->value));
@@ -39,9 +47,9 @@ static int build_pairs(struct font_kern *k, const struct glyph_fontpack *pack, c
         return FMT_ERR_NOMEM;
     }
     for (size_t i = 0; i < n; i++) {
-        const struct glyph_kern_pair *p = &pack->kern[i];
+        const struct glyph_kern_pair *p = &src->pairs[i];
         int32_t v = glyph_kern_round(p->adjust, 1);
-        long l = glyph_index(pack, p->left), r = glyph_index(pack, p->right);
+        long l = glyph_index(src, p->left), r = glyph_index(src, p->right);
         if (l < 0 || r < 0 || l > UINT16_MAX || r > UINT16_MAX) {
             font_why(why, why_len, "kerning pair U+%04" PRIX32 " U+%04" PRIX32 ": not in the font",
                      p->left, p->right);
@@ -62,27 +70,27 @@ static int build_pairs(struct font_kern *k, const struct glyph_fontpack *pack, c
 
 // The class form; 1 when the classes cannot be built (too many), so that
 // pairs are used.
-static int build_classes(struct font_kern *k, const struct glyph_fontpack *pack)
+static int build_classes(struct font_kern *k, const struct kern_src *src)
 {
     struct glyph_ctx *ctx = glyph_ctx_create(NULL);
     struct glyph_kern_classes *kc = NULL;
     if (ctx == NULL) {
         return FMT_ERR_NOMEM;
     }
-    int err = glyph_kern_classes_create_pairs(ctx, pack->kern, pack->kern_count, 1, &kc);
+    int err = glyph_kern_classes_create_pairs(ctx, src->pairs, src->npairs, 1, &kc);
     if (err < 0) {
         glyph_ctx_destroy(ctx);
         return err == GLYPH_ERR_NOMEM ? FMT_ERR_NOMEM : 1;
     }
-    size_t g = pack->count, cells = kc->left_count * kc->right_count;
+    size_t g = src->count, cells = kc->left_count * kc->right_count;
     k->left_class = calloc(g, sizeof(*k->left_class));
     k->right_class = calloc(g, sizeof(*k->right_class));
     k->values = calloc(cells, sizeof(*k->values));
     int rc =
         k->left_class == NULL || k->right_class == NULL || k->values == NULL ? FMT_ERR_NOMEM : 0;
     for (size_t i = 0; rc == 0 && i < g; i++) {
-        k->left_class[i] = glyph_kern_classes_left(kc, pack->glyphs[i].codepoint);
-        k->right_class[i] = glyph_kern_classes_right(kc, pack->glyphs[i].codepoint);
+        k->left_class[i] = glyph_kern_classes_left(kc, src->cps[i]);
+        k->right_class[i] = glyph_kern_classes_right(kc, src->cps[i]);
     }
     for (size_t i = 0; rc == 0 && i < cells; i++) {
         k->values[i] = (int16_t)kc->values[i]; // checked as pairs before
@@ -94,19 +102,18 @@ static int build_classes(struct font_kern *k, const struct glyph_fontpack *pack)
     return rc;
 }
 
-int font_kern_build(struct font_kern *k, const struct glyph_fontpack *pack, char *why,
-                    size_t why_len)
+static int build(struct font_kern *k, const struct kern_src *src, char *why, size_t why_len)
 {
     memset(k, 0, sizeof(*k));
-    if (pack->kern_count == 0) {
+    if (src->npairs == 0) {
         return 0;
     }
-    int err = build_pairs(k, pack, why, why_len);
+    int err = build_pairs(k, src, why, why_len);
     if (err == 0 && k->npairs == 0) {
         return 0; // every pair rounds to 0 px
     }
     if (err == 0) {
-        err = build_classes(k, pack);
+        err = build_classes(k, src);
     }
     if (err < 0) {
         if (err == FMT_ERR_NOMEM) {
@@ -124,7 +131,7 @@ int font_kern_build(struct font_kern *k, const struct glyph_fontpack *pack, char
     k->bytes = pair_bytes;
     if (err == 0 && k->values != NULL) { // err 1: no class form
         unsigned cb = k->left_count > 256 || k->right_count > 256 ? 2 : 1;
-        size_t class_bytes = 2 * pack->count * cb + k->left_count * k->right_count * k->value_bytes;
+        size_t class_bytes = 2 * src->count * cb + k->left_count * k->right_count * k->value_bytes;
         if (class_bytes < pair_bytes) {
             k->kind = FONT_KERN_CLASSES;
             k->class_bytes = cb;
@@ -132,6 +139,36 @@ int font_kern_build(struct font_kern *k, const struct glyph_fontpack *pack, char
         }
     }
     return 0;
+}
+
+int font_kern_build(struct font_kern *k, const struct glyph_fontpack *pack, char *why,
+                    size_t why_len)
+{
+    memset(k, 0, sizeof(*k));
+    if (pack->kern_count == 0) {
+        return 0;
+    }
+    uint32_t *cps = malloc(sizeof(*cps) * pack->count);
+    if (cps == NULL) {
+        font_why(why, why_len, "out of memory");
+        return FMT_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < pack->count; i++) {
+        cps[i] = pack->glyphs[i].codepoint;
+    }
+    struct kern_src src = {pack->kern, pack->kern_count, cps, pack->count};
+    int err = build(k, &src, why, why_len);
+    free(cps);
+    return err;
+}
+
+int font_kern_build_set(struct font_kern *k, const struct glyph_set *set, const uint32_t *cps,
+                        char *why, size_t why_len)
+{
+    size_t n = glyph_set_kern_count(set);
+    struct kern_src src = {n > 0 ? glyph_set_kern_pair(set, 0) : NULL, n, cps,
+                           glyph_set_count(set)};
+    return build(k, &src, why, why_len);
 }
 
 void font_kern_finish(struct font_kern *k)

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "glyph/fontpack.h"
+#include "glyph/glyphset.h"
 
 enum font_kern_kind {
     FONT_KERN_NONE = 0,
@@ -41,6 +42,11 @@ struct font_kern {
 // font_kern_finish.
 int font_kern_build(struct font_kern *k, const struct glyph_fontpack *pack, char *why,
                     size_t why_len);
+
+// The same from a glyph set's pairs; `cps` holds the code point of each
+// glyph of the set, in its order (glyph indices are positions in it).
+int font_kern_build_set(struct font_kern *k, const struct glyph_set *set, const uint32_t *cps,
+                        char *why, size_t why_len);
 void font_kern_finish(struct font_kern *k);
 
 // The value for glyph indices l and r (0 without kerning).

@@ -239,6 +239,24 @@ static void line_metrics(const struct job *j, int32_t *asc, int32_t *desc)
     }
 }
 
+// Underline of the first scalable font in use, at the current size.
+static void underline_metrics(const struct job *j, int32_t *top, int32_t *thickness)
+{
+    *top = 0;
+    *thickness = 0;
+    for (size_t f = 0; f < j->nfonts; f++) {
+        FT_Face face = j->fonts[f]->face;
+        if (j->used[f] && FT_IS_SCALABLE(face) && face->underline_thickness > 0) {
+            FT_Fixed ys = face->size->metrics.y_scale;
+            FT_Pos centre = FT_MulFix(face->underline_position, ys);
+            FT_Pos thick = FT_MulFix(face->underline_thickness, ys);
+            *thickness = round_26_6(thick) > 0 ? round_26_6(thick) : 1;
+            *top = round_26_6(centre + thick / 2);
+            return;
+        }
+    }
+}
+
 static int32_t line_height_at(struct job *j, uint32_t em, int *err)
 {
     int32_t asc, desc;
@@ -468,6 +486,7 @@ static int finish_set(struct job *j, uint32_t em)
     line_metrics(j, &m->ascender, &m->descender);
     m->line_height = m->ascender - m->descender;
     m->baseline = m->ascender;
+    underline_metrics(j, &m->underline_top, &m->underline_thickness);
     set->family = glyph_strdup(j->ctx, glyph_font_family(j->fonts[0]));
     set->style = glyph_strdup(j->ctx, glyph_font_style(j->fonts[0]));
     if (set->family == NULL || set->style == NULL) {

@@ -63,6 +63,10 @@ static const struct glyph_pixfmt formats[] = {
      "1-bit palette index, 2 colours"},
     {"A2",       NULL,         24,  2, AO, NO, {0, 0, 0, 2}, { 0,  0,  0,  0}, "L2",
      "2-bit alpha mask, 4 pixels per byte"},
+    {"AL88",     NULL,         25, 16, GR | HA, LE, {8, 0, 0, 8}, { 0,  0,  0,  8}, NULL,
+     "16-bit luminance and alpha: bytes L, A (LVGL AL88)"},
+    {"ARGB8565", NULL,         26, 24, HA, LE, {5, 6, 5, 8}, {11,  5,  0, 16}, NULL,
+     "24-bit RGB565 word then alpha: bytes G2..0 B, R G5..3, A (LVGL ARGB8565)"},
 };
 // clang-format on
 

@@ -16,6 +16,9 @@ static void word_to_rgba(const struct glyph_pixfmt *f, uint32_t word, uint8_t *o
     if (f->bits[GLYPH_CH_A] == 0) {
         out[3] = 255;
     }
+    if (f->flags & GLYPH_PIXFMT_GREY) { // AL88: one luminance word slot
+        out[1] = out[2] = out[0];
+    }
 }
 
 // Palette entries as RGBA; entries past the palette stay transparent black.

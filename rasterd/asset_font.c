@@ -30,24 +30,36 @@
 #define EVE_METRIC_PTR  144u
 #define EVE_SLOTS       128u // slot 0 is the end of a CMD_TEXT string
 
-static int open_fonts(struct glyph_ctx *ctx, struct font_job *j, char *why, size_t why_len)
+int asset_font_render(struct glyph_ctx *ctx, char *const *files, size_t nfiles, unsigned face,
+                      const struct glyph_charset *cs, const struct glyph_render_opts *o,
+                      const char *what, struct glyph_set **out, char *why, size_t why_len)
 {
-    const struct mf_asset *a = j->a;
-    j->fonts = calloc(a->nfiles, sizeof(*j->fonts));
-    if (j->fonts == NULL) {
+    *out = NULL;
+    struct glyph_font **fonts = calloc(nfiles, sizeof(*fonts));
+    if (fonts == NULL) {
         snprintf(why, why_len, "out of memory");
         return EXIT_SOFTWARE;
     }
-    for (size_t i = 0; i < a->nfiles; i++) {
-        int err = glyph_font_open_file(ctx, a->files[i], a->face_index, &j->fonts[i]);
+    int rc = 0;
+    for (size_t i = 0; i < nfiles && rc == 0; i++) {
+        int err = glyph_font_open_file(ctx, files[i], face, &fonts[i]);
         if (err < 0) {
-            snprintf(why, why_len, "%s: font asset '%s': %s", a->files[i], a->name,
-                     glyph_strerror(err));
-            return err == GLYPH_ERR_NOT_FOUND || err == GLYPH_ERR_IO ? EXIT_NOINPUT : EXIT_DATAERR;
+            snprintf(why, why_len, "%s: %s: %s", files[i], what, glyph_strerror(err));
+            rc = err == GLYPH_ERR_NOT_FOUND || err == GLYPH_ERR_IO ? EXIT_NOINPUT : EXIT_DATAERR;
         }
-        j->nfonts++;
     }
-    return 0;
+    if (rc == 0) {
+        int err = glyph_set_render(ctx, fonts, nfiles, cs, o, out);
+        if (err < 0) {
+            snprintf(why, why_len, "%s: %s: %s", files[0], what, glyph_strerror(err));
+            rc = err == GLYPH_ERR_NOMEM ? EXIT_SOFTWARE : EXIT_DATAERR;
+        }
+    }
+    for (size_t i = 0; i < nfiles; i++) {
+        glyph_font_destroy(fonts[i]);
+    }
+    free(fonts);
+    return rc;
 }
 
 static int select_chars(struct glyph_ctx *ctx, struct font_job *j, char *why, size_t why_len)
@@ -313,29 +325,21 @@ static int pack_legacy(struct font_job *j, struct fmt_asset *out, char *why, siz
     return 0;
 }
 
-static int render(struct glyph_ctx *ctx, struct font_job *j, char *why, size_t why_len)
-{
-    const struct mf_asset *a = j->a;
-    struct glyph_render_opts o = {.size_px = a->size_px,
-                                  .line_height_px = a->line_height,
-                                  .bpp = a->bpp,
-                                  .hinting = GLYPH_HINT_DEFAULT};
-    int err = glyph_set_render(ctx, j->fonts, j->nfonts, j->cs, &o, &j->set);
-    if (err < 0) {
-        snprintf(why, why_len, "%s: font asset '%s': %s", a->files[0], a->name,
-                 glyph_strerror(err));
-        return err == GLYPH_ERR_NOMEM ? EXIT_SOFTWARE : EXIT_DATAERR;
-    }
-    return 0;
-}
-
 int asset_font_load(struct glyph_ctx *ctx, const struct mf_asset *a, const char *manifest,
                     struct fmt_asset *out, char *why, size_t why_len)
 {
     struct font_job j = {.ctx = ctx, .a = a, .manifest = manifest};
-    int rc = open_fonts(ctx, &j, why, why_len);
-    rc = rc ? rc : select_chars(ctx, &j, why, why_len);
-    rc = rc ? rc : render(ctx, &j, why, why_len);
+    int rc = select_chars(ctx, &j, why, why_len);
+    if (rc == 0) {
+        struct glyph_render_opts o = {.size_px = a->size_px,
+                                      .line_height_px = a->line_height,
+                                      .bpp = a->bpp,
+                                      .hinting = GLYPH_HINT_DEFAULT};
+        char what[64];
+        snprintf(what, sizeof(what), "font asset '%s'", a->name);
+        rc = asset_font_render(ctx, a->files, a->nfiles, a->face_index, j.cs, &o, what, &j.set, why,
+                               why_len);
+    }
     rc = rc ? rc : check_samples(&j, why, why_len);
     rc = rc ? rc : font_cell_check(&j, why, why_len);
     if (rc == 0) {
@@ -344,10 +348,6 @@ int asset_font_load(struct glyph_ctx *ctx, const struct mf_asset *a, const char 
     }
     glyph_set_destroy(j.set);
     glyph_charset_destroy(j.cs);
-    for (size_t i = 0; i < j.nfonts; i++) {
-        glyph_font_destroy(j.fonts[i]);
-    }
-    free(j.fonts);
     return rc;
 }
 

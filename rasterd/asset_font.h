@@ -22,8 +22,6 @@ struct font_job {
     struct glyph_ctx *ctx;
     const struct mf_asset *a;
     const char *manifest;
-    struct glyph_font **fonts;
-    size_t nfonts;
     struct glyph_charset *cs;
     struct glyph_set *set;
     uint32_t cell_w, cell_h; // the cell every glyph is drawn into

@@ -27,6 +27,16 @@ int asset_font_load(struct glyph_ctx *ctx, const struct mf_asset *a, const char 
                     struct fmt_asset *out, char *why, size_t why_len)
     __attribute__((warn_unused_result));
 void asset_font_relocate(struct fmt_asset *a);
+// Opens the fallback chain `files` (face `face` of each), renders `cs` into
+// *out and closes the fonts. Returns 0 or an exit code with `why` naming the
+// file, `what` ("font asset 'x'") and the reason.
+struct glyph_charset;
+struct glyph_render_opts;
+struct glyph_set;
+int asset_font_render(struct glyph_ctx *ctx, char *const *files, size_t nfiles, unsigned face,
+                      const struct glyph_charset *cs, const struct glyph_render_opts *o,
+                      const char *what, struct glyph_set **out, char *why, size_t why_len)
+    __attribute__((warn_unused_result));
 int asset_image_load(struct glyph_ctx *ctx, const struct mf_asset *a, struct fmt_asset *out,
                      char *why, size_t why_len) __attribute__((warn_unused_result));
 // ASTC images (asset_astc.c): blocks in the order the BT81x reads them.

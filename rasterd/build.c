@@ -23,6 +23,7 @@
 #include "formats/error.h"
 #include "keys.h"
 #include "log.h"
+#include "lvgl_assets.h"
 #include "manifest.h"
 #include "generation.h"
 #include "rasterd_version.h"
@@ -273,6 +274,14 @@ static void report(const struct build *b, double seconds)
         }
     }
     report_mpy(b);
+    for (size_t i = 0; i < b->m.lvgl.nfonts; i++) {
+        const struct mf_lvgl_font *f = &b->m.lvgl.fonts[i];
+        log_info("wrote %s/%s.c%s%s%s (LVGL font)", b->m.output.dir, f->symbol,
+                 f->binary ? " and " : "", f->binary ? f->symbol : "", f->binary ? ".bin" : "");
+    }
+    if (b->m.lvgl.header != NULL) {
+        log_info("wrote %s/%s (declares the LVGL fonts)", b->m.output.dir, b->m.lvgl.header);
+    }
     if (b->m.dfu.file != NULL) {
         log_info("wrote %s/%s (DfuSe: %s at 0x%08x, %s at 0x%08x%s)", b->m.output.dir,
                  b->m.dfu.file, b->m.dfu.firmware != NULL ? "firmware" : "no firmware",
@@ -306,6 +315,7 @@ static int run_steps(struct build *b, const char *dir, const struct build_opts *
                                     {b->m.output.c_header, b->h.data, b->h.len},
                                     {b->m.output.python, b->py.data, b->py.len}};
     rc = rc ? rc : deploy_make(&b->dep, &b->m, built, 3, b->why, sizeof(b->why));
+    rc = rc ? rc : lvgl_assets_make(&b->dep, b->gctx, &b->m, b->why, sizeof(b->why));
     rc = rc ? rc : commit_outputs(b);
     return rc;
 }

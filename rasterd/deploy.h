@@ -15,7 +15,9 @@
 #include "formats/sink.h"
 #include "manifest.h"
 
-#define DEPLOY_MAX 10
+// Frozen blobs, DFU, MicroPython (10), and LVGL outputs (64 fonts, each
+// .c and .bin, and a header).
+#define DEPLOY_MAX (10 + 2 * 64 + 1)
 
 // An output the build made before the deployment outputs.
 struct deploy_output {

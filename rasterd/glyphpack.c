@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "glyphpack.h"
+#include "formats/font_emit.h"
+#include "formats/lvgl_font.h"
 #include "glyphpack_ftp.h"
 #include "glyphpack_image.h"
 #include "rasterd_version.h"
@@ -39,12 +41,17 @@ static const char usage_text[] =
     "      --cell               fixed cells (font_to_py): line height x advance,\n"
     "                           widened so that no ink is clipped\n"
     "Output:\n"
-    "  -f, --format F           c (default: .c + .h), bin, py (MicroPython) or json\n"
+    "  -f, --format F           c (default: .c + .h), bin, py (MicroPython), json,\n"
+    "                           lvgl (LVGL 9 C font) or lvgl-bin (lv_binfont_create)\n"
     "  -o, --output OUT         output name (default FONT_PX in the current directory)\n"
     "      --name SYMBOL        C symbol of the font (default from OUT)\n"
     "      --compact            -f bin: 8-byte glyph records (8-bit metrics)\n"
-    "      --kerning            -f c, bin, json: kerning pairs (GPOS or kern table),\n"
-    "                           whole pixels, as pairs or classes (the smaller)\n"
+    "      --kerning            -f c, bin, json, lvgl, lvgl-bin: kerning pairs (GPOS or\n"
+    "                           kern table), whole pixels, as pairs or classes (the\n"
+    "                           smaller)\n"
+    "      --lvgl-bitmaps M     -f lvgl/lvgl-bin: smallest (default), plain, rle or\n"
+    "                           rle-no-prefilter (RLE at 2 and 4 bpp only)\n"
+    "      --lvgl-fallback F    -f lvgl: lv_font_t to fall back to for missing glyphs\n"
     "      --preview PNG        also write a preview sheet decoded from the output\n"
     "  -v, --verbose            more messages (repeat for more)\n"
     "  -q, --quiet              only errors and warnings\n"
@@ -94,6 +101,8 @@ enum {
     OPT_NAME,
     OPT_COMPACT,
     OPT_KERNING,
+    OPT_LVGL_BITMAPS,
+    OPT_LVGL_FALLBACK,
 };
 
 static const struct option long_opts[] = {
@@ -115,6 +124,8 @@ static const struct option long_opts[] = {
     {"name", required_argument, NULL, OPT_NAME},
     {"compact", no_argument, NULL, OPT_COMPACT},
     {"kerning", no_argument, NULL, OPT_KERNING},
+    {"lvgl-bitmaps", required_argument, NULL, OPT_LVGL_BITMAPS},
+    {"lvgl-fallback", required_argument, NULL, OPT_LVGL_FALLBACK},
     {"verbose", no_argument, NULL, 'v'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -158,7 +169,14 @@ static int apply_value(struct glyphpack_args *a, int c, const char *v)
                    ? bad_value("--row-align", v, "packed, byte or a power of two up to 256")
                    : 0;
     case 'f':
-        return packopts_format(v, &a->format) < 0 ? bad_value("-f", v, "c, bin, py or json") : 0;
+        return packopts_format(v, &a->format) < 0
+                   ? bad_value("-f", v, "c, bin, py, json, lvgl or lvgl-bin")
+                   : 0;
+    case OPT_LVGL_BITMAPS:
+        a->lvgl_bitmaps_set = 1;
+        return packopts_lvgl_bitmaps(v, &a->lvgl_bitmaps) < 0
+                   ? bad_value("--lvgl-bitmaps", v, "smallest, plain, rle or rle-no-prefilter")
+                   : 0;
     case OPT_HINTING:
         return packopts_hinting(v, &a->hinting) < 0
                    ? bad_value("--hinting", v, "normal, light, mono or none")
@@ -209,6 +227,9 @@ static int apply(struct glyphpack_args *a, int c, const char *v)
     case OPT_NAME:
         a->name = v;
         return 0;
+    case OPT_LVGL_FALLBACK:
+        a->lvgl_fallback = v;
+        return 0;
     case OPT_STRICT:
         a->strict = 1;
         return 0;
@@ -227,6 +248,43 @@ static int apply(struct glyphpack_args *a, int c, const char *v)
     default:
         return -1; // getopt_long printed the reason
     }
+}
+
+// -f lvgl / lvgl-bin: LVGL's layout, tight boxes; returns 0 or -1 (reported).
+static int check_lvgl(struct glyphpack_args *a)
+{
+    int lvgl = a->format == PACKOPTS_FORMAT_LVGL || a->format == PACKOPTS_FORMAT_LVGL_BIN;
+    if (!lvgl) {
+        if (a->lvgl_bitmaps_set || a->lvgl_fallback != NULL) {
+            glyphpack_error("--lvgl-bitmaps and --lvgl-fallback apply to -f lvgl and lvgl-bin");
+            return -1;
+        }
+        return 0;
+    }
+    if (a->cell || a->fmt.layout != GLYPH_LAYOUT_ROWS || a->bit_order_set || a->row_align_set) {
+        glyphpack_error("-f %s: LVGL fonts have their own bitmap layout; drop --cell, --layout, "
+                        "--bit-order and --row-align",
+                        a->format == PACKOPTS_FORMAT_LVGL ? "lvgl" : "lvgl-bin");
+        return -1;
+    }
+    if (a->lvgl_fallback != NULL && a->format != PACKOPTS_FORMAT_LVGL) {
+        glyphpack_error("--lvgl-fallback applies to -f lvgl (a binary font's fallback is set at "
+                        "run time)");
+        return -1;
+    }
+    if (a->lvgl_fallback != NULL && !fmt_font_symbol_valid(a->lvgl_fallback)) {
+        glyphpack_error("--lvgl-fallback '%s': not a C identifier of at most %d characters",
+                        a->lvgl_fallback, FMT_FONT_SYMBOL_MAX);
+        return -1;
+    }
+    if (a->lvgl_bitmaps >= FMT_LVGL_BITMAPS_RLE && a->fmt.bpp != 2 && a->fmt.bpp != 4) {
+        glyphpack_error("--lvgl-bitmaps: LVGL decompresses 2 and 4 bpp bitmaps only, not -b %u",
+                        a->fmt.bpp);
+        return -1;
+    }
+    // LVGL's rows: MSB first, bit-packed (how the pack stores them is ours).
+    a->fmt.row_align = 0;
+    return 0;
 }
 
 // Cross-option rules; returns 0 or -1 (reported).
@@ -255,8 +313,12 @@ static int check(struct glyphpack_args *a)
         }
         a->cell = 1;
     }
+    if (check_lvgl(a) < 0) {
+        return -1;
+    }
     if (a->kerning && a->format == PACKOPTS_FORMAT_PY) {
-        glyphpack_error("--kerning: the font_to_py API has no kerning; use -f c, bin or json");
+        glyphpack_error(
+            "--kerning: the font_to_py API has no kerning; use -f c, bin, json, lvgl or lvgl-bin");
         return -1;
     }
     if (a->compact && a->format != PACKOPTS_FORMAT_BIN) {

@@ -31,7 +31,10 @@ struct glyphpack_args {
     int bpp_set;       // -b given
     int cell;          // --cell
     int compact;       // --compact (-f bin only)
-    int kerning;       // --kerning (-f c, bin, json)
+    int kerning;       // --kerning (-f c, bin, json, lvgl, lvgl-bin)
+    int lvgl_bitmaps;  // --lvgl-bitmaps (enum fmt_lvgl_bitmaps)
+    int lvgl_bitmaps_set;
+    const char *lvgl_fallback; // --lvgl-fallback (-f lvgl only)
     enum packopts_format format;
     const char *out;     // -o, NULL for the default name
     const char *preview; // --preview
@@ -59,6 +62,12 @@ void glyphpack_say(int quiet, const char *fmt, ...);
 // unreadable input, EXIT_SOFTWARE for out of memory and bugs, EXIT_USAGE for
 // an unsupported request, EXIT_DATAERR otherwise).
 int glyphpack_exit_code(int glyph_err);
+
+// -f lvgl / lvgl-bin: writes `set` as an LVGL font named `symbol` into
+// `out`; returns 0 or an exit code (reported, naming `path`).
+struct fmt_sink;
+int glyphpack_lvgl_emit(const struct glyphpack_args *a, const struct glyph_set *set,
+                        const char *symbol, const char *path, struct fmt_sink *out);
 
 // Converts the fonts to the selected output; returns the exit code.
 int glyphpack_font_run(const struct glyphpack_args *a);

@@ -266,8 +266,16 @@ static int coverage(struct job *j)
     return 0;
 }
 
+static int lvgl_format(const struct glyphpack_args *a)
+{
+    return a->format == PACKOPTS_FORMAT_LVGL || a->format == PACKOPTS_FORMAT_LVGL_BIN;
+}
+
 static int pack(struct job *j)
 {
+    if (lvgl_format(j->a) && j->a->preview == NULL) {
+        return 0; // the LVGL emitters encode the glyph set themselves
+    }
     struct glyph_fontpack_opts po = {.fmt = j->a->fmt, .cell = j->a->cell};
     j->lib_error[0] = '\0';
     int err = glyph_fontpack_create(j->ctx, j->set, &po, &j->pack);
@@ -339,6 +347,12 @@ static int name_outputs(struct job *j)
         snprintf(j->out[0], sizeof(j->out[0]), "%s.c", stem);
         snprintf(j->out[1], sizeof(j->out[1]), "%s.h", stem);
         j->nout = 2;
+    } else if (a->format == PACKOPTS_FORMAT_LVGL) {
+        if (len > 2 && strcmp(stem + len - 2, ".c") == 0) {
+            stem[len - 2] = '\0';
+        }
+        snprintf(j->out[0], sizeof(j->out[0]), "%s.c", stem);
+        j->nout = 1;
     } else {
         snprintf(j->out[0], sizeof(j->out[0]), "%s%s", stem,
                  from_default ? packopts_format_ext(a->format) : "");
@@ -386,6 +400,9 @@ static int emit(struct job *j, struct fmt_membuf *mb)
     case PACKOPTS_FORMAT_PY:
         err = fmt_font_emit_py(j->pack, &mb[0].sink, why, sizeof(why));
         break;
+    case PACKOPTS_FORMAT_LVGL:
+    case PACKOPTS_FORMAT_LVGL_BIN:
+        return glyphpack_lvgl_emit(j->a, j->set, j->symbol, j->out[0], &mb[0].sink);
     case PACKOPTS_FORMAT_JSON:
     default:
         err = fmt_font_emit_json(j->pack, &mb[0].sink, why, sizeof(why));
@@ -445,7 +462,12 @@ static int write_outputs(struct job *j)
 
 static void summary(const struct job *j)
 {
-    const struct glyph_set_metrics *m = &j->pack->metrics;
+    const struct glyph_set_metrics *m = glyph_set_metrics(j->set);
+    if (j->pack == NULL) {
+        glyphpack_info(j->a, "%zu glyphs, %u px em, %u bpp", glyph_set_count(j->set),
+                       (unsigned)m->size_px, m->bpp);
+        return;
+    }
     glyphpack_info(j->a,
                    "%zu glyphs (%zu distinct bitmaps, %zu bytes), %u px em, line height %d px, "
                    "%u bpp",

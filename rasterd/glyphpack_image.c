@@ -18,6 +18,7 @@
 #include "glyph/image.h"
 #include "glyph/png.h"
 #include "glyphpack_image.h"
+#include "glyphpack_lvimg.h"
 #include "outset.h"
 
 #define EX_USAGE     64
@@ -26,7 +27,7 @@
 #define EX_SOFTWARE  70
 #define EX_CANTCREAT 73
 
-enum out_kind { OUT_C, OUT_BIN, OUT_PY, OUT_JSON };
+enum out_kind { OUT_C, OUT_BIN, OUT_PY, OUT_JSON, OUT_LVGL, OUT_LVGL_BIN };
 
 struct image_cli {
     const char *input;
@@ -34,7 +35,10 @@ struct image_cli {
     const char *preview;
     const char *name;
     const char *palette_file;
+    const char *pixfmt; // -p, resolved once -f is known
     enum out_kind kind;
+    struct lvimg lvgl; // -f lvgl, lvgl-bin
+    int compress_set;
     int quiet;
     uint32_t resize_w, resize_h;
     struct glyph_convert_opts conv;
@@ -55,6 +59,7 @@ enum {
     OPT_BIT_ORDER,
     OPT_STRIDE_ALIGN,
     OPT_NAME,
+    OPT_COMPRESS,
 };
 
 static const struct option long_opts[] = {
@@ -75,6 +80,7 @@ static const struct option long_opts[] = {
     {"bit-order", required_argument, NULL, OPT_BIT_ORDER},
     {"stride-align", required_argument, NULL, OPT_STRIDE_ALIGN},
     {"name", required_argument, NULL, OPT_NAME},
+    {"compress", required_argument, NULL, OPT_COMPRESS},
     {NULL, 0, NULL, 0},
 };
 
@@ -82,7 +88,9 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: glyphpack IMAGE.png -p FORMAT [options]\n"
                "  -p, --pixel-format FMT  target pixel format (list below)\n"
-               "  -f, --format c|bin|py|json  output kind (default c)\n"
+               "  -f, --format c|bin|py|json|lvgl|lvgl-bin  output kind (default c); lvgl: an\n"
+               "                          LVGL 9 lv_image_dsc_t C file, lvgl-bin: an LVGL .bin\n"
+               "                          image (-p then takes LVGL's colour format names)\n"
                "  -o, --output OUT        output path (default: IMAGE basename + extension)\n"
                "      --preview FILE.png  also write the converted pixels decoded back to PNG\n"
                "      --dither none|ordered|fs  (default none)\n"
@@ -98,12 +106,15 @@ static void usage(FILE *f)
                "      --stride-align N    row stride alignment in bytes (1..256, power of two;\n"
                "                          0 = bit-packed rows for sub-byte formats; default 1)\n"
                "      --name SYMBOL       C array prefix (default: output basename)\n"
+               "      --compress none|rle|lz4|smallest  -f lvgl/lvgl-bin: LVGL's RLE or LZ4\n"
+               "                          (default none; LVGL needs LV_BIN_DECODER_RAM_LOAD)\n"
                "  -q, --quiet             do not list the files written\n"
                "pixel formats:\n");
     for (size_t i = 0; i < glyph_pixfmt_count(); i++) {
         const struct glyph_pixfmt *p = glyph_pixfmt_at(i);
         fprintf(f, "  %-10s %s\n", p->name, p->summary);
     }
+    lvimg_usage(f);
 }
 
 static void on_log(void *user, enum glyph_log_level level, const char *msg)
@@ -205,8 +216,8 @@ static int parse_opt(struct image_cli *cli, int c, const char *arg)
     struct glyph_convert_opts *o = &cli->conv;
     switch (c) {
     case 'p':
-        o->format = glyph_pixfmt_find(arg);
-        return o->format ? 0 : fail(arg, "unknown pixel format (see --help)", EX_USAGE);
+        cli->pixfmt = arg;
+        return 0;
     case 'f':
         if (strcmp(arg, "c") == 0) {
             cli->kind = OUT_C;
@@ -216,8 +227,10 @@ static int parse_opt(struct image_cli *cli, int c, const char *arg)
             cli->kind = OUT_PY;
         } else if (strcmp(arg, "json") == 0) {
             cli->kind = OUT_JSON;
+        } else if (strcmp(arg, "lvgl") == 0 || strcmp(arg, "lvgl-bin") == 0) {
+            cli->kind = arg[4] == '\0' ? OUT_LVGL : OUT_LVGL_BIN;
         } else {
-            return fail(arg, "output kind must be c, bin, py or json", EX_USAGE);
+            return fail(arg, "output kind must be c, bin, py, json, lvgl or lvgl-bin", EX_USAGE);
         }
         return 0;
     case 'o':
@@ -291,6 +304,11 @@ static int parse_opt(struct image_cli *cli, int c, const char *arg)
     case OPT_NAME:
         cli->name = arg;
         return 0;
+    case OPT_COMPRESS:
+        cli->compress_set = 1;
+        return lvimg_parse_compress(arg, &cli->lvgl.compress) == 0
+                   ? 0
+                   : fail(arg, "--compress must be none, rle, lz4 or smallest", EX_USAGE);
     default:
         usage(stderr);
         return EX_USAGE;
@@ -316,12 +334,26 @@ static int parse_args(struct image_cli *cli, int argc, char **argv)
         return EX_USAGE;
     }
     cli->input = argv[optind];
-    if (cli->conv.format == NULL) {
+    if (cli->pixfmt == NULL) {
         fprintf(stderr, "glyphpack: %s: -p FORMAT is required (see --help)\n", cli->input);
         return EX_USAGE;
     }
     if (cli->background_set) {
         cli->conv.alpha = GLYPH_ALPHA_FLATTEN;
+    }
+    int lvgl = cli->kind == OUT_LVGL || cli->kind == OUT_LVGL_BIN;
+    if (cli->compress_set && !lvgl) {
+        fprintf(stderr, "glyphpack: --compress applies to -f lvgl and lvgl-bin\n");
+        return EX_USAGE;
+    }
+    if (lvgl) {
+        cli->lvgl.bin = cli->kind == OUT_LVGL_BIN;
+        int rc = lvimg_setup(cli->pixfmt, &cli->conv, &cli->lvgl);
+        if (rc != 0) {
+            return rc;
+        }
+    } else if ((cli->conv.format = glyph_pixfmt_find(cli->pixfmt)) == NULL) {
+        return fail(cli->pixfmt, "unknown pixel format (see --help)", EX_USAGE);
     }
     const struct glyph_pixfmt *f = cli->conv.format;
     if (!glyph_pixfmt_is_plane(f) && cli->conv.layout == GLYPH_LAYOUT_PAGES) {
@@ -466,7 +498,7 @@ static void paths_free(struct out_paths *p)
 
 static int make_paths(const struct image_cli *cli, struct out_paths *p)
 {
-    static const char *const ext[] = {".c", ".bin", ".py", ".json"};
+    static const char *const ext[] = {".c", ".bin", ".py", ".json", ".c", ".bin"};
     memset(p, 0, sizeof(*p));
     char *out = NULL;
     if (cli->output != NULL) {
@@ -479,13 +511,13 @@ static int make_paths(const struct image_cli *cli, struct out_paths *p)
     if (out == NULL) {
         return -1;
     }
-    if (cli->kind == OUT_C) {
+    if (cli->kind == OUT_C || cli->kind == OUT_LVGL) {
         size_t n = strlen(out);
         if (n > 2 && (strcmp(out + n - 2, ".c") == 0 || strcmp(out + n - 2, ".h") == 0)) {
             out[n - 2] = '\0';
         }
         p->main = concat(out, ".c");
-        p->header = concat(out, ".h");
+        p->header = cli->kind == OUT_C ? concat(out, ".h") : NULL;
         p->symbol_base = strdup(base_name(out));
         free(out);
     } else {
@@ -534,10 +566,18 @@ static int stage_outputs(const struct image_cli *cli, const struct glyph_pixels 
     case OUT_JSON:
         err = fmt_image_write_json(&a.sink, px);
         break;
+    case OUT_LVGL:
+    case OUT_LVGL_BIN:
+        err = fmt_image_symbol(cli->name != NULL ? cli->name : paths->symbol_base, symbol,
+                               sizeof(symbol));
+        if (err == 0) {
+            rc = lvimg_emit(&cli->lvgl, px, symbol, paths->main, &a.sink);
+        }
+        break;
     }
     if (err < 0) {
         rc = fail(paths->main, fmt_strerror(err), EX_SOFTWARE);
-    } else {
+    } else if (rc == 0) {
         rc = stage(set, paths->main, &a);
         if (rc == 0 && cli->kind == OUT_C) {
             rc = stage(set, paths->header, &b);

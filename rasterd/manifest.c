@@ -455,37 +455,41 @@ static int asset_name(struct mctx *c, const config_setting_t *g, struct mf_asset
     return rc;
 }
 
-static int add_file(struct mctx *c, const config_setting_t *s, struct mf_asset *a, const char *rel)
+static int add_file(struct mctx *c, const config_setting_t *s, char ***list, size_t *n,
+                    const char *rel)
 {
-    char **files = realloc(a->files, (a->nfiles + 1) * sizeof(*files));
+    char **files = realloc(*list, (*n + 1) * sizeof(*files));
     if (files == NULL) {
         return fail(c, s, "out of memory");
     }
-    a->files = files;
-    a->files[a->nfiles] = file_join(c->m->dir, rel);
-    if (a->files[a->nfiles] == NULL) {
+    *list = files;
+    files[*n] = file_join(c->m->dir, rel);
+    if (files[*n] == NULL) {
         return fail(c, s, "out of memory");
     }
-    a->nfiles++;
+    (*n)++;
     return 0;
 }
 
-// "file" (one string) or, for fonts, "files" (an array of strings: the
-// fallback chain, first font first).
 static int asset_files(struct mctx *c, const config_setting_t *g, struct mf_asset *a)
 {
+    return manifest_get_files(c, g, &a->files, &a->nfiles, a->kind == BUNDLE_KIND_FONT);
+}
+
+int manifest_get_files(struct mctx *c, const config_setting_t *g, char ***files, size_t *nfiles,
+                       int chain)
+{
     const config_setting_t *one = config_setting_get_member(g, "file");
-    const config_setting_t *many = config_setting_get_member(g, "files");
+    const config_setting_t *many = chain ? config_setting_get_member(g, "files") : NULL;
     if ((one == NULL) == (many == NULL)) {
-        return fail(c, g,
-                    a->kind == BUNDLE_KIND_FONT ? "give exactly one of 'file' or 'files'"
-                                                : "missing required key 'file'");
+        return fail(
+            c, g, chain ? "give exactly one of 'file' or 'files'" : "missing required key 'file'");
     }
     if (one != NULL) {
         if (config_setting_type(one) != CONFIG_TYPE_STRING) {
             return fail(c, one, "expected a string, got %s", type_name(config_setting_type(one)));
         }
-        return add_file(c, one, a, config_setting_get_string(one));
+        return add_file(c, one, files, nfiles, config_setting_get_string(one));
     }
     if (config_setting_type(many) != CONFIG_TYPE_ARRAY || config_setting_length(many) == 0) {
         return fail(c, many, "expected a non-empty array of strings [\"a.ttf\", \"b.ttf\"]");
@@ -495,7 +499,7 @@ static int asset_files(struct mctx *c, const config_setting_t *g, struct mf_asse
         if (config_setting_type(e) != CONFIG_TYPE_STRING) {
             return fail(c, e, "expected a string, got %s", type_name(config_setting_type(e)));
         }
-        int rc = add_file(c, e, a, config_setting_get_string(e));
+        int rc = add_file(c, e, files, nfiles, config_setting_get_string(e));
         if (rc != 0) {
             return rc;
         }
@@ -544,34 +548,45 @@ static int parse_font(struct mctx *c, const config_setting_t *g, struct mf_asset
     static const char *const keys[] = {
         "name",   "file",  "files",   "size",     "line_height", "chars",    "bpp",     "face",
         "layout", "align", "address", "compress", "format",      "fallback", "samples", NULL};
-    a->bpp = 4;
     int rc = check_keys(c, g, keys);
     rc = rc ? rc : asset_name(c, g, a);
     rc = rc ? rc : asset_files(c, g, a);
     rc = rc ? rc : asset_placement(c, g, a);
-    rc = rc ? rc : get_u32(c, g, "size", &a->size_px, 1, 2048, 0);
-    rc = rc ? rc : get_u32(c, g, "line_height", &a->line_height, 1, 2048, 0);
-    rc = rc ? rc : get_u32(c, g, "face", &a->face_index, 0, 65535, 0);
-    rc = rc ? rc : get_str(c, g, "chars", &a->chars, 0);
+    struct mf_font_keys f = {0};
+    rc = rc ? rc : manifest_get_font_keys(c, g, &f);
+    a->size_px = f.size_px;
+    a->line_height = f.line_height;
+    a->face_index = f.face_index;
+    a->chars = f.chars;
+    a->bpp = f.bpp;
     rc = rc ? rc : parse_compress(c, g, &a->compress);
+    a->format = a->bpp == 1   ? BUNDLE_FMT_L1
+                : a->bpp == 2 ? BUNDLE_FMT_L2
+                : a->bpp == 4 ? BUNDLE_FMT_L4
+                              : BUNDLE_FMT_L8;
+    return rc ? rc : manifest_parse_font_eve(c, g, a);
+}
+
+int manifest_get_font_keys(struct mctx *c, const config_setting_t *g, struct mf_font_keys *f)
+{
     uint32_t bpp = 4;
+    int rc = get_u32(c, g, "size", &f->size_px, 1, 2048, 0);
+    rc = rc ? rc : get_u32(c, g, "line_height", &f->line_height, 1, 2048, 0);
+    rc = rc ? rc : get_u32(c, g, "face", &f->face_index, 0, 65535, 0);
+    rc = rc ? rc : get_str(c, g, "chars", &f->chars, 0);
     rc = rc ? rc : get_u32(c, g, "bpp", &bpp, 1, 8, 0);
     if (rc == 0 && bpp != 1 && bpp != 2 && bpp != 4 && bpp != 8) {
         rc = fail(c, config_setting_get_member(g, "bpp"), "bpp must be 1, 2, 4 or 8");
     }
-    if (rc == 0 && (a->size_px == 0) == (a->line_height == 0)) {
+    if (rc == 0 && (f->size_px == 0) == (f->line_height == 0)) {
         rc = fail(c, g, "give exactly one of 'size' or 'line_height'");
     }
-    if (rc == 0 && a->chars == NULL) {
-        a->chars = strdup("0x20-0x7E");
-        rc = a->chars == NULL ? fail(c, g, "out of memory") : 0;
+    if (rc == 0 && f->chars == NULL) {
+        f->chars = strdup("0x20-0x7E");
+        rc = f->chars == NULL ? fail(c, g, "out of memory") : 0;
     }
-    a->bpp = (unsigned)bpp;
-    a->format = bpp == 1   ? BUNDLE_FMT_L1
-                : bpp == 2 ? BUNDLE_FMT_L2
-                : bpp == 4 ? BUNDLE_FMT_L4
-                           : BUNDLE_FMT_L8;
-    return rc ? rc : manifest_parse_font_eve(c, g, a);
+    f->bpp = (unsigned)bpp;
+    return rc;
 }
 
 static int parse_raw(struct mctx *c, const config_setting_t *g, struct mf_asset *a)
@@ -625,7 +640,7 @@ static int parse_asset_list(struct mctx *c, const config_setting_t *root, const 
 static int parse_root(struct mctx *c, const config_setting_t *root)
 {
     static const char *const keys[] = {"target", "bundle", "output", "fonts", "images", "raw",
-                                       "frozen", "dfu",    "watch",  "romfs", NULL};
+                                       "frozen", "dfu",    "watch",  "romfs", "lvgl",   NULL};
     int rc = check_keys(c, root, keys);
     rc = rc ? rc : parse_target(c, root);
     rc = rc ? rc : parse_bundle(c, root);
@@ -634,6 +649,7 @@ static int parse_root(struct mctx *c, const config_setting_t *root)
     rc = rc ? rc : parse_dfu(c, root);
     rc = rc ? rc : parse_watch(c, root);
     rc = rc ? rc : manifest_parse_mpy(c, root);
+    rc = rc ? rc : manifest_parse_lvgl(c, root);
     rc = rc ? rc : parse_asset_list(c, root, "fonts", BUNDLE_KIND_FONT);
     rc = rc ? rc : parse_asset_list(c, root, "images", BUNDLE_KIND_IMAGE);
     rc = rc ? rc : parse_asset_list(c, root, "raw", BUNDLE_KIND_RAW);
@@ -752,6 +768,7 @@ void manifest_finish(struct manifest *m)
     free(m->frozen.section);
     free(m->frozen.manifest);
     manifest_finish_mpy(m);
+    manifest_finish_lvgl(m);
     free(m->dfu.file);
     free(m->dfu.firmware);
     free(m->dfu.target_name);

@@ -42,6 +42,29 @@ struct mf_asset {
 #define MF_LAYOUT_EVE_LEGACY   0u // 148-byte metric block, up to 127 code points (FT81x+)
 #define MF_LAYOUT_EVE_EXTENDED 1u // extended font format 1, any code points (BT81x+)
 
+// How a font is rendered (the keys fonts and lvgl.fonts share).
+struct mf_font_keys {
+    uint32_t size_px;     // em size in pixels (0 if line_height is used)
+    uint32_t line_height; // wanted line height in pixels (0 if size is used)
+    unsigned face_index;
+    char *chars; // character selection, glyph_charset_parse syntax
+    unsigned bpp;
+};
+
+// An LVGL font (issue 12, parsed in manifest_lvgl.c; docs/manifest.md):
+// <symbol>.c, and <symbol>.bin when `binary`, in output.dir.
+struct mf_lvgl_font {
+    char *symbol; // the lv_font_t's name: a C identifier
+    int line;     // manifest line of its group
+    char **files; // resolved paths: the fallback chain
+    size_t nfiles;
+    struct mf_font_keys keys;
+    int kerning;
+    int bitmaps;    // enum fmt_lvgl_bitmaps
+    char *fallback; // NULL, or the lv_font_t LVGL falls back to
+    int binary;     // also the binary font for lv_binfont_create
+};
+
 // A file the manifest adds to the ROMFS image.
 struct mf_romfs_file {
     char *path; // resolved host path
@@ -107,6 +130,12 @@ struct manifest {
     struct {
         char *post_build; // shell command run in the manifest's folder after a build
     } watch;
+    // LVGL outputs (issue 12; manifest_lvgl.c). Optional.
+    struct {
+        char *header; // inside output.dir: declares every LVGL font; NULL: no lvgl group
+        struct mf_lvgl_font *fonts;
+        size_t nfonts;
+    } lvgl;
     struct mf_asset *assets; // fonts, then images, then raw, each in manifest order
     size_t nassets;
 };

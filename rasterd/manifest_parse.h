@@ -33,6 +33,12 @@ int manifest_get_bool(struct mctx *c, const config_setting_t *g, const char *key
 int manifest_get_pow2(struct mctx *c, const config_setting_t *g, const char *key, uint32_t *out,
                       uint32_t min, uint32_t max);
 const char *manifest_type_name(int type);
+// "file" (one path), or with `chain` "files" (an array: a fallback chain),
+// resolved against the manifest's folder and appended to *files.
+int manifest_get_files(struct mctx *c, const config_setting_t *g, char ***files, size_t *nfiles,
+                       int chain);
+// size or line_height, chars (default "0x20-0x7E"), bpp (default 4), face.
+int manifest_get_font_keys(struct mctx *c, const config_setting_t *g, struct mf_font_keys *f);
 
 // MicroPython deployment (issue 10, manifest_mpy.c): the `romfs` group and
 // the checks of frozen.manifest and dfu.romfs; runs after frozen and dfu.
@@ -53,5 +59,10 @@ int manifest_parse_eve(struct mctx *c, const config_setting_t *root);
 int manifest_image_format(const char *name, unsigned *format, unsigned *bpp, uint32_t *ext);
 // The accepted names, comma-separated, for messages.
 const char *manifest_image_formats(void);
+
+// LVGL outputs (issue 12, manifest_lvgl.c): the `lvgl` group; runs after
+// output, frozen, dfu and romfs, whose file names its outputs must not take.
+int manifest_parse_lvgl(struct mctx *c, const config_setting_t *root);
+void manifest_finish_lvgl(struct manifest *m);
 
 #endif

@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "formats/lvgl_font.h"
 #include "packopts.h"
 
 struct word {
@@ -30,17 +31,27 @@ static int lookup(const struct word *words, size_t n, const char *s, int *out)
 
 int packopts_format(const char *s, enum packopts_format *out)
 {
-    static const struct word w[] = {{"c", PACKOPTS_FORMAT_C},
-                                    {"bin", PACKOPTS_FORMAT_BIN},
-                                    {"py", PACKOPTS_FORMAT_PY},
-                                    {"json", PACKOPTS_FORMAT_JSON}};
+    static const struct word w[] = {
+        {"c", PACKOPTS_FORMAT_C},       {"bin", PACKOPTS_FORMAT_BIN},
+        {"py", PACKOPTS_FORMAT_PY},     {"json", PACKOPTS_FORMAT_JSON},
+        {"lvgl", PACKOPTS_FORMAT_LVGL}, {"lvgl-bin", PACKOPTS_FORMAT_LVGL_BIN}};
     LOOKUP(w, s, enum packopts_format, out);
+}
+
+int packopts_lvgl_bitmaps(const char *s, int *out)
+{
+    static const struct word w[] = {{"smallest", FMT_LVGL_BITMAPS_SMALLEST},
+                                    {"plain", FMT_LVGL_BITMAPS_PLAIN},
+                                    {"rle", FMT_LVGL_BITMAPS_RLE},
+                                    {"rle-no-prefilter", FMT_LVGL_BITMAPS_RLE_NO_PREFILTER}};
+    LOOKUP(w, s, int, out);
 }
 
 const char *packopts_format_ext(enum packopts_format f)
 {
     switch (f) {
     case PACKOPTS_FORMAT_BIN:
+    case PACKOPTS_FORMAT_LVGL_BIN:
         return ".bin";
     case PACKOPTS_FORMAT_PY:
         return ".py";

@@ -17,11 +17,14 @@ enum packopts_format {
     PACKOPTS_FORMAT_BIN,   // little-endian binary
     PACKOPTS_FORMAT_PY,    // MicroPython module
     PACKOPTS_FORMAT_JSON,
+    PACKOPTS_FORMAT_LVGL,     // LVGL 9 C font (.c)
+    PACKOPTS_FORMAT_LVGL_BIN, // LVGL 9 binary font (lv_binfont_create)
 };
 
-// "c", "bin", "py", "json".
+// "c", "bin", "py", "json", "lvgl", "lvgl-bin".
 int packopts_format(const char *s, enum packopts_format *out) PACKOPTS_NODISCARD;
-// File extension with the dot (".bin") for bin/py/json, ".c" for c.
+// File extension with the dot (".bin") for bin/py/json/lvgl-bin, ".c" for c
+// and lvgl.
 const char *packopts_format_ext(enum packopts_format f);
 // "rows", "pages".
 int packopts_layout(const char *s, enum glyph_layout *out) PACKOPTS_NODISCARD;
@@ -31,6 +34,8 @@ int packopts_bit_order(const char *s, enum glyph_bit_order *out) PACKOPTS_NODISC
 int packopts_row_align(const char *s, unsigned *out) PACKOPTS_NODISCARD;
 // "normal", "light", "mono", "none".
 int packopts_hinting(const char *s, enum glyph_hinting *out) PACKOPTS_NODISCARD;
+// "smallest", "plain", "rle", "rle-no-prefilter" (an enum fmt_lvgl_bitmaps).
+int packopts_lvgl_bitmaps(const char *s, int *out) PACKOPTS_NODISCARD;
 // "1", "2", "4", "8".
 int packopts_bpp(const char *s, unsigned *out) PACKOPTS_NODISCARD;
 // A decimal integer in [min, max], no sign, no trailing characters.

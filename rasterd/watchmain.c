@@ -183,6 +183,11 @@ static int reload(void *ctx, struct loop *l)
         for (size_t i = 0; i < m.romfs.nfiles; i++) {
             add_path(&rel, &nrel, relative_to_root(d->root, m.romfs.files[i].path));
         }
+        for (size_t i = 0; i < m.lvgl.nfonts; i++) {
+            for (size_t k = 0; k < m.lvgl.fonts[i].nfiles; k++) {
+                add_path(&rel, &nrel, relative_to_root(d->root, m.lvgl.fonts[i].files[k]));
+            }
+        }
         // The firmware image only inside the root: outside, it is typically
         // what watch.post_build rebuilds (postbuild.h checks it after each
         // build), and watching it would rebuild in a loop.

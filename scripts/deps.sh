@@ -13,6 +13,7 @@ packages=(
   libharfbuzz-dev python3-fonttools
   cmake
   libastcenc-dev fonts-droid-fallback
+  liblz4-dev
 )
 # Node runs MicroPython (WASM) to check the generated .py modules; use the
 # machine's node if it has one, otherwise Debian's.

@@ -117,15 +117,24 @@ static unsigned expect_pixel(const char *f, const uint8_t *px, uint8_t *out, uns
         out[0] = (uint8_t)(rd(a, 2) << 6 | rd(r, 2) << 4 | rd(g, 2) << 2 | rd(b, 2));
         return 1;
     }
+    if (strcmp(f, "AL88") == 0) { // straight luminance, then alpha
+        memcpy(out, (uint8_t[]){(uint8_t)luma(r, g, b), (uint8_t)a}, 2);
+        return 2;
+    }
+    if (strcmp(f, "ARGB8565") == 0) {
+        w = rd(r, 5) << 11 | rd(g, 6) << 5 | rd(b, 5);
+        memcpy(out, (uint8_t[]){(uint8_t)w, (uint8_t)(w >> 8), (uint8_t)a}, 3);
+        return 3;
+    }
     unsigned bits = (unsigned)atoi(f + 1);
     *value = f[0] == 'L' ? rd(luma(r, g, b), bits) : rd(a, bits);
     return 0;
 }
 
 static const char *const direct_formats[] = {
-    "RGB565",   "RGB565_BE", "BGR565",   "BGR565_BE", "RGB888", "BGR888", "ARGB8888",
-    "RGBA8888", "ARGB4444",  "ARGB1555", "RGB332",    "ARGB2",  "L8",     "L4",
-    "L2",       "L1",        "A8",       "A4",        "A2",     "A1"};
+    "RGB565",   "RGB565_BE", "BGR565", "BGR565_BE", "RGB888", "BGR888",  "ARGB8888", "RGBA8888",
+    "ARGB4444", "ARGB1555",  "RGB332", "ARGB2",     "L8",     "L4",      "L2",       "L1",
+    "A8",       "A4",        "A2",     "A1",        "AL88",   "ARGB8565"};
 
 // Expected bytes for a whole image in rows layout, MSB-first, stride aligned.
 static size_t expect_image(const char *f, const uint8_t *rgba, unsigned align, uint8_t *out)
@@ -296,7 +305,11 @@ static void test_convert_round_trip_within_quantization(void)
                     unsigned fr = (s[0] * a + 127u) / 255u, fg = (s[1] * a + 127u) / 255u,
                              fb = (s[2] * a + 127u) / 255u;
                     int want[4];
-                    if (f->flags & GLYPH_PIXFMT_GREY) {
+                    if ((f->flags & GLYPH_PIXFMT_GREY) && (f->flags & GLYPH_PIXFMT_HAS_ALPHA)) {
+                        unsigned l = luma(s[0], s[1], s[2]); // AL88: straight alpha
+                        want[0] = want[1] = want[2] = (int)l;
+                        want[3] = (int)a;
+                    } else if (f->flags & GLYPH_PIXFMT_GREY) {
                         unsigned l = luma(fr, fg, fb);
                         want[0] = want[1] = want[2] = (int)l;
                         want[3] = 255;
@@ -419,7 +432,7 @@ static void test_pixfmt_table_lookup(void)
 {
     if (glyph_pixfmt_find("rgb565_le") != glyph_pixfmt_find("RGB565") ||
         glyph_pixfmt_find("argb4") != glyph_pixfmt_find("ARGB4444") ||
-        glyph_pixfmt_find("nope") != NULL || glyph_pixfmt_count() < 24) {
+        glyph_pixfmt_find("nope") != NULL || glyph_pixfmt_count() < 26) {
         fprintf(stderr, "format lookup wrong\n");
         check_failures++;
     }

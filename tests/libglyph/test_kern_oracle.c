@@ -18,58 +18,14 @@
 #include <hb-ot.h>
 #include <hb.h>
 
+#include "../common/hb_kern.h"
 #include "font_test_util.h"
 #include "glyph/error.h"
 #include "glyph/glyphset.h"
 
-static const char *const features_off[] = {
-    "-liga", "-clig", "-calt", "-ccmp", "-locl", "-rlig", "-rclt", "-mark",
-    "-mkmk", "-dist", "-abvm", "-blwm", "-curs", "-rvrn", "+kern", // last: on, then off
-};
-#define NFEATURES (sizeof(features_off) / sizeof(features_off[0]))
-
 static int is_common(hb_script_t s)
 {
     return s == HB_SCRIPT_COMMON || s == HB_SCRIPT_INHERITED || s == HB_SCRIPT_UNKNOWN;
-}
-
-struct oracle {
-    hb_font_t *font;
-    hb_feature_t features[NFEATURES];
-    hb_unicode_funcs_t *uf;
-};
-
-// Where the shaper puts the second glyph of "ab" (26.6), kern feature on or
-// off; INT32_MIN when its glyphs are not ga, gb.
-static int32_t hb_second_x(struct oracle *o, uint32_t a, uint32_t b, hb_codepoint_t ga,
-                           hb_codepoint_t gb, int kern)
-{
-    hb_buffer_t *buf = hb_buffer_create();
-    uint32_t text[2] = {a, b};
-    hb_buffer_add_utf32(buf, text, 2, 0, 2);
-    hb_buffer_set_language(buf, hb_language_from_string("und", -1));
-    hb_buffer_guess_segment_properties(buf);
-    o->features[NFEATURES - 1].value = kern ? 1 : 0;
-    hb_shape(o->font, buf, o->features, NFEATURES);
-    unsigned n = 0;
-    const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
-    const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
-    int32_t r = INT32_MIN;
-    if (n == 2 && info[0].codepoint == ga && info[1].codepoint == gb &&
-        hb_buffer_get_direction(buf) == HB_DIRECTION_LTR) {
-        r = pos[0].x_advance + pos[1].x_offset;
-    }
-    hb_buffer_destroy(buf);
-    return r;
-}
-
-// The shaper's kerning of "ab" in 26.6, or INT32_MIN when its glyphs are not
-// ga, gb.
-static int32_t hb_kern(struct oracle *o, uint32_t a, uint32_t b, hb_codepoint_t ga,
-                       hb_codepoint_t gb)
-{
-    int32_t on = hb_second_x(o, a, b, ga, gb, 1), off = hb_second_x(o, a, b, ga, gb, 0);
-    return on == INT32_MIN || off == INT32_MIN ? INT32_MIN : on - off;
 }
 
 static int check_font(const char *path, unsigned size, const char *chars)
@@ -88,15 +44,8 @@ static int check_font(const char *path, unsigned size, const char *chars)
     if (err != 0) {
         return 1;
     }
-    struct oracle o;
-    hb_blob_t *blob = hb_blob_create_from_file(path);
-    hb_face_t *face = hb_face_create(blob, 0);
-    o.font = hb_font_create(face);
-    o.uf = hb_unicode_funcs_get_default();
-    hb_font_set_scale(o.font, (int)size * 64, (int)size * 64);
-    for (size_t i = 0; i < NFEATURES; i++) {
-        hb_feature_from_string(features_off[i], -1, &o.features[i]);
-    }
+    struct hb_kern_oracle o;
+    hb_kern_oracle_open(&o, path, size);
     size_t n = glyph_set_count(set), mismatches = 0, checked = 0, skipped = 0, kerned = 0,
            mixed = 0;
     for (size_t i = 1; i < glyph_set_kern_count(set); i++) {
@@ -106,8 +55,6 @@ static int check_font(const char *path, unsigned size, const char *chars)
     }
     for (size_t i = 0; i < n; i++) {
         uint32_t a = glyph_set_glyph(set, i)->codepoint;
-        hb_codepoint_t ga = 0, gb = 0;
-        hb_font_get_nominal_glyph(o.font, a, &ga);
         hb_script_t sa = hb_unicode_script(o.uf, a);
         for (size_t k = 0; k < n; k++) {
             uint32_t b = glyph_set_glyph(set, k)->codepoint;
@@ -119,8 +66,7 @@ static int check_font(const char *path, unsigned size, const char *chars)
                 mixed++;
                 continue;
             }
-            hb_font_get_nominal_glyph(o.font, b, &gb);
-            int32_t theirs = hb_kern(&o, a, b, ga, gb);
+            int32_t theirs = hb_kern_oracle_26_6(&o, a, b);
             if (theirs == INT32_MIN) {
                 skipped++;
                 continue;
@@ -140,9 +86,7 @@ static int check_font(const char *path, unsigned size, const char *chars)
           glyph_set_kern_count(set));
     CHECK(glyph_set_kern_count(set) > 100, "%s: too few pairs to prove anything", path);
     CHECK(skipped * 50 <= checked, "%s: %zu of %zu pairs skipped", path, skipped, checked);
-    hb_font_destroy(o.font);
-    hb_face_destroy(face);
-    hb_blob_destroy(blob);
+    hb_kern_oracle_close(&o);
     glyph_set_destroy(set);
     glyph_charset_destroy(cs);
     glyph_font_destroy(font);

@@ -188,6 +188,7 @@ int lvh_image_decode(const void *src, int keep_indexed, struct lvh_image *out)
         out->w = d->header.w;
         out->h = d->header.h;
         out->stride = d->header.stride;
+        out->flags = d->header.flags;
         out->size = d->data_size;
         out->data = malloc(out->size > 0 ? out->size : 1);
         if (out->data != NULL) {

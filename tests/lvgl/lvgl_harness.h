@@ -68,6 +68,7 @@ struct lvh_image {
     uint32_t cf;     // lv_color_format_t of the decoded buffer
     uint32_t w, h;   // pixels
     uint32_t stride; // bytes per row
+    uint32_t flags;  // the decoded buffer's lv_image_flags_t
     uint8_t *data;   // h * stride bytes (plus palette or alpha planes the format has)
     size_t size;     // bytes in data
 };

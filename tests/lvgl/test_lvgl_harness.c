@@ -13,20 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../common/check.h"
 #include "lvgl_harness.h"
 #include "lvgl_private.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                            \
-            printf(__VA_ARGS__);                                                                   \
-            printf("\n");                                                                          \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 // Glyph id of `cp` in a font whose first cmap is a format-0 tiny range.
 static uint32_t tiny_cmap_gid(const lv_font_fmt_txt_dsc_t *d, uint32_t cp)
@@ -172,10 +161,5 @@ int main(void)
     test_label_matches_composed_glyphs();
     test_image_decodes();
     lvh_finish();
-    if (failures > 0) {
-        printf("%d failure(s)\n", failures);
-        return 1;
-    }
-    printf("ok\n");
-    return 0;
+    return check_status();
 }

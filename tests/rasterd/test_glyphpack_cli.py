@@ -336,6 +336,64 @@ def _(d):
     assert small == os.path.getsize(os.path.join(d, "n.bin")) - 8 * 95, small
 
 
+@case("cli_lvgl_options_and_names")
+def _(d):
+    # LVGL has its own layout; RLE exists at 2 and 4 bpp only; the fallback
+    # is a C identifier and a C font's alone.
+    for bad in (["--cell"], ["--layout", "pages"], ["--row-align", "byte"], ["--bit-order", "msb"]):
+        expect([SANS, "-s", "16", "-f", "lvgl"] + bad, d, 64, ["LVGL"])
+    expect([SANS, "-s", "16", "-f", "lvgl-bin", "--lvgl-bitmaps", "rle"], d, 64, ["2 and 4 bpp"])
+    expect([SANS, "-s", "16", "-b", "8", "-f", "lvgl", "--lvgl-bitmaps", "rle-no-prefilter"],
+           d, 64, ["2 and 4 bpp"])
+    expect([SANS, "-s", "16", "-f", "lvgl", "--lvgl-fallback", "x);int y"], d, 64,
+           ["--lvgl-fallback"])
+    expect([SANS, "-s", "16", "-f", "lvgl-bin", "--lvgl-fallback", "other"], d, 64,
+           ["--lvgl-fallback"])
+    expect([SANS, "-s", "16", "-f", "bin", "--lvgl-bitmaps", "plain"], d, 64, ["--lvgl-bitmaps"])
+    expect([SANS, "-s", "16", "-f", "lvgl", "--lvgl-bitmaps", "lz4"], d, 64, ["--lvgl-bitmaps"])
+    # Names: -o out/ui_16 and out/ui_16.c both write out/ui_16.c defining
+    # lv_font_t ui_16; byte-identical on a second run; the binary as given.
+    os.mkdir(os.path.join(d, "out"))
+    for o in ("out/ui_16", "out/ui_16.c"):
+        rc, _, err = run([SANS, "-s", "16", "-b", "4", "-f", "lvgl", "-o", o], d)
+        assert rc == 0, err
+        assert sorted(os.listdir(os.path.join(d, "out"))) == ["ui_16.c"], os.listdir(d + "/out")
+    c = open(os.path.join(d, "out", "ui_16.c")).read()
+    assert "const lv_font_t ui_16 = {" in c and "LV_FONT_DECLARE(ui_16)" in c, c[:400]
+    first = tree(d)
+    run([SANS, "-s", "16", "-b", "4", "-f", "lvgl", "-o", "out/ui_16"], d)
+    assert tree(d) == first, "not deterministic"
+    rc, _, err = run([SANS, "-s", "16", "-f", "lvgl-bin", "-o", "font16"], d)
+    assert rc == 0 and os.path.getsize(os.path.join(d, "font16")) > 100, err
+
+
+@case("cli_lvgl_bitmaps_smallest_is_smallest")
+def _(d):
+    # --lvgl-bitmaps smallest (the default) writes the smallest of the
+    # binary fonts the three encodings give, for text and CJK-like shapes.
+    for px, bpp, chars in (("16", "4", "0x20-0x7E"), ("48", "2", "0x20-0x7E"),
+                           ("24", "4", "0x410-0x44F")):
+        sizes = {}
+        for m in ("smallest", "plain", "rle", "rle-no-prefilter"):
+            out = os.path.join(d, m + ".bin")
+            rc, _, err = run([SANS, "-s", px, "-b", bpp, "-c", chars, "-f", "lvgl-bin",
+                              "--lvgl-bitmaps", m, "-o", out], d)
+            assert rc == 0, err
+            sizes[m] = os.path.getsize(out)
+        assert sizes["smallest"] == min(sizes.values()), sizes
+
+
+@case("cli_lvgl_large_glyphs_warn")
+def _(d):
+    # A 300 px glyph exceeds LVGL's default descriptors: a warning naming
+    # LV_FONT_FMT_TXT_LARGE, and the C font refuses to build without it.
+    rc, _, err = run([SANS, "-s", "300", "-c", "M", "-b", "4", "-f", "lvgl", "-o", "m"], d)
+    assert rc == 0 and "LV_FONT_FMT_TXT_LARGE" in err, err
+    assert "#if !LV_FONT_FMT_TXT_LARGE\n#error" in open(os.path.join(d, "m.c")).read()
+    rc, _, err = run([SANS, "-s", "16", "-b", "4", "-f", "lvgl", "-o", "s"], d)
+    assert rc == 0 and "LARGE" not in err and "LARGE" not in open(os.path.join(d, "s.c")).read()
+
+
 @case("cli_png_input_goes_to_image_command")
 def _(d):
     # A file with the PNG signature but a broken body reaches the image

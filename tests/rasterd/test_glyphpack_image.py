@@ -165,6 +165,77 @@ def test_errors(d):
               "font run dispatched to images: %r" % (args,))
 
 
+def test_lvgl(d):
+    """-f lvgl / lvgl-bin: files, header fields and the options LVGL cannot
+    take (LVGL's decoding itself is tests/lvgl/test_lvgl_image.c)."""
+    os.mkdir(os.path.join(d, "lv"))
+    r = run(["img.png", "-f", "lvgl", "-p", "RGB565A8", "-o", "lv/logo", "--compress", "rle"], d)
+    check(r.returncode == 0 and r.stdout.split() == ["lv/logo.c"],
+          "lvgl: exit %d %r %r" % (r.returncode, r.stdout, r.stderr))
+    src = open(os.path.join(d, "lv", "logo.c")).read()
+    check("const lv_image_dsc_t logo = {" in src and ".cf = LV_COLOR_FORMAT_RGB565A8" in src and
+          ".flags = LV_IMAGE_FLAGS_COMPRESSED" in src and ".stride = 40" in src and
+          "LV_USE_RLE" in src, "lvgl: C descriptor")
+    r = run(["img.png", "-f", "lvgl-bin", "-p", "ARGB8888", "--stride-align", "16", "-o",
+             "lv/a.bin", "-q"], d)
+    b = open(os.path.join(d, "lv", "a.bin"), "rb").read()
+    magic, cf, flags, w, h, stride, res = struct.unpack_from("<BBHHHHH", b)
+    check(r.returncode == 0 and (magic, cf, flags, w, h, stride, res) == (0x19, 0x10, 0, 20, 15,
+                                                                          80, 0) and
+          len(b) == 12 + 80 * 15, "lvgl-bin header %r" % ((magic, cf, flags, w, h, stride),))
+    r0, g0, b0, a0 = gradient(1, 0)
+    check(b[12 + 4:12 + 8] == bytes((b0, g0, r0, a0)), "lvgl-bin pixel (1, 0) is B, G, R, A")
+    # Compressed: the 12-byte compression header, then the data; deterministic.
+    for m, method in (("lz4", 2), ("rle", 1)):
+        run(["img.png", "-f", "lvgl-bin", "-p", "L8", "--compress", m, "-o", "lv/l8.bin"], d)
+        b = open(os.path.join(d, "lv", "l8.bin"), "rb").read()
+        meth, stored, size = struct.unpack_from("<III", b, 12)
+        check(b[3] == 0 and b[2] == 8 and meth == method and size == 20 * 15 and
+              len(b) == 24 + stored, "lvgl-bin %s: compression header" % m)
+    run(["img.png", "-f", "lvgl-bin", "-p", "L8", "--compress", "smallest", "-o", "lv/s.bin"], d)
+    s = open(os.path.join(d, "lv", "s.bin"), "rb").read()
+    check(len(s) <= len(b), "--compress smallest is not the smallest")
+    # Names: a leading digit and other characters are made an identifier.
+    r = run(["img.png", "-f", "lvgl", "-p", "I4", "-o", "lv/9-lives.c", "-q"], d)
+    check(r.returncode == 0 and "const lv_image_dsc_t _9_lives = {" in
+          open(os.path.join(d, "lv", "9-lives.c")).read(), "lvgl: symbol from a file name")
+    r = run(["img.png", "-f", "lvgl-bin", "-p", "A4", "-o", "lv/mask.img", "-q"], d)
+    check(r.returncode == 0 and "*.bin" in r.stderr, "lvgl-bin: no warning for a non-.bin name")
+    r = run(["img.png", "-p", "RGB565", "--help"], d)
+    check("RGB565A8" in r.stdout and "ARGB8888_PREMULTIPLIED" in r.stdout, "--help: LVGL formats")
+
+
+def test_lvgl_errors(d):
+    with open(os.path.join(d, "wide.png"), "wb") as f:
+        f.write(png_rgba(16384, 1, lambda x, y: (x & 255, 0, 0, 255)))
+    for kind in ("lvgl", "lvgl-bin"):
+        for bad in ("junk.png", "trunc.png", "crc.png"):
+            expect_error(d, [bad, "-f", kind, "-p", "RGB565", "--compress", "lz4"], 65,
+                         "%s: %s" % (kind, bad))
+        expect_error(d, ["wide.png", "-f", kind, "-p", "ARGB8888"], 65,
+                     "%s: stride 65536 past LVGL's 16-bit field" % kind)
+        expect_error(d, ["img.png", "-f", kind, "-p", "RGB999"], 64, "unknown LVGL format")
+        expect_error(d, ["img.png", "-f", kind, "-p", "RGB565", "--layout", "pages"], 64,
+                     "pages for LVGL")
+        expect_error(d, ["img.png", "-f", kind, "-p", "A1", "--bit-order", "lsb"], 64,
+                     "LSB first for LVGL")
+        expect_error(d, ["img.png", "-f", kind, "-p", "A1", "--stride-align", "0"], 64,
+                     "bit-packed rows for LVGL")
+        expect_error(d, ["img.png", "-f", kind, "-p", "I4", "--palette-format", "RGB565"], 64,
+                     "RGB565 palette for LVGL")
+        expect_error(d, ["img.png", "-f", kind, "-p", "XRGB8888", "--premultiply"], 64,
+                     "premultiplied XRGB8888")
+        expect_error(d, ["img.png", "-f", kind, "-p", "RGB565", "--compress", "zip"], 64,
+                     "unknown compression")
+    r = run(["img.png", "-f", "lvgl", "-p", "BGR888"], d)
+    check(r.returncode == 64 and "RGB888" in r.stderr, "BGR888: no hint at LVGL's name")
+    expect_error(d, ["img.png", "-f", "lvgl-bin", "-p", "AL88"], 64, "plain AL88 .bin")
+    expect_error(d, ["img.png", "-f", "c", "-p", "RGB565", "--compress", "rle"], 64,
+                 "--compress without lvgl")
+    r = run(["wide.png", "-f", "lvgl", "-p", "ARGB8888"], d)
+    check("65535" in r.stderr, "wide: message does not say LVGL's limit: %r" % r.stderr)
+
+
 def r_ok(r):
     return r.returncode == 0 and "RGB565_BE" in r.stdout
 
@@ -174,7 +245,7 @@ def main():
         with open(os.path.join(d, "img.png"), "wb") as f:
             f.write(png_rgba(20, 15, gradient))
         for t in (test_json_shape, test_c_output_compiles, test_py_module, test_bin_and_preview,
-                  test_palettes, test_resize, test_errors):
+                  test_palettes, test_resize, test_errors, test_lvgl, test_lvgl_errors):
             t(d)
         leftovers = [n for n in listing(d) if ".tmp." in n]
         check(not leftovers, "temporary files left: %r" % leftovers)

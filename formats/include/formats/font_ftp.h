@@ -19,8 +19,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "formats/export.h"
 #include "formats/sink.h"
 #include "glyph/fontpack.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 // font_to_py's mappings.
 struct fmt_ftp_mapping {
@@ -54,14 +59,18 @@ struct fmt_ftp_module {
 // font_to_py writes them, except where that string literal would not hold exactly them: a backslash
 // that would form an escape with the next character (or the closing quotes) is doubled, CR and NUL
 // are escaped, and so is a '"' just before the closing quotes.
-int fmt_ftp_emit_module(const struct fmt_ftp_module *m, struct fmt_sink *out, char *why,
-                        size_t why_len) __attribute__((warn_unused_result));
+FMT_EXPORT int fmt_ftp_emit_module(const struct fmt_ftp_module *m, struct fmt_sink *out, char *why,
+                                   size_t why_len) __attribute__((warn_unused_result));
 
 // The binary file: 4 header bytes (0x3F + 1 for rows + 2 for -r, 0xE7,
 // max_width, height), then for code points 32..126 (which the pack must hold,
 // and nothing else) the glyph's own width (one byte) and its cell bitmap.
-int fmt_ftp_emit_binary(const struct glyph_fontpack *pack, struct fmt_ftp_mapping map,
-                        struct fmt_sink *out, char *why, size_t why_len)
+FMT_EXPORT int fmt_ftp_emit_binary(const struct glyph_fontpack *pack, struct fmt_ftp_mapping map,
+                                   struct fmt_sink *out, char *why, size_t why_len)
     __attribute__((warn_unused_result));
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -115,7 +115,15 @@ struct glyph_set_metrics {
     int32_t line_height; // ascender - descender
     int32_t max_advance; // largest advance of the rendered glyphs
     int32_t baseline;    // rows from the top of a line to the baseline (= ascender)
-    const char *family;  // of the first font in the chain
+    // Underline of the first scalable font in use (FreeType's
+    // underline_position, the stem's centre, and underline_thickness, from
+    // the post table, scaled to the em size): the underline's top row above
+    // the baseline in pixels (up positive, usually negative), rounded, and
+    // its thickness rounded, at least 1. Both 0 when no font in use has one
+    // (bitmap fonts).
+    int32_t underline_top;
+    int32_t underline_thickness;
+    const char *family; // of the first font in the chain
     const char *style;
 };
 

@@ -32,8 +32,10 @@ enum glyph_channel {
 };
 
 enum glyph_pixfmt_flag {
-    GLYPH_PIXFMT_HAS_ALPHA = 1u << 0,  // an alpha channel (ARGB*, RGBA*, A*)
-    GLYPH_PIXFMT_GREY = 1u << 1,       // one luminance channel, slot GLYPH_CH_R
+    GLYPH_PIXFMT_HAS_ALPHA = 1u << 0, // an alpha channel (ARGB*, RGBA*, A*, AL88)
+    // One luminance channel, slot GLYPH_CH_R; with HAS_ALPHA (AL88) a colour
+    // word of luminance and alpha, else a plane.
+    GLYPH_PIXFMT_GREY = 1u << 1,
     GLYPH_PIXFMT_ALPHA_ONLY = 1u << 2, // only alpha (masks): A8, A4, A1
     GLYPH_PIXFMT_INDEXED = 1u << 3,    // pixel = palette index of bpp bits
 };

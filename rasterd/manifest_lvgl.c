@@ -1,0 +1,235 @@
+// The manifest's `lvgl` group (issue 12, docs/manifest.md): LVGL fonts
+// written into output.dir with the rest of the build, and one header that
+// declares them. Every name that reaches generated C is checked here to be
+// a C identifier; every output file name not to take another output's.
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "formats/font_emit.h"
+#include "formats/lvgl_font.h"
+#include "manifest_parse.h"
+
+#define LVGL_FONTS_MAX 64 // LVGL outputs per build (each font: .c, maybe .bin)
+
+static int parse_bitmaps(struct mctx *c, const config_setting_t *g, int *out)
+{
+    static const struct {
+        const char *name;
+        int value;
+    } words[] = {{"smallest", FMT_LVGL_BITMAPS_SMALLEST},
+                 {"plain", FMT_LVGL_BITMAPS_PLAIN},
+                 {"rle", FMT_LVGL_BITMAPS_RLE},
+                 {"rle-no-prefilter", FMT_LVGL_BITMAPS_RLE_NO_PREFILTER}};
+    char *s = NULL;
+    int rc = manifest_get_str(c, g, "bitmaps", &s, 0);
+    *out = FMT_LVGL_BITMAPS_SMALLEST;
+    if (rc != 0 || s == NULL) {
+        return rc;
+    }
+    size_t i = 0;
+    while (i < sizeof(words) / sizeof(words[0]) && strcmp(words[i].name, s) != 0) {
+        i++;
+    }
+    if (i == sizeof(words) / sizeof(words[0])) {
+        rc = manifest_fail(c, config_setting_get_member(g, "bitmaps"),
+                           "unknown bitmaps '%s' (smallest, plain, rle, rle-no-prefilter)", s);
+    } else {
+        *out = words[i].value;
+    }
+    free(s);
+    return rc;
+}
+
+// A C identifier for generated code (`key` of group g, required or not).
+static int get_symbol(struct mctx *c, const config_setting_t *g, const char *key, char **out,
+                      int required)
+{
+    int rc = manifest_get_str(c, g, key, out, required);
+    if (rc == 0 && *out != NULL && !fmt_font_symbol_valid(*out)) {
+        rc = manifest_fail(c, config_setting_get_member(g, key),
+                           "'%s' is not a C identifier of at most %d characters", *out,
+                           FMT_FONT_SYMBOL_MAX);
+    }
+    return rc;
+}
+
+static int parse_font(struct mctx *c, const config_setting_t *g, struct mf_lvgl_font *f)
+{
+    static const char *const keys[] = {"name",     "file",   "files", "size",    "line_height",
+                                       "chars",    "bpp",    "face",  "kerning", "bitmaps",
+                                       "fallback", "binary", NULL};
+    int rc = manifest_check_keys(c, g, keys);
+    rc = rc ? rc : get_symbol(c, g, "name", &f->symbol, 1);
+    rc = rc ? rc : manifest_get_files(c, g, &f->files, &f->nfiles, 1);
+    rc = rc ? rc : manifest_get_font_keys(c, g, &f->keys);
+    rc = rc ? rc : manifest_get_bool(c, g, "kerning", &f->kerning);
+    rc = rc ? rc : parse_bitmaps(c, g, &f->bitmaps);
+    rc = rc ? rc : get_symbol(c, g, "fallback", &f->fallback, 0);
+    rc = rc ? rc : manifest_get_bool(c, g, "binary", &f->binary);
+    if (rc == 0 && f->bitmaps >= FMT_LVGL_BITMAPS_RLE && f->keys.bpp != 2 && f->keys.bpp != 4) {
+        rc = manifest_fail(c, config_setting_get_member(g, "bitmaps"),
+                           "LVGL decompresses 2 and 4 bpp bitmaps only, not %u bpp", f->keys.bpp);
+    }
+    if (rc == 0 && f->fallback != NULL && strcmp(f->fallback, f->symbol) == 0) {
+        rc = manifest_fail(c, config_setting_get_member(g, "fallback"),
+                           "a font cannot be its own fallback");
+    }
+    return rc;
+}
+
+// The file names the build writes besides the LVGL outputs; the headers of
+// frozen.c and frozen.asm (their names with ".h") go into `hdr`.
+static size_t other_outputs(const struct manifest *m, const char **names, char hdr[2][260])
+{
+    const char *all[] = {m->output.bundle,   m->output.c_header, m->output.python,
+                         m->frozen.c,        m->frozen.asm_src,  m->frozen.python,
+                         m->frozen.manifest, m->dfu.file,        m->romfs.file};
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+        if (all[i] != NULL) {
+            names[n++] = all[i];
+        }
+    }
+    const char *src[2] = {m->frozen.c, m->frozen.asm_src};
+    for (int i = 0; i < 2; i++) {
+        if (src[i] != NULL) {
+            const char *dot = strrchr(src[i], '.');
+            int base = dot != NULL ? (int)(dot - src[i]) : (int)strlen(src[i]);
+            snprintf(hdr[i], 260, "%.*s.h", base < 250 ? base : 250, src[i]);
+            names[n++] = hdr[i];
+        }
+    }
+    return n;
+}
+
+// True when `file` (an output of this group) is already written by the
+// build: another output, or an earlier LVGL output (case-insensitively: the
+// folder may be on a case-insensitive file system). MERGE(h-sec): rows of
+// manifest_outputs.h's table.
+static int taken(const struct manifest *m, size_t nfonts, const char *file)
+{
+    const char *names[16];
+    char hdr[2][260];
+    size_t n = other_outputs(m, names, hdr);
+    int clash = m->lvgl.header != NULL && strcasecmp(m->lvgl.header, file) == 0;
+    for (size_t i = 0; i < n && !clash; i++) {
+        clash = strcasecmp(names[i], file) == 0;
+    }
+    for (size_t i = 0; i < nfonts && !clash; i++) {
+        const struct mf_lvgl_font *f = &m->lvgl.fonts[i];
+        size_t len = strlen(f->symbol);
+        clash =
+            strncasecmp(f->symbol, file, len) == 0 &&
+            (strcasecmp(file + len, ".c") == 0 || (f->binary && !strcasecmp(file + len, ".bin")));
+    }
+    return clash;
+}
+
+static int check_outputs(struct mctx *c, const config_setting_t *g, size_t i)
+{
+    const struct mf_lvgl_font *f = &c->m->lvgl.fonts[i];
+    char file[FMT_FONT_SYMBOL_MAX + 8];
+    for (int bin = 0; bin <= f->binary; bin++) {
+        snprintf(file, sizeof(file), "%s%s", f->symbol, bin ? ".bin" : ".c");
+        if (taken(c->m, i, file)) {
+            return manifest_fail(c, config_setting_get_member(g, "name"),
+                                 "'%s' would write %s, the name of another output", f->symbol,
+                                 file);
+        }
+    }
+    return 0;
+}
+
+static int parse_fonts(struct mctx *c, const config_setting_t *list)
+{
+    struct manifest *m = c->m;
+    if (config_setting_type(list) != CONFIG_TYPE_LIST) {
+        return manifest_fail(c, list, "expected a list ( { ... }, { ... } ), got %s",
+                             manifest_type_name(config_setting_type(list)));
+    }
+    int n = config_setting_length(list);
+    if (n > LVGL_FONTS_MAX) {
+        return manifest_fail(c, list, "more than %d LVGL fonts", LVGL_FONTS_MAX);
+    }
+    m->lvgl.fonts = calloc(n > 0 ? (size_t)n : 1, sizeof(*m->lvgl.fonts));
+    if (m->lvgl.fonts == NULL) {
+        return manifest_fail(c, list, "out of memory");
+    }
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        struct mf_lvgl_font *f = &m->lvgl.fonts[m->lvgl.nfonts++];
+        f->line = (int)config_setting_source_line(g);
+        int rc = parse_font(c, g, f);
+        rc = rc ? rc : check_outputs(c, g, (size_t)i);
+        if (rc != 0) {
+            return rc;
+        }
+    }
+    return 0;
+}
+
+static int parse_header(struct mctx *c, const config_setting_t *g)
+{
+    struct manifest *m = c->m;
+    int rc = manifest_get_str(c, g, "header", &m->lvgl.header, 0);
+    if (rc == 0 && m->lvgl.header == NULL) {
+        m->lvgl.header = strdup("lvgl_assets.h");
+        rc = m->lvgl.header == NULL ? manifest_fail(c, g, "out of memory") : 0;
+    }
+    const char *h = m->lvgl.header;
+    const config_setting_t *s = config_setting_get_member(g, "header");
+    if (rc == 0 && (h[0] == '\0' || h[0] == '.' || strchr(h, '/') != NULL || strlen(h) > 128)) {
+        return manifest_fail(c, s != NULL ? s : g, "'%s' is not a plain file name", h);
+    }
+    for (size_t i = 0; rc == 0 && h[i] != '\0'; i++) {
+        unsigned char ch = (unsigned char)h[i];
+        if (ch < 0x20 || ch >= 0x7f || ch == '"' || ch == '\\') {
+            return manifest_fail(c, s, "'%s' cannot be named in an #include line", h);
+        }
+    }
+    const char *names[16];
+    char hdr[2][260];
+    size_t n = rc == 0 ? other_outputs(m, names, hdr) : 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcasecmp(names[i], h) == 0) {
+            return manifest_fail(c, s != NULL ? s : g, "'%s' is also the name of another output",
+                                 h);
+        }
+    }
+    return rc;
+}
+
+int manifest_parse_lvgl(struct mctx *c, const config_setting_t *root)
+{
+    static const char *const keys[] = {"header", "fonts", NULL};
+    const config_setting_t *g = config_setting_get_member(root, "lvgl");
+    if (g == NULL) {
+        return 0;
+    }
+    int rc = manifest_check_keys(c, g, keys);
+    rc = rc ? rc : parse_header(c, g);
+    const config_setting_t *fonts = config_setting_get_member(g, "fonts");
+    if (rc == 0 && fonts != NULL) {
+        rc = parse_fonts(c, fonts);
+    }
+    return rc;
+}
+
+void manifest_finish_lvgl(struct manifest *m)
+{
+    for (size_t i = 0; i < m->lvgl.nfonts; i++) {
+        struct mf_lvgl_font *f = &m->lvgl.fonts[i];
+        for (size_t k = 0; k < f->nfiles; k++) {
+            free(f->files[k]);
+        }
+        free(f->files);
+        free(f->symbol);
+        free(f->keys.chars);
+        free(f->fallback);
+    }
+    free(m->lvgl.fonts);
+    free(m->lvgl.header);
+}
