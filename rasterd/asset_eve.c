@@ -29,6 +29,12 @@ static int split(const struct manifest *m, struct fmt_asset *img, struct fmt_ass
                  size_t why_len)
 {
     uint32_t bytes = img->aux1 * entry_size(img->format);
+    size_t len = strlen(img->name);
+    if (len + 4 >= sizeof(pal->name)) { // the manifest refuses such names first
+        snprintf(why, why_len, "%s: image '%s': name too long for its palette '<name>_lut'",
+                 m->path, img->name);
+        return EXIT_DATAERR;
+    }
     uint8_t *indices = bytes < img->size ? malloc(img->size - bytes) : NULL;
     uint8_t *lut = bytes > 0 ? malloc(bytes) : NULL;
     if (indices == NULL || lut == NULL) {
@@ -49,7 +55,8 @@ static int split(const struct manifest *m, struct fmt_asset *img, struct fmt_ass
                               .encoding = img->encoding,
                               .data = lut,
                               .size = bytes};
-    snprintf(pal->name, sizeof(pal->name), "%s_lut", img->name);
+    memcpy(pal->name, img->name, len);
+    memcpy(pal->name + len, "_lut", 5);
     free((void *)img->data);
     img->data = indices;
     img->size -= bytes;

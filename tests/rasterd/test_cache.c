@@ -128,6 +128,7 @@ static void test_asset_cache_keys_astc_block_size(const char *dir)
     CHECK(x.size == 24 * 24 / 16 * 16 && y.size == 4 * 4 * 16 && y.aux0 == 37812,
           "24 x 24 px: 6 x 6 blocks of 4x4, 4 x 4 blocks of 6x6 (got %u, %u bytes)",
           (unsigned)x.size, (unsigned)y.size);
+    free((void *)y.data);
     CHECK(asset_cache_load(&c, g, &a, "rasterd.conf", &y, &hit, why, sizeof why) == 0 && hit,
           "6x6 again: from the cache");
     free((void *)x.data);
