@@ -162,6 +162,18 @@ static struct eve_rgba lookup(struct eve_model *m, const struct eve_handle *h, u
     return decode(e, h->format == FMT_PALETTED565 ? FMT_RGB565 : FMT_ARGB4);
 }
 
+// BITMAP_SWIZZLE(r, g, b, a), 3 bits each from bit 9 down: each channel
+// takes ZERO 0, ONE 1, RED 2, GREEN 3, BLUE 4 or ALPHA 5 of the texel (BT81x
+// programming guide). The model applies it to GLFORMAT (ASTC) bitmaps, which
+// is where Bridgetek's tools use it (extended fonts' ASTC glyphs).
+#define SWIZZLE_IDENTITY (2u << 9 | 3u << 6 | 4u << 3 | 5u)
+
+static struct eve_rgba swizzle(uint32_t sw, struct eve_rgba t)
+{
+    const uint8_t src[8] = {0, 255, t.r, t.g, t.b, t.a, 0, 0};
+    return (struct eve_rgba){src[sw >> 9 & 7u], src[sw >> 6 & 7u], src[sw >> 3 & 7u], src[sw & 7u]};
+}
+
 // The format a handle draws: BITMAP_LAYOUT's, or BITMAP_EXT_FORMAT's for
 // GLFORMAT. 0 (and an error) when they disagree.
 static int draw_format(struct eve_model *m, const struct eve_handle *h, uint32_t *format)
@@ -189,7 +201,16 @@ int eve_bitmap_texel(struct eve_model *m, const struct eve_handle *h, uint32_t c
         return -1;
     }
     if (h->format == FMT_GLFORMAT) {
-        return eve_astc_texel(m, h, cell, u, v, out);
+        int rc = eve_astc_texel(m, h, cell, u, v, out);
+        if (rc == 0 && h->swizzle_set) {
+            *out = swizzle(h->swizzle, *out);
+        }
+        return rc;
+    }
+    if (h->swizzle_set && h->swizzle != SWIZZLE_IDENTITY) {
+        eve_fail(m, "BITMAP_SWIZZLE 0x%03x on a format-%u bitmap is not modelled (GLFORMAT only)",
+                 (unsigned)h->swizzle, h->format);
+        return -1;
     }
     unsigned bpp = eve_bitmap_bpp(h->format);
     if (bpp == 0) {

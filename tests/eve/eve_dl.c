@@ -180,7 +180,8 @@ static void bitmap_word(struct render *r, unsigned op, uint32_t w)
         break;
     case DL_BITMAP_LAYOUT:
         h->format = w >> 19 & 31u;
-        h->ext_set = 0; // a BITMAP_EXT_FORMAT counts for the layout before it
+        h->ext_set = 0; // BITMAP_EXT_FORMAT and _SWIZZLE count for the layout before them
+        h->swizzle_set = 0;
         h->stride = (h->stride & ~1023u) | (w >> 9 & 1023u);
         h->layout_height = (h->layout_height & ~511u) | (w & 511u);
         break;
@@ -198,6 +199,10 @@ static void bitmap_word(struct render *r, unsigned op, uint32_t w)
     case DL_BITMAP_EXT_FORMAT:
         h->ext_format = w & 0xFFFFu;
         h->ext_set = 1;
+        break;
+    case DL_BITMAP_SWIZZLE:
+        h->swizzle = w & 0xFFFu;
+        h->swizzle_set = 1;
         break;
     default: // DL_BITMAP_SIZE_H
         h->width = (h->width & 511u) | (w >> 2 & 3u) << 9;
@@ -284,6 +289,7 @@ static int execute(struct render *r, uint32_t w)
     case DL_BITMAP_SIZE:
     case DL_BITMAP_SIZE_H:
     case DL_BITMAP_EXT_FORMAT:
+    case DL_BITMAP_SWIZZLE:
         bitmap_word(r, op, w);
         return 1;
     case DL_CLEAR_COLOR_RGB:

@@ -54,6 +54,7 @@ enum {
     DL_VERTEX_TRANSLATE_Y = 0x2C,
     DL_NOP = 0x2D,
     DL_BITMAP_EXT_FORMAT = 0x2E, // BT81x
+    DL_BITMAP_SWIZZLE = 0x2F,    // BT81x
 };
 #define PRIM_BITMAPS 1u
 #define PRIM_RECTS   9u
@@ -68,6 +69,8 @@ struct eve_handle {
     uint32_t width, height; // drawn size in pixels (11 bits with SIZE_H; 0 = 2048)
     uint32_t ext_format;    // BITMAP_EXT_FORMAT (BT81x), valid if ext_set
     int ext_set;
+    uint32_t swizzle; // BITMAP_SWIZZLE (BT81x), valid if swizzle_set (GLFORMAT only)
+    int swizzle_set;
     uint32_t palette; // PALETTE_SOURCE when drawn (graphics context, copied in by eve_dl.c)
 };
 

@@ -13,7 +13,9 @@
 //
 // CMD_SETFONT2 sets the handle's layout and size; CMD_TEXT emits, per
 // character, BITMAP_SOURCE(glyph) and VERTEX2II at the pen, advancing it by
-// the width byte. Modelled: L1, L2, L4, L8 glyphs with the identity swizzle.
+// the width byte. Modelled: L1, L2, L4, L8 glyphs with the identity swizzle,
+// and ASTC glyphs (37808..37821: BITMAP_LAYOUT(GLFORMAT), BITMAP_EXT_FORMAT
+// and BITMAP_SWIZZLE from the block, as EVE Asset Builder's ASTC fonts need).
 // A character at or past N, ill-formed UTF-8 and anything else is an error.
 #include "eve_priv.h"
 
@@ -30,19 +32,28 @@ int eve_xfont_setfont2(struct eve_model *m, uint32_t font, uint32_t ptr, uint32_
     uint32_t pw = eve_ram_g_u32(m, ptr + 24), ph = eve_ram_g_u32(m, ptr + 28);
     uint32_t n = eve_ram_g_u32(m, ptr + 36);
     int l_format = format == 1 || format == 2 || format == 3 || format == 17; // L1 L4 L8 L2
-    if (!l_format || swizzle != XF_IDENTITY_SWIZZLE || n == 0 || n % 128 != 0 || firstchar != 0) {
+    int astc = format >= 37808u && format <= 37821u;
+    if (!(l_format && swizzle == XF_IDENTITY_SWIZZLE) && !astc) {
+        n = 0; // not modelled
+    }
+    if (n == 0 || n % 128 != 0 || firstchar != 0) {
         eve_fail(m,
                  "CMD_SETFONT2(%u, 0x%x, %u): extended font with format %u, swizzle 0x%x, N %u "
-                 "not modelled (L1/L2/L4/L8, identity swizzle, firstchar 0)",
+                 "not modelled (L1/L2/L4/L8 with the identity swizzle, or ASTC; firstchar 0)",
                  (unsigned)font, (unsigned)ptr, (unsigned)firstchar, (unsigned)format,
                  (unsigned)swizzle, (unsigned)n);
         return 1;
     }
     m->fonts[font] = (struct eve_font){1, 1, ptr, 0};
     eve_copro_dl(m, (uint32_t)DL_BITMAP_HANDLE << 24 | font);
-    eve_copro_dl(m, (uint32_t)DL_BITMAP_LAYOUT << 24 | (format & 31u) << 19 | (lw & 1023u) << 9 |
-                        (lh & 511u));
+    uint32_t layout_format = astc ? 31u : format; // GLFORMAT
+    eve_copro_dl(m, (uint32_t)DL_BITMAP_LAYOUT << 24 | (layout_format & 31u) << 19 |
+                        (lw & 1023u) << 9 | (lh & 511u));
     eve_copro_dl(m, (uint32_t)DL_BITMAP_LAYOUT_H << 24 | (lw >> 10 & 3u) << 2 | (lh >> 9 & 3u));
+    if (astc) {
+        eve_copro_dl(m, (uint32_t)DL_BITMAP_EXT_FORMAT << 24 | format);
+        eve_copro_dl(m, (uint32_t)DL_BITMAP_SWIZZLE << 24 | (swizzle & 0xFFFu));
+    }
     eve_copro_dl(m, (uint32_t)DL_BITMAP_SIZE << 24 | (pw & 511u) << 9 | (ph & 511u));
     eve_copro_dl(m, (uint32_t)DL_BITMAP_SIZE_H << 24 | (pw >> 9 & 3u) << 2 | (ph >> 9 & 3u));
     return 1;

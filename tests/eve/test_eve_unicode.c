@@ -16,6 +16,7 @@
 #include "../common/check.h"
 
 #include "draw_env.h"
+#include "eve_frame.h"
 #include "eve_sink.h"
 #include "fwl/eve_text.h"
 #include "oracle.h"
@@ -28,6 +29,7 @@ struct ucase {
     int punct;
     const char *extra; // and these (UTF-8)
     const char *lines[4];
+    const char *astc; // extended fonts: ASTC glyphs of this format (bpp 8 coverage)
 };
 
 #define DE_PL "äöüßÄÖÜąćęłńóśźżĄĆĘŁŃÓŚŹŻ"
@@ -68,6 +70,16 @@ static const struct ucase cases[] = {
      .extra = DE_PL GREEK CYRIL,
      .lines = {"Grüße, Zażółć gęślą jaźń!", "Καλημέρα κόσμε, ΑΒΓΔ.", "Съешь же ещё, ПРИВЕТ!",
                "ASCII too: 0123 {}[]~"}},
+    // ASTC glyphs are lossy: compared with FreeType by a PSNR floor.
+    {.name = "x_astc",
+     .file = DEJAVU_SANS,
+     .size = 16,
+     .bpp = 8,
+     .extended = 1,
+     .ascii = 1,
+     .extra = DE_PL,
+     .lines = {"Grüße aus Köln: Übermaß!", "Zażółć gęślą jaźń."},
+     .astc = "ASTC_5x5"},
     // DroidSansFallbackFull has CJK and the space, no ASCII punctuation.
     {.name = "x_cjk",
      .file = "cjk",
@@ -123,11 +135,15 @@ static int write_manifest(const char *dir, const char *dejavu, const char *cjk)
         "bundle = { chunk_size = 4096; key = \"keys/k.key\"; };\nfonts = (\n");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const struct ucase *c = &cases[i];
-        fprintf(f,
-                "%s  { name = \"%s\"; file = \"%s%s%s\"; size = %u; bpp = %u; layout = \"%s\";\n",
+        fprintf(f, "%s  { name = \"%s\"; file = \"%s%s%s\"; size = %u; layout = \"%s\";\n",
                 i ? ",\n" : "", c->name, strcmp(c->file, "cjk") ? dejavu : cjk,
                 strcmp(c->file, "cjk") ? "/" : "", strcmp(c->file, "cjk") ? c->file : "", c->size,
-                c->bpp, c->extended ? "eve-extended" : "eve-legacy");
+                c->extended ? "eve-extended" : "eve-legacy");
+        if (c->astc != NULL) {
+            fprintf(f, "    format = \"%s\";\n", c->astc);
+        } else {
+            fprintf(f, "    bpp = %u;\n", c->bpp);
+        }
         fprintf(f, "    chars = \"%s,%s\"; samples = [",
                 c->ascii   ? "0x20-0x7E"
                 : c->punct ? "0x20,0x21,0x2C,0x2E"
@@ -164,6 +180,25 @@ static int encode_line(const char *outdir, const struct ucase *c, const char *li
     return n < cap && unmapped == 0 ? 0 : -1;
 }
 
+// ASTC text against FreeType: the PSNR of the lines' rows (40 dB floor; the
+// glyphs' mean coverage error is about 1 of 255, tests/rasterd), and some ink.
+static void draw_astc_finish(struct env *e, struct oracle_canvas *want, const char *what, int rows)
+{
+    const uint8_t *frame = eve_frame_swap(e->m, &e->host, want->width, want->height, what);
+    CHECK(frame != NULL, "%s: no frame", what);
+    if (frame == NULL) {
+        return;
+    }
+    unsigned inked = 0;
+    for (size_t i = 0; i < (size_t)want->width * want->height; i++) {
+        inked += memcmp(frame + 3 * i, DRAW_BG, 3) != 0;
+    }
+    double psnr = oracle_canvas_psnr(want, frame, 0, 0, want->width, (unsigned)rows);
+    printf("psnr: %s: %.1f dB against FreeType (%u pixels inked)\n", what, psnr, inked);
+    CHECK(psnr >= 40.0 && inked > 500, "%s: PSNR %.1f dB under 40, or only %u pixels inked", what,
+          psnr, inked);
+}
+
 static void draw_case(struct env *e, const char *outdir, const struct ucase *c, const char *cjk)
 {
     struct fwl_asset_info a;
@@ -194,10 +229,16 @@ static void draw_case(struct env *e, const char *outdir, const struct ucase *c, 
         y += (int)a.height + 3;
     }
     char what[160];
-    snprintf(what, sizeof what, "%s text %s (%u px em, L%u, cell %ux%u)",
-             c->extended ? "extended" : "legacy", c->name, oracle_font_em(f), c->bpp,
-             (unsigned)a.width, (unsigned)a.height);
-    draw_env_finish(e, &want, what);
+    char fmt[16];
+    snprintf(fmt, sizeof fmt, "L%u", c->bpp);
+    snprintf(what, sizeof what, "%s text %s (%u px em, %s, cell %ux%u)",
+             c->extended ? "extended" : "legacy", c->name, oracle_font_em(f),
+             c->astc != NULL ? c->astc : fmt, (unsigned)a.width, (unsigned)a.height);
+    if (c->astc != NULL) {
+        draw_astc_finish(e, &want, what, y);
+    } else {
+        draw_env_finish(e, &want, what);
+    }
     oracle_canvas_finish(&want);
     oracle_font_close(f);
 }
