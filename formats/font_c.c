@@ -11,10 +11,31 @@
 #include "formats/error.h"
 #include "formats/font_emit.h"
 
+// C's keywords (C99 to C23; C23 spells some without the underscore): an
+// identifier spelled like one does not compile.
+static int is_c_keyword(const char *name)
+{
+    static const char words[] =
+        " alignas alignof auto bool break case char const constexpr continue default do double"
+        " else enum extern false float for goto if inline int long nullptr register restrict"
+        " return short signed sizeof static static_assert struct switch thread_local true"
+        " typedef typeof typeof_unqual union unsigned void volatile while _Alignas _Alignof"
+        " _Atomic _BitInt _Bool _Complex _Decimal128 _Decimal32 _Decimal64 _Generic"
+        " _Imaginary _Noreturn _Static_assert _Thread_local ";
+    char word[FMT_FONT_SYMBOL_MAX + 3];
+    size_t n = strlen(name);
+    if (n == 0 || n > FMT_FONT_SYMBOL_MAX) {
+        return 0;
+    }
+    snprintf(word, sizeof(word), " %s ", name);
+    return strstr(words, word) != NULL;
+}
+
 int fmt_font_symbol_valid(const char *name)
 {
     size_t n = strlen(name);
-    if (n == 0 || n > FMT_FONT_SYMBOL_MAX || (name[0] >= '0' && name[0] <= '9')) {
+    if (n == 0 || n > FMT_FONT_SYMBOL_MAX || (name[0] >= '0' && name[0] <= '9') ||
+        is_c_keyword(name)) {
         return 0;
     }
     for (size_t i = 0; i < n; i++) {
@@ -45,6 +66,9 @@ void fmt_font_symbol_from(const char *text, char *out, size_t out_len)
     out[n] = '\0';
     if (n == 0) {
         snprintf(out, out_len, "font");
+    } else if (is_c_keyword(out) && n + 1 < out_len) {
+        out[n++] = '_'; // "int" -> "int_": keywords are no identifiers
+        out[n] = '\0';
     }
 }
 

@@ -29,11 +29,12 @@ int fmt_lvgl_header_emit(struct fmt_sink *out, const char *name, const struct fm
                     "#ifdef LV_LVGL_H_INCLUDE_SIMPLE\n#include \"lvgl.h\"\n#else\n"
                     "#include \"lvgl/lvgl.h\"\n#endif\n\n",
                     guard, guard);
+    // LVGL 9's LV_FONT_DECLARE ends in ';', LV_IMAGE_DECLARE does not (and
+    // a lone ';' at file scope is not ISO C).
     for (size_t i = 0; i < n; i++) {
-        fmt_sink_printf(out, "%s(%s)\n",
-                        decls[i].kind == FMT_LVGL_DECL_FONT ? "LV_FONT_DECLARE"
-                                                            : "LV_IMAGE_DECLARE",
-                        decls[i].symbol);
+        int font = decls[i].kind == FMT_LVGL_DECL_FONT;
+        fmt_sink_printf(out, "%s(%s)%s\n", font ? "LV_FONT_DECLARE" : "LV_IMAGE_DECLARE",
+                        decls[i].symbol, font ? "" : ";");
     }
     fmt_sink_puts(out, "\n#endif\n");
     int err = fmt_sink_status(out);

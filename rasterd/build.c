@@ -23,6 +23,7 @@
 #include "formats/error.h"
 #include "keys.h"
 #include "log.h"
+#include "formats/lvgl_image.h"
 #include "lvgl_assets.h"
 #include "manifest.h"
 #include "generation.h"
@@ -279,8 +280,15 @@ static void report(const struct build *b, double seconds)
         log_info("wrote %s/%s.c%s%s%s (LVGL font)", b->m.output.dir, f->symbol,
                  f->binary ? " and " : "", f->binary ? f->symbol : "", f->binary ? ".bin" : "");
     }
+    for (size_t i = 0; i < b->m.lvgl.nimages; i++) {
+        const struct mf_lvgl_image *im = &b->m.lvgl.images[i];
+        log_info("wrote %s/%s.c%s%s%s (LVGL image, %s)", b->m.output.dir, im->symbol,
+                 im->binary ? " and " : "", im->binary ? im->symbol : "", im->binary ? ".bin" : "",
+                 im->cf->name);
+    }
     if (b->m.lvgl.header != NULL) {
-        log_info("wrote %s/%s (declares the LVGL fonts)", b->m.output.dir, b->m.lvgl.header);
+        log_info("wrote %s/%s (declares the LVGL fonts and images)", b->m.output.dir,
+                 b->m.lvgl.header);
     }
     if (b->m.dfu.file != NULL) {
         log_info("wrote %s/%s (DfuSe: %s at 0x%08x, %s at 0x%08x%s)", b->m.output.dir,

@@ -1,7 +1,8 @@
 // rasterd build: the manifest's LVGL outputs (issue 12, docs/manifest.md):
 // each lvgl.fonts entry rendered with libglyph and written as an LVGL C
-// font (and binary font), and one header declaring them, all as outputs of
-// the same generation as the bundle.
+// font (and binary font), each lvgl.images entry converted and written as
+// an lv_image_dsc_t C file (and .bin image), and one header declaring them,
+// all as outputs of the same generation as the bundle.
 #include "lvgl_assets.h"
 
 #include <stdio.h>
@@ -10,9 +11,14 @@
 #include "assets.h"
 #include "exitcodes.h"
 #include "formats/error.h"
+#include "fileio.h"
 #include "formats/lvgl_font.h"
+#include "formats/lvgl_image.h"
 #include "glyph/charset.h"
+#include "glyph/error.h"
 #include "glyph/glyphset.h"
+#include "glyph/image.h"
+#include "glyph/pixfmt.h"
 #include "log.h"
 
 static int render(struct glyph_ctx *ctx, const struct manifest *m, const struct mf_lvgl_font *f,
@@ -78,13 +84,89 @@ static int emit_font(struct deploy *d, const struct manifest *m, const struct mf
     return 0;
 }
 
+// Reads and decodes the PNG of `im`, converted to its colour format's
+// pixels (LVGL's alpha rules: flattened onto black without alpha,
+// premultiplied where the format or the manifest says).
+static int image_pixels(struct glyph_ctx *ctx, const struct manifest *m,
+                        const struct mf_lvgl_image *im, struct glyph_pixels **px, char *why,
+                        size_t why_len)
+{
+    uint8_t *png = NULL;
+    size_t len = 0;
+    char reason[512];
+    int rc = file_read(im->file, &png, &len, reason, sizeof(reason));
+    if (rc != 0) {
+        snprintf(why, why_len, "%s:%d: LVGL image '%s': %s", m->path, im->line, im->symbol,
+                 reason);
+        return rc;
+    }
+    struct glyph_image *img = NULL;
+    int err = glyph_image_decode_memory(ctx, png, len, &img);
+    free(png);
+    if (err >= 0) {
+        struct glyph_convert_opts o;
+        glyph_convert_opts_init(&o, glyph_pixfmt_find(im->cf->pixfmt));
+        o.dither = im->dither ? GLYPH_DITHER_FS : GLYPH_DITHER_NONE;
+        o.stride_align = 1; // the emitter aligns LVGL's stride
+        if ((im->cf->flags & FMT_LVGL_CF_PREMULTIPLIED) || im->premultiply) {
+            o.alpha = GLYPH_ALPHA_PREMULTIPLY;
+        } else if (im->cf->flags & FMT_LVGL_CF_FLATTEN) {
+            o.alpha = GLYPH_ALPHA_FLATTEN;
+        }
+        err = o.format != NULL ? glyph_image_convert(ctx, img, &o, px) : GLYPH_ERR_UNSUPPORTED;
+        glyph_image_destroy(img);
+    }
+    if (err < 0) {
+        snprintf(why, why_len, "%s: %s:%d: LVGL image '%s': %s", im->file, m->path, im->line,
+                 im->symbol, glyph_strerror(err));
+        return err == GLYPH_ERR_NOMEM ? EXIT_SOFTWARE : EXIT_DATAERR;
+    }
+    return 0;
+}
+
+// Writes one image as <symbol>.c (and .bin).
+static int emit_image(struct deploy *d, struct glyph_ctx *ctx, const struct manifest *m,
+                      const struct mf_lvgl_image *im, char *why, size_t why_len)
+{
+    struct glyph_pixels *px = NULL;
+    int rc = image_pixels(ctx, m, im, &px, why, why_len);
+    if (rc != 0) {
+        return rc;
+    }
+    struct fmt_lvgl_image_opts o = {
+        .cf = im->cf,
+        .stride_align = im->stride_align,
+        .compress = (enum fmt_lvgl_compress)im->compress,
+        .premultiplied = im->premultiply,
+        .symbol = im->symbol,
+    };
+    char reason[256] = "";
+    char name[FMT_NAME_WHAT];
+    int err = 0;
+    for (int bin = 0; bin <= im->binary && err == 0; bin++) {
+        snprintf(name, sizeof(name), "%s%s", im->symbol, bin ? ".bin" : ".c");
+        struct fmt_sink *s = deploy_add(d, name, NULL);
+        err = s == NULL ? FMT_ERR_NOMEM
+              : bin     ? fmt_lvgl_image_write_bin(s, px, &o, NULL, reason, sizeof(reason))
+                        : fmt_lvgl_image_write_c(s, px, &o, NULL, reason, sizeof(reason));
+    }
+    glyph_pixels_destroy(px);
+    if (err < 0) {
+        snprintf(why, why_len, "%s: %s:%d: LVGL image '%s': %s", im->file, m->path, im->line,
+                 im->symbol, reason[0] != '\0' ? reason : fmt_strerror(err));
+        return err == FMT_ERR_NOMEM || err == FMT_ERR_SINK ? EXIT_SOFTWARE : EXIT_DATAERR;
+    }
+    return 0;
+}
+
 int lvgl_assets_make(struct deploy *d, struct glyph_ctx *ctx, const struct manifest *m, char *why,
                      size_t why_len)
 {
     if (m->lvgl.header == NULL) {
         return 0;
     }
-    struct fmt_lvgl_decl *decls = calloc(m->lvgl.nfonts + 1, sizeof(*decls));
+    size_t ndecls = m->lvgl.nfonts + m->lvgl.nimages;
+    struct fmt_lvgl_decl *decls = calloc(ndecls + 1, sizeof(*decls));
     if (decls == NULL) {
         snprintf(why, why_len, "out of memory");
         return EXIT_SOFTWARE;
@@ -98,10 +180,15 @@ int lvgl_assets_make(struct deploy *d, struct glyph_ctx *ctx, const struct manif
         glyph_set_destroy(set);
         decls[i] = (struct fmt_lvgl_decl){FMT_LVGL_DECL_FONT, f->symbol};
     }
+    for (size_t i = 0; i < m->lvgl.nimages && rc == 0; i++) {
+        const struct mf_lvgl_image *im = &m->lvgl.images[i];
+        rc = emit_image(d, ctx, m, im, why, why_len);
+        decls[m->lvgl.nfonts + i] = (struct fmt_lvgl_decl){FMT_LVGL_DECL_IMAGE, im->symbol};
+    }
     if (rc == 0) {
         char reason[256] = "";
         struct fmt_sink *s = deploy_add(d, m->lvgl.header, NULL);
-        int err = s != NULL ? fmt_lvgl_header_emit(s, m->lvgl.header, decls, m->lvgl.nfonts, reason,
+        int err = s != NULL ? fmt_lvgl_header_emit(s, m->lvgl.header, decls, ndecls, reason,
                                                    sizeof(reason))
                             : FMT_ERR_NOMEM;
         if (err < 0) {

@@ -8,6 +8,8 @@
 
 #include "wire/bundle_wire.h"
 
+struct fmt_lvgl_cf;
+
 #define MANIFEST_NAME "rasterd.conf"
 
 struct mf_asset {
@@ -63,6 +65,20 @@ struct mf_lvgl_font {
     int bitmaps;    // enum fmt_lvgl_bitmaps
     char *fallback; // NULL, or the lv_font_t LVGL falls back to
     int binary;     // also the binary font for lv_binfont_create
+};
+
+// An LVGL image (issue 12, parsed in manifest_lvgl.c; docs/manifest.md):
+// <symbol>.c (an lv_image_dsc_t), and <symbol>.bin when `binary`.
+struct mf_lvgl_image {
+    char *symbol; // the lv_image_dsc_t's name: a C identifier
+    int line;     // manifest line of its group
+    char *file;   // resolved path of the PNG
+    const struct fmt_lvgl_cf *cf;
+    unsigned stride_align; // 1..256, a power of two
+    int compress;          // enum fmt_lvgl_compress
+    int dither;            // Floyd-Steinberg
+    int premultiply;       // colour premultiplied by alpha (formats with alpha)
+    int binary;            // also the .bin image for LVGL's file decoder
 };
 
 // A file the manifest adds to the ROMFS image.
@@ -132,9 +148,11 @@ struct manifest {
     } watch;
     // LVGL outputs (issue 12; manifest_lvgl.c). Optional.
     struct {
-        char *header; // inside output.dir: declares every LVGL font; NULL: no lvgl group
+        char *header; // inside output.dir: declares every LVGL font and image; NULL: no group
         struct mf_lvgl_font *fonts;
         size_t nfonts;
+        struct mf_lvgl_image *images;
+        size_t nimages;
     } lvgl;
     struct mf_asset *assets; // fonts, then images, then raw, each in manifest order
     size_t nassets;

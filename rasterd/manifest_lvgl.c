@@ -9,10 +9,13 @@
 #include <strings.h>
 
 #include "formats/font_emit.h"
+#include "exitcodes.h"
 #include "formats/lvgl_font.h"
+#include "formats/lvgl_image.h"
 #include "manifest_parse.h"
 
-#define LVGL_FONTS_MAX 64 // LVGL outputs per build (each font: .c, maybe .bin)
+#define LVGL_FONTS_MAX  64  // LVGL fonts per build (each: .c, maybe .bin)
+#define LVGL_IMAGES_MAX 256 // LVGL images per build (each: .c, maybe .bin)
 
 static int parse_bitmaps(struct mctx *c, const config_setting_t *g, int *out)
 {
@@ -105,11 +108,20 @@ static size_t other_outputs(const struct manifest *m, const char **names, char h
     return n;
 }
 
+// True when the LVGL object `symbol` writes `file` (<symbol>.c, and
+// <symbol>.bin when `binary`), ignoring case.
+static int writes(const char *symbol, int binary, const char *file)
+{
+    size_t len = strlen(symbol);
+    return strncasecmp(symbol, file, len) == 0 &&
+           (strcasecmp(file + len, ".c") == 0 || (binary && !strcasecmp(file + len, ".bin")));
+}
+
 // True when `file` (an output of this group) is already written by the
-// build: another output, or an earlier LVGL output (case-insensitively: the
-// folder may be on a case-insensitive file system). MERGE(h-sec): rows of
-// manifest_outputs.h's table.
-static int taken(const struct manifest *m, size_t nfonts, const char *file)
+// build: another output, or an LVGL font or image parsed before it
+// (case-insensitively: the folder may be on a case-insensitive file
+// system). MERGE(h-sec): rows of manifest_outputs.h's table.
+static int taken(const struct manifest *m, const char *file)
 {
     const char *names[16];
     char hdr[2][260];
@@ -118,41 +130,51 @@ static int taken(const struct manifest *m, size_t nfonts, const char *file)
     for (size_t i = 0; i < n && !clash; i++) {
         clash = strcasecmp(names[i], file) == 0;
     }
-    for (size_t i = 0; i < nfonts && !clash; i++) {
-        const struct mf_lvgl_font *f = &m->lvgl.fonts[i];
-        size_t len = strlen(f->symbol);
-        clash =
-            strncasecmp(f->symbol, file, len) == 0 &&
-            (strcasecmp(file + len, ".c") == 0 || (f->binary && !strcasecmp(file + len, ".bin")));
+    for (size_t i = 0; i < m->lvgl.nfonts && !clash; i++) {
+        clash = writes(m->lvgl.fonts[i].symbol, m->lvgl.fonts[i].binary, file);
+    }
+    for (size_t i = 0; i < m->lvgl.nimages && !clash; i++) {
+        clash = writes(m->lvgl.images[i].symbol, m->lvgl.images[i].binary, file);
     }
     return clash;
 }
 
-static int check_outputs(struct mctx *c, const config_setting_t *g, size_t i)
+// Checks the files `symbol` writes before it joins the group's lists.
+static int check_outputs(struct mctx *c, const config_setting_t *g, const char *symbol, int binary)
 {
-    const struct mf_lvgl_font *f = &c->m->lvgl.fonts[i];
     char file[FMT_FONT_SYMBOL_MAX + 8];
-    for (int bin = 0; bin <= f->binary; bin++) {
-        snprintf(file, sizeof(file), "%s%s", f->symbol, bin ? ".bin" : ".c");
-        if (taken(c->m, i, file)) {
+    for (int bin = 0; bin <= binary; bin++) {
+        snprintf(file, sizeof(file), "%s%s", symbol, bin ? ".bin" : ".c");
+        if (taken(c->m, file)) {
             return manifest_fail(c, config_setting_get_member(g, "name"),
-                                 "'%s' would write %s, the name of another output", f->symbol,
-                                 file);
+                                 "'%s' would write %s, the name of another output", symbol, file);
         }
     }
     return 0;
 }
 
+// A list of groups of at most `max` entries; returns its length or -1.
+static int group_list(struct mctx *c, const config_setting_t *list, int max, const char *what)
+{
+    if (config_setting_type(list) != CONFIG_TYPE_LIST) {
+        manifest_fail(c, list, "expected a list ( { ... }, { ... } ), got %s",
+                      manifest_type_name(config_setting_type(list)));
+        return -1;
+    }
+    int n = config_setting_length(list);
+    if (n > max) {
+        manifest_fail(c, list, "more than %d LVGL %s", max, what);
+        return -1;
+    }
+    return n;
+}
+
 static int parse_fonts(struct mctx *c, const config_setting_t *list)
 {
     struct manifest *m = c->m;
-    if (config_setting_type(list) != CONFIG_TYPE_LIST) {
-        return manifest_fail(c, list, "expected a list ( { ... }, { ... } ), got %s",
-                             manifest_type_name(config_setting_type(list)));
-    }
-    int n = config_setting_length(list);
-    if (n > LVGL_FONTS_MAX) {
-        return manifest_fail(c, list, "more than %d LVGL fonts", LVGL_FONTS_MAX);
+    int n = group_list(c, list, LVGL_FONTS_MAX, "fonts");
+    if (n < 0) {
+        return EXIT_CONFIG;
     }
     m->lvgl.fonts = calloc(n > 0 ? (size_t)n : 1, sizeof(*m->lvgl.fonts));
     if (m->lvgl.fonts == NULL) {
@@ -160,10 +182,107 @@ static int parse_fonts(struct mctx *c, const config_setting_t *list)
     }
     for (int i = 0; i < n; i++) {
         const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
-        struct mf_lvgl_font *f = &m->lvgl.fonts[m->lvgl.nfonts++];
-        f->line = (int)config_setting_source_line(g);
-        int rc = parse_font(c, g, f);
-        rc = rc ? rc : check_outputs(c, g, (size_t)i);
+        struct mf_lvgl_font f = {.line = (int)config_setting_source_line(g)};
+        int rc = parse_font(c, g, &f);
+        rc = rc ? rc : check_outputs(c, g, f.symbol, f.binary);
+        // Parsed fields are freed with the manifest, even on failure.
+        m->lvgl.fonts[m->lvgl.nfonts++] = f;
+        if (rc != 0) {
+            return rc;
+        }
+    }
+    return 0;
+}
+
+// An LVGL colour format by LVGL's name (key `format`, required).
+static int parse_cf(struct mctx *c, const config_setting_t *g, const struct fmt_lvgl_cf **out)
+{
+    char *s = NULL;
+    int rc = manifest_get_str(c, g, "format", &s, 1);
+    if (rc == 0 && (*out = fmt_lvgl_cf_find(s)) == NULL) {
+        rc = manifest_fail(c, config_setting_get_member(g, "format"),
+                           "'%s' is not an LVGL colour format (docs/image-formats.md)", s);
+    }
+    free(s);
+    return rc;
+}
+
+static int parse_compress(struct mctx *c, const config_setting_t *g, int *out)
+{
+    static const char *const words[] = {"none", "rle", "lz4", "smallest"};
+    char *s = NULL;
+    int rc = manifest_get_str(c, g, "compress", &s, 0);
+    *out = FMT_LVGL_COMPRESS_NONE;
+    if (rc != 0 || s == NULL) {
+        return rc;
+    }
+    size_t i = 0;
+    while (i < sizeof(words) / sizeof(words[0]) && strcmp(words[i], s) != 0) {
+        i++;
+    }
+    if (i == sizeof(words) / sizeof(words[0])) {
+        rc = manifest_fail(c, config_setting_get_member(g, "compress"),
+                           "unknown compress '%s' (none, rle, lz4, smallest)", s);
+    } else {
+        *out = (int)i;
+    }
+    free(s);
+    return rc;
+}
+
+static int parse_image(struct mctx *c, const config_setting_t *g, struct mf_lvgl_image *im)
+{
+    static const char *const keys[] = {"name",   "file",         "format",
+                                       "dither", "stride_align", "premultiply",
+                                       "binary", "compress",     NULL};
+    uint32_t align = 1;
+    char **files = NULL;
+    size_t nfiles = 0;
+    int rc = manifest_check_keys(c, g, keys);
+    rc = rc ? rc : get_symbol(c, g, "name", &im->symbol, 1);
+    rc = rc ? rc : manifest_get_files(c, g, &files, &nfiles, 0);
+    if (files != NULL) {
+        im->file = nfiles > 0 ? files[0] : NULL;
+        free(files);
+    }
+    rc = rc ? rc : parse_cf(c, g, &im->cf);
+    rc = rc ? rc : manifest_get_bool(c, g, "dither", &im->dither);
+    rc = rc ? rc : manifest_get_pow2(c, g, "stride_align", &align, 1, 256);
+    rc = rc ? rc : manifest_get_bool(c, g, "premultiply", &im->premultiply);
+    rc = rc ? rc : manifest_get_bool(c, g, "binary", &im->binary);
+    rc = rc ? rc : parse_compress(c, g, &im->compress);
+    im->stride_align = align;
+    if (rc == 0 && im->premultiply && !(im->cf->flags & FMT_LVGL_CF_ALPHA)) {
+        rc = manifest_fail(c, config_setting_get_member(g, "premultiply"),
+                           "%s has no alpha channel to premultiply", im->cf->name);
+    }
+    if (rc == 0 && im->binary && im->compress == FMT_LVGL_COMPRESS_NONE &&
+        (im->cf->flags & FMT_LVGL_CF_BIN_NEEDS_COMPRESSION)) {
+        rc = manifest_fail(c, config_setting_get_member(g, "binary"),
+                           "LVGL 9.5 opens %s .bin files only compressed: set compress to rle, "
+                           "lz4 or smallest",
+                           im->cf->name);
+    }
+    return rc;
+}
+
+static int parse_images(struct mctx *c, const config_setting_t *list)
+{
+    struct manifest *m = c->m;
+    int n = group_list(c, list, LVGL_IMAGES_MAX, "images");
+    if (n < 0) {
+        return EXIT_CONFIG;
+    }
+    m->lvgl.images = calloc(n > 0 ? (size_t)n : 1, sizeof(*m->lvgl.images));
+    if (m->lvgl.images == NULL) {
+        return manifest_fail(c, list, "out of memory");
+    }
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        struct mf_lvgl_image im = {.line = (int)config_setting_source_line(g)};
+        int rc = parse_image(c, g, &im);
+        rc = rc ? rc : check_outputs(c, g, im.symbol, im.binary);
+        m->lvgl.images[m->lvgl.nimages++] = im;
         if (rc != 0) {
             return rc;
         }
@@ -204,7 +323,7 @@ static int parse_header(struct mctx *c, const config_setting_t *g)
 
 int manifest_parse_lvgl(struct mctx *c, const config_setting_t *root)
 {
-    static const char *const keys[] = {"header", "fonts", NULL};
+    static const char *const keys[] = {"header", "fonts", "images", NULL};
     const config_setting_t *g = config_setting_get_member(root, "lvgl");
     if (g == NULL) {
         return 0;
@@ -214,6 +333,10 @@ int manifest_parse_lvgl(struct mctx *c, const config_setting_t *root)
     const config_setting_t *fonts = config_setting_get_member(g, "fonts");
     if (rc == 0 && fonts != NULL) {
         rc = parse_fonts(c, fonts);
+    }
+    const config_setting_t *images = config_setting_get_member(g, "images");
+    if (rc == 0 && images != NULL) {
+        rc = parse_images(c, images);
     }
     return rc;
 }
@@ -231,5 +354,10 @@ void manifest_finish_lvgl(struct manifest *m)
         free(f->fallback);
     }
     free(m->lvgl.fonts);
+    for (size_t i = 0; i < m->lvgl.nimages; i++) {
+        free(m->lvgl.images[i].symbol);
+        free(m->lvgl.images[i].file);
+    }
+    free(m->lvgl.images);
     free(m->lvgl.header);
 }

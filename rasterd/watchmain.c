@@ -188,6 +188,9 @@ static int reload(void *ctx, struct loop *l)
                 add_path(&rel, &nrel, relative_to_root(d->root, m.lvgl.fonts[i].files[k]));
             }
         }
+        for (size_t i = 0; i < m.lvgl.nimages; i++) {
+            add_path(&rel, &nrel, relative_to_root(d->root, m.lvgl.images[i].file));
+        }
         // The firmware image only inside the root: outside, it is typically
         // what watch.post_build rebuilds (postbuild.h checks it after each
         // build), and watching it would rebuild in a loop.

@@ -12,6 +12,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static int check_failures;
 
@@ -45,6 +46,26 @@ static inline int check_status(void)
         return 1;
     }
     return 0;
+}
+
+// Reads a whole file into a new heap buffer (free() it) and sets *len;
+// NULL when it cannot be opened, is empty, or a read fails.
+static inline void *check_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    *len = 0;
+    if (f == NULL) {
+        return NULL;
+    }
+    long n = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    void *buf = n > 0 && fseek(f, 0, SEEK_SET) == 0 ? malloc((size_t)n) : NULL;
+    if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    *len = buf != NULL ? (size_t)n : 0;
+    return buf;
 }
 
 // CHECK(cond) and CHECK(cond, fmt, ...) through one name: the 17th argument

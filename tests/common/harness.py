@@ -74,6 +74,14 @@ def run_ok(argv, **kw):
     return p
 
 
+def rasterd_keygen_build(rasterd, proj):
+    """`rasterd keygen -o PROJ/keys/k` then `rasterd build -q PROJ` (without
+    the environment's signing key), ending the test if either fails; for
+    scripts that need a built project's outputs."""
+    for args in (["keygen", "-o", os.path.join(proj, "keys", "k")], ["build", "-q", proj]):
+        run_ok([rasterd] + args, drop_env=("RASTERD_SIGNING_KEY_FILE",))
+
+
 def skip(reason):
     """Ends the test as skipped (exit 77) saying why and which option or
     package would enable it."""

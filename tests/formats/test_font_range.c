@@ -136,6 +136,23 @@ static void test_font_c_rejects_bad_symbol(void)
         fprintf(stderr, "symbol_from: got '%s'\n", sym);
         check_failures++;
     }
+    // C keywords are no identifiers: refused as symbols, suffixed when
+    // derived from a file name ("int.png" must not give "int").
+    static const char *const keywords[] = {"int", "for", "static", "_Bool", "bool", "typeof"};
+    for (size_t i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++) {
+        char want[16];
+        snprintf(want, sizeof(want), "%s_", keywords[i]);
+        fmt_font_symbol_from(keywords[i], sym, sizeof(sym));
+        if (fmt_font_symbol_valid(keywords[i]) || strcmp(sym, want) != 0 ||
+            !fmt_font_symbol_valid(sym)) {
+            fprintf(stderr, "keyword %s: valid or derived as '%s'\n", keywords[i], sym);
+            check_failures++;
+        }
+    }
+    if (!fmt_font_symbol_valid("integer") || !fmt_font_symbol_valid("Int")) {
+        fprintf(stderr, "identifiers that only start like keywords refused\n");
+        check_failures++;
+    }
     fmt_membuf_finish(&c);
     fmt_membuf_finish(&h);
     fixture_destroy(pack);

@@ -21,21 +21,6 @@ static struct glyph_ctx *ctx;
 static struct log_capture logs;
 static char tmpdir[] = "/tmp/test_font_XXXXXX";
 
-static uint8_t *read_whole(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        return NULL;
-    }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *buf = malloc((size_t)n);
-    *len = fread(buf, 1, (size_t)n, f);
-    fclose(f);
-    return buf;
-}
-
 static void write_file(const char *path, const void *data, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -137,7 +122,7 @@ static int try_font(const uint8_t *data, size_t len, const struct glyph_charset 
 static void test_hostile_fonts(const struct glyph_charset *cs)
 {
     size_t len = 0;
-    uint8_t *ttf = read_whole(dejavu("DejaVuSans.ttf"), &len);
+    uint8_t *ttf = check_read_file(dejavu("DejaVuSans.ttf"), &len);
     CHECK(ttf != NULL && len > 100000, "read DejaVuSans.ttf");
     if (ttf == NULL) {
         return;
@@ -334,7 +319,7 @@ static uint8_t *make_woff(const uint8_t *ttf, size_t len, size_t *out_len)
 static void test_woff_renders_like_ttf(const struct glyph_charset *cs)
 {
     size_t len = 0, wlen = 0;
-    uint8_t *ttf = read_whole(dejavu("DejaVuSans.ttf"), &len);
+    uint8_t *ttf = check_read_file(dejavu("DejaVuSans.ttf"), &len);
     uint8_t *woff = ttf ? make_woff(ttf, len, &wlen) : NULL;
     CHECK(woff != NULL && wlen < len * 3 / 4, "WOFF not compressed (%zu of %zu)", wlen, len);
     struct glyph_font *ft = NULL, *fw = NULL;
@@ -403,8 +388,8 @@ static uint8_t *make_ttc(uint8_t *const ttf[2], const size_t len[2], size_t *out
 static void test_ttc_face_index(void)
 {
     size_t len[2] = {0, 0}, clen = 0;
-    uint8_t *ttf[2] = {read_whole(dejavu("DejaVuSans.ttf"), &len[0]),
-                       read_whole(dejavu("DejaVuSerif-Bold.ttf"), &len[1])};
+    uint8_t *ttf[2] = {check_read_file(dejavu("DejaVuSans.ttf"), &len[0]),
+                       check_read_file(dejavu("DejaVuSerif-Bold.ttf"), &len[1])};
     uint8_t *ttc = ttf[0] && ttf[1] ? make_ttc(ttf, len, &clen) : NULL;
     char path[256];
     snprintf(path, sizeof(path), "%s/two.ttc", tmpdir);

@@ -9,8 +9,9 @@ usage: make_manifest_fonts.py RASTERD DejaVuSans.ttf OUTDIR
 """
 import os
 import shutil
-import subprocess
 import sys
+
+import harness
 
 MANIFEST = """\
 target = {{ name = "lvgl-test"; base = 0x0L; size = 0x10000L; }};
@@ -36,12 +37,7 @@ def main():
         f.write(b"\x01" * 64)
     with open(os.path.join(proj, "rasterd.conf"), "w") as f:
         f.write(MANIFEST.format(font=font))
-    env = dict(os.environ)
-    env.pop("RASTERD_SIGNING_KEY_FILE", None)
-    for args in (["keygen", "-o", os.path.join(proj, "keys", "k")], ["build", "-q", proj]):
-        p = subprocess.run([rasterd] + args, env=env, capture_output=True, text=True)
-        if p.returncode != 0:
-            sys.exit("rasterd %s failed (%d): %s" % (args[0], p.returncode, p.stderr))
+    harness.rasterd_keygen_build(rasterd, proj)
     for name in ("lvgl_assets.h", "mf16.c", "mf16.bin", "mfdig.c"):
         shutil.copyfile(os.path.join(proj, "out", name), os.path.join(outdir, name))
 

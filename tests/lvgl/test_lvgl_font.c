@@ -409,25 +409,6 @@ static const lv_font_t *compiled_font(const char *name)
     return NULL;
 }
 
-static void *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        return NULL;
-    }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    void *buf = n > 0 ? malloc((size_t)n) : NULL;
-    if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
 static int kern_probe(uint32_t cp)
 {
     return (cp >= 0x20 && cp <= 0x7E) || (cp >= 0x410 && cp <= 0x44F);
@@ -484,7 +465,7 @@ static void check_variant(FT_Face face, struct variant *v, const char *bin_path)
         check_font(what, c, v);
     }
     size_t len = 0;
-    void *data = read_file(bin_path, &len);
+    void *data = check_read_file(bin_path, &len);
     lv_font_t *bin = data != NULL ? lvh_binfont_load(data, len) : NULL;
     CHECK(bin != NULL, "%s: LVGL does not load the binary font", bin_path);
     if (bin != NULL) {

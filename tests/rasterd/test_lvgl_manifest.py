@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The manifest's lvgl group (docs/manifest.md): rasterd build writes each
-LVGL font (<name>.c, <name>.bin with binary = true) and the header declaring
-them into the same generation as the bundle; they are the fonts glyphpack
-writes with the same options; every name that reaches C is an identifier
+LVGL font and image (<name>.c, <name>.bin with binary = true) and the header
+declaring them into the same generation as the bundle; they are the files
+glyphpack writes with the same options; every name that reaches C is an identifier
 and no output takes another's name (exit 78 with file:line and key); a
 font that fails stops the build and keeps the previous generation.
 
@@ -87,6 +87,96 @@ def test_outputs_in_the_generation():
           "the previous generation stays", sorted(os.listdir(gen)))
 
 
+def images(*groups):
+    return "  images = ( " + ", ".join(groups) + " );"
+
+
+def image(name="logo", fmt="RGB565", extra="", path="logo.png"):
+    return '{ name = "%s"; file = "%s"; format = "%s"; %s }' % (name, path, fmt, extra)
+
+
+def add_png(d, name="logo.png"):
+    pixel = lambda x, y: (x * 20, y * 30, (x * y) % 256, (x * 40 + y * 7) % 256)
+    open(os.path.join(d, name), "wb").write(harness.png_rgba(13, 7, pixel))
+
+
+def test_images():
+    d = project('  header = "ui.h";\n' + fonts(font()) + "\n" + images(
+        image(), image("logo_a", "ARGB8888", 'binary = true; compress = "lz4"; stride_align = 8;'),
+        image("logo_i", "I4", 'dither = true; compress = "rle";'),
+        image("logo_pm", "ARGB4444", "premultiply = true;")))
+    add_png(d)
+    p = rasterd("build", d)
+    check(p.returncode == 0, "build with LVGL images exits 0", p.stderr)
+    gen = os.path.realpath(os.path.join(d, "out"))
+    names = set(os.listdir(gen))
+    check({"ui.h", "ui16.c", "logo.c", "logo_a.c", "logo_a.bin", "logo_i.c", "logo_pm.c"} <= names,
+          "LVGL images beside the bundle in one generation", sorted(names))
+    h = open(os.path.join(gen, "ui.h")).read()
+    check("LV_FONT_DECLARE(ui16)" in h and "LV_IMAGE_DECLARE(logo);" in h and
+          "LV_IMAGE_DECLARE(logo_a)" in h, "the header declares fonts and images", h)
+    png = os.path.join(d, "logo.png")
+    for args, out in ((["-p", "RGB565", "-f", "lvgl", "--name", "logo"], "logo.c"),
+                      (["-p", "ARGB8888", "-f", "lvgl", "--name", "logo_a", "--compress", "lz4",
+                        "--stride-align", "8"], "logo_a.c"),
+                      (["-p", "ARGB8888", "-f", "lvgl-bin", "--compress", "lz4",
+                        "--stride-align", "8"], "logo_a.bin"),
+                      (["-p", "I4", "-f", "lvgl", "--name", "logo_i", "--compress", "rle",
+                        "--dither", "fs"], "logo_i.c"),
+                      (["-p", "ARGB4444", "-f", "lvgl", "--name", "logo_pm", "--premultiply"],
+                       "logo_pm.c")):
+        mine = os.path.join(d, "gp_" + out)
+        g = harness.run([GLYPHPACK, png, "-q", "-o", mine] + args)
+        same = g.returncode == 0 and open(mine, "rb").read() == \
+            open(os.path.join(gen, out), "rb").read()
+        check(same, "%s equals glyphpack's" % out, g.stderr)
+    # A bad PNG stops the build naming it; the generation stays.
+    open(os.path.join(d, "logo.png"), "wb").write(b"not a png")
+    p = rasterd("build", d)
+    check(p.returncode == 65 and "LVGL image 'logo'" in p.stderr and "logo.png" in p.stderr,
+          "a corrupt PNG exits 65 naming the image and the file", p.stderr)
+    check(os.path.realpath(os.path.join(d, "out")) == gen and set(os.listdir(gen)) == names,
+          "the previous generation stays", sorted(os.listdir(gen)))
+    os.unlink(os.path.join(d, "logo.png"))
+    os.mkfifo(os.path.join(d, "logo.png"))
+    p = rasterd("build", d)
+    # (65 or 66: the host layer's file reader decides which "not a regular
+    # file" is; the point is an error at once, not a hang.)
+    check(p.returncode in (65, 66) and "logo.png" in p.stderr and "regular file" in p.stderr,
+          "a FIFO as an LVGL image fails at once naming it", p.stderr)
+
+
+def test_image_errors():
+    cases = [
+        (images(image("int")), "lvgl.images[0].name: 'int' is not a C identifier"),
+        (images(image(fmt="RGB999")), "'RGB999' is not an LVGL colour format"),
+        (images(image(extra="premultiply = true;")), "RGB565 has no alpha channel"),
+        (images(image(fmt="L8", extra="binary = true;")), "only compressed"),
+        (images(image(extra='compress = "zip";')), "unknown compress 'zip'"),
+        (images(image(extra="stride_align = 3;")), "not a power of two"),
+        (images(image(extra="stride_align = 512;")), "stride_align"),
+        (images(image(extra="size = 3;")), "lvgl.images[0].size: unknown key"),
+        (images(image(), image("LOGO")), "LOGO.c, the name of another output"),
+        (fonts(font("logo")) + "\n" + images(image()), "logo.c, the name of another output"),
+        (images(image("logo", extra="binary = true;"), image("x", path="nope.png")), None),
+    ]
+    for lvgl, message in cases:
+        d = project(lvgl)
+        add_png(d)
+        p = rasterd("build", d)
+        if message is None:
+            check(p.returncode == 66 and "nope.png" in p.stderr and "LVGL image 'x'" in p.stderr,
+                  "a missing LVGL image exits 66 naming it", p.stderr)
+            continue
+        check(p.returncode == 78 and "rasterd.conf:" in p.stderr and message in p.stderr,
+              "%s: exit 78, %r" % (lvgl.strip(), message), p.stderr)
+    d = project(images(image("blob", extra="binary = true;")), bundle="blob.bin")
+    add_png(d)
+    p = rasterd("build", d)
+    check(p.returncode == 78 and "blob.bin, the name of another output" in p.stderr,
+          "an LVGL .bin image named like the bundle exits 78", p.stderr)
+
+
 def test_manifest_errors():
     cases = [
         (fonts(font("1ui")), "lvgl.fonts[0].name: '1ui' is not a C identifier"),
@@ -121,4 +211,6 @@ def test_manifest_errors():
 
 test_outputs_in_the_generation()
 test_manifest_errors()
+test_images()
+test_image_errors()
 sys.exit(harness.finish())

@@ -36,13 +36,15 @@ extern "C" {
 #define FMT_FONT_SYMBOL_MAX 64
 
 // Returns 1 if `name` is a valid C identifier of at most FMT_FONT_SYMBOL_MAX
-// bytes (ASCII letters, digits, '_', not starting with a digit).
+// bytes (ASCII letters, digits, '_', not starting with a digit, not one of
+// C's keywords).
 FMT_EXPORT int fmt_font_symbol_valid(const char *name);
 
 // Writes a C identifier derived from `text` (typically the output file's base
 // name) into `out` (out_len >= FMT_FONT_SYMBOL_MAX + 1): every character
 // that is not a letter or digit becomes '_', a leading digit gets a '_'
-// prefix, and an empty result becomes "font".
+// prefix, an empty result becomes "font", and a C keyword gets a '_'
+// suffix ("int" -> "int_").
 FMT_EXPORT void fmt_font_symbol_from(const char *text, char *out, size_t out_len);
 
 // C source and header. `symbol` names the `const struct rasterd_font` object
