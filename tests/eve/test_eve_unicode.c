@@ -5,10 +5,15 @@
 // languages plus CJK with extended fonts (format 1, BT81x; CMD_TEXT takes
 // the UTF-8 as it is).
 //
-//   test_eve_unicode manifest DIR DEJAVU_DIR CJK_FONT   writes DIR/rasterd.conf
-//   test_eve_unicode draw OUTDIR PUBKEY CJK_FONT        draws every case
+//   test_eve_unicode manifest DIR DEJAVU_DIR CJK_FONT CHIP  writes DIR/rasterd.conf
+//   test_eve_unicode draw OUTDIR PUBKEY CJK_FONT CHIP       draws every case
+// CHIP is FT810 (legacy fonts only: an FT81x product) or BT815 (every case).
 // run_unicode.sh builds the project between the two and copies each legacy
-// font's map from assets.py to OUTDIR/<name>.map (map, then the fallback slot).
+// font's map from assets.py to OUTDIR/<name>.map (map, then the fallback
+// slot), and every font's ready CMD_SETFONT2 arguments (SETFONT2_PTR,
+// SETFONT2_FIRST) to OUTDIR/<name>.font: the test sets fonts up with
+// nothing else, as a firmware would.
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,7 +126,12 @@ static size_t case_chars(const struct ucase *c, uint32_t *out, size_t cap)
     return n;
 }
 
-static int write_manifest(const char *dir, const char *dejavu, const char *cjk)
+static int on_chip(const struct ucase *c, const char *chip)
+{
+    return !c->extended || strcmp(chip, "BT815") == 0;
+}
+
+static int write_manifest(const char *dir, const char *dejavu, const char *cjk, const char *chip)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/rasterd.conf", dir);
@@ -129,14 +139,18 @@ static int write_manifest(const char *dir, const char *dejavu, const char *cjk)
     if (f == NULL) {
         return 1;
     }
-    fprintf(
-        f,
-        "target = { name = \"eve-unicode\"; base = 0x0L; size = 0x100000L; chip = \"BT815\"; };\n"
-        "bundle = { chunk_size = 4096; key = \"keys/k.key\"; };\nfonts = (\n");
+    fprintf(f,
+            "target = { name = \"eve-unicode\"; base = 0x0L; size = 0x100000L; chip = \"%s\"; "
+            "};\nbundle = { chunk_size = 4096; key = \"keys/k.key\"; };\nfonts = (\n",
+            chip);
+    int n = 0;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const struct ucase *c = &cases[i];
+        if (!on_chip(c, chip)) {
+            continue;
+        }
         fprintf(f, "%s  { name = \"%s\"; file = \"%s%s%s\"; size = %u; layout = \"%s\";\n",
-                i ? ",\n" : "", c->name, strcmp(c->file, "cjk") ? dejavu : cjk,
+                n++ ? ",\n" : "", c->name, strcmp(c->file, "cjk") ? dejavu : cjk,
                 strcmp(c->file, "cjk") ? "/" : "", strcmp(c->file, "cjk") ? c->file : "", c->size,
                 c->extended ? "eve-extended" : "eve-legacy");
         if (c->astc != NULL) {
@@ -199,6 +213,20 @@ static void draw_astc_finish(struct env *e, struct oracle_canvas *want, const ch
           psnr, inked);
 }
 
+// The font's ready CMD_SETFONT2 arguments, from assets.py (run_unicode.sh).
+static int ready_font(const char *outdir, const struct ucase *c, uint32_t *ptr, uint32_t *first)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.font", outdir, c->name);
+    FILE *f = fopen(path, "r");
+    int ok = f != NULL && fscanf(f, "%" SCNu32 " %" SCNu32, ptr, first) == 2;
+    if (f != NULL) {
+        fclose(f);
+    }
+    CHECK(ok, "%s: no ready words in %s", c->name, path);
+    return ok ? 0 : -1;
+}
+
 static void draw_case(struct env *e, const char *outdir, const struct ucase *c, const char *cjk)
 {
     struct fwl_asset_info a;
@@ -216,7 +244,14 @@ static void draw_case(struct env *e, const char *outdir, const struct ucase *c, 
         return;
     }
     struct oracle_canvas want;
-    draw_env_text_frame(e, a.addr, c->extended ? 0 : a.aux[0], &want);
+    uint32_t ptr = 0, first = 0;
+    if (ready_font(outdir, c, &ptr, &first) < 0) {
+        oracle_font_close(f);
+        return;
+    }
+    CHECK(ptr == a.addr && first == (c->extended ? 0 : a.aux[0]),
+          "%s: the ready CMD_SETFONT2 arguments name the loaded font", c->name);
+    draw_env_text_frame(e, ptr, first, &want);
     int y = 4;
     for (int i = 0; i < 4 && c->lines[i] != NULL; i++) {
         char slots[256];
@@ -245,13 +280,14 @@ static void draw_case(struct env *e, const char *outdir, const struct ucase *c, 
 
 int main(int argc, char **argv)
 {
-    if (argc == 5 && strcmp(argv[1], "manifest") == 0) {
-        return write_manifest(argv[2], argv[3], argv[4]);
+    if (argc == 6 && strcmp(argv[1], "manifest") == 0) {
+        return write_manifest(argv[2], argv[3], argv[4], argv[5]);
     }
-    if (argc != 5 || strcmp(argv[1], "draw") != 0) {
-        fprintf(stderr,
-                "usage: %s manifest DIR DEJAVU_DIR CJK_FONT | draw OUTDIR PUBKEY CJK_FONT\n",
-                argv[0]);
+    if (argc != 6 || strcmp(argv[1], "draw") != 0) {
+        fprintf(
+            stderr,
+            "usage: %s manifest DIR DEJAVU_DIR CJK_FONT CHIP | draw OUTDIR PUBKEY CJK_FONT CHIP\n",
+            argv[0]);
         return 2;
     }
     struct env e = {0};
@@ -259,7 +295,9 @@ int main(int argc, char **argv)
         return 1;
     }
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        draw_case(&e, argv[2], &cases[i], argv[4]);
+        if (on_chip(&cases[i], argv[5])) {
+            draw_case(&e, argv[2], &cases[i], argv[4]);
+        }
     }
     eve_model_destroy(e.m);
     int shared = draw_env_status();
