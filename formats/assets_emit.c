@@ -2,6 +2,8 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "assets_eve.h"
+#include "assets_eve_text.h"
 #include "formats/assets_emit.h"
 #include "formats/error.h"
 
@@ -28,6 +30,13 @@ static size_t asset_fields(const struct fmt_asset *a, struct field *f)
     if (a->kind == BUNDLE_KIND_FONT) {
         f[n++] = (struct field){"FIRST_CHAR", a->aux0, 0};
         f[n++] = (struct field){"GLYPHS", a->aux1, 0};
+        f[n++] = (struct field){"XFONT", (a->flags & BUNDLE_ENT_FLAG_XFONT) != 0, 0};
+    }
+    if (a->ext_format != 0) {
+        f[n++] = (struct field){"EXT_FORMAT", a->ext_format, 0};
+    }
+    if (a->kind == BUNDLE_KIND_PALETTE) {
+        f[n++] = (struct field){"ENTRIES", a->aux1, 0};
     }
     return n;
 }
@@ -97,8 +106,10 @@ static void emit_h_globals(struct fmt_sink *s, const struct fmt_assets_info *in,
     fmt_sink_printf(s, "#define %s_BUNDLE_ASSET_COUNT %uu\n\n", P, (unsigned)n);
     fmt_sink_printf(s,
                     "#define %s_BUNDLE_KIND_RAW %uu\n#define %s_BUNDLE_KIND_IMAGE %uu\n"
-                    "#define %s_BUNDLE_KIND_FONT %uu\n\n",
-                    P, BUNDLE_KIND_RAW, P, BUNDLE_KIND_IMAGE, P, BUNDLE_KIND_FONT);
+                    "#define %s_BUNDLE_KIND_FONT %uu\n#define %s_BUNDLE_KIND_PALETTE %uu\n\n",
+                    P, BUNDLE_KIND_RAW, P, BUNDLE_KIND_IMAGE, P, BUNDLE_KIND_FONT, P,
+                    BUNDLE_KIND_PALETTE);
+    assets_eve_chip_h(s, P, in->eve_chip);
 }
 
 int fmt_emit_assets_h(struct fmt_sink *s, const struct fmt_assets_info *in,
@@ -112,23 +123,26 @@ int fmt_emit_assets_h(struct fmt_sink *s, const struct fmt_assets_info *in,
     banner(s, in, fmt_sink_c_comment, "//");
     fmt_sink_printf(s, "#ifndef %s_ASSETS_H\n#define %s_ASSETS_H\n\n", P, P);
     emit_h_globals(s, in, P, assets, n);
-    for (size_t i = 0; i < n; i++) {
+    int err = 0;
+    for (size_t i = 0; i < n && err == 0; i++) {
         const struct fmt_asset *a = &assets[i];
         char N[BUNDLE_NAME_SIZE];
         upper(N, a->name, sizeof(N));
         fmt_sink_puts(s, "// ");
         fmt_sink_c_comment(s, a->name);
         fmt_sink_printf(s, ": %s, %s\n", fmt_kind_name(a->kind), fmt_format_name(a->format));
-        struct field f[12];
+        struct field f[16];
         size_t nf = asset_fields(a, f);
         for (size_t k = 0; k < nf; k++) {
             fmt_sink_printf(s, "#define %s_%s_%s ", P, N, f[k].suffix);
             emit_value(s, &f[k], "u\n");
         }
+        err = assets_eve_h(s, P, N, a, in->eve_chip);
         fmt_sink_puts(s, "\n");
     }
+    fmt_emit_eve_text_h(s, P, in->prefix, assets, n);
     fmt_sink_printf(s, "#endif // %s_ASSETS_H\n", P);
-    return fmt_sink_status(s);
+    return err ? err : fmt_sink_status(s);
 }
 
 int fmt_emit_assets_py(struct fmt_sink *s, const struct fmt_assets_info *in,
@@ -153,19 +167,23 @@ int fmt_emit_assets_py(struct fmt_sink *s, const struct fmt_assets_info *in,
     fmt_sink_printf(s, "BUNDLE_ASSET_COUNT = const(%u)\n", (unsigned)n);
     fmt_sink_printf(s,
                     "BUNDLE_KIND_RAW = const(%u)\nBUNDLE_KIND_IMAGE = const(%u)\n"
-                    "BUNDLE_KIND_FONT = const(%u)\n\n",
-                    BUNDLE_KIND_RAW, BUNDLE_KIND_IMAGE, BUNDLE_KIND_FONT);
-    for (size_t i = 0; i < n; i++) {
+                    "BUNDLE_KIND_FONT = const(%u)\nBUNDLE_KIND_PALETTE = const(%u)\n\n",
+                    BUNDLE_KIND_RAW, BUNDLE_KIND_IMAGE, BUNDLE_KIND_FONT, BUNDLE_KIND_PALETTE);
+    assets_eve_chip_py(s, in->eve_chip);
+    int err = 0;
+    for (size_t i = 0; i < n && err == 0; i++) {
         char N[BUNDLE_NAME_SIZE];
         upper(N, assets[i].name, sizeof(N));
-        struct field f[12];
+        struct field f[16];
         size_t nf = asset_fields(&assets[i], f);
         for (size_t k = 0; k < nf; k++) {
             fmt_sink_printf(s, "%s_%s = const(", N, f[k].suffix);
             emit_value(s, &f[k], ")\n");
         }
+        err = assets_eve_py(s, N, &assets[i], in->eve_chip);
         fmt_sink_puts(s, "\n");
     }
+    fmt_emit_eve_text_py(s, assets, n);
     fmt_sink_puts(s, "# name: (addr, size, kind, format, width, height, stride)\nASSETS = {\n");
     for (size_t i = 0; i < n; i++) {
         const struct fmt_asset *a = &assets[i];
@@ -176,5 +194,5 @@ int fmt_emit_assets_py(struct fmt_sink *s, const struct fmt_assets_info *in,
                         (unsigned)a->height, (unsigned)a->stride);
     }
     fmt_sink_puts(s, "}\n");
-    return fmt_sink_status(s);
+    return err ? err : fmt_sink_status(s);
 }

@@ -68,6 +68,7 @@ static void put_entry(uint8_t *e, const struct fmt_asset *a)
     memcpy(e + BUNDLE_ENT_NAME, a->name, strnlen(a->name, FMT_NAME_MAX));
     e[BUNDLE_ENT_KIND] = (uint8_t)a->kind;
     e[BUNDLE_ENT_FORMAT] = (uint8_t)a->format;
+    fmt_put_u16le(e + BUNDLE_ENT_FLAGS, (uint16_t)a->flags);
     fmt_put_u32le(e + BUNDLE_ENT_ADDR, a->addr);
     fmt_put_u32le(e + BUNDLE_ENT_SIZE, a->size);
     fmt_put_u32le(e + BUNDLE_ENT_WIDTH, a->width);

@@ -47,10 +47,28 @@ const struct glyph_pixfmt *fmt_format_pixfmt(unsigned code)
     return NULL;
 }
 
+// Bundle codes whose pixels no libglyph format converts to by itself: the
+// paletted layouts (an index plane plus a palette asset) and GLFORMAT (its
+// BITMAP_EXT_FORMAT says which ASTC block size).
+static const struct {
+    unsigned code;
+    const char *name;
+} other_names[] = {
+    {BUNDLE_FMT_PALETTED565, "PALETTED565"},
+    {BUNDLE_FMT_PALETTED4444, "PALETTED4444"},
+    {BUNDLE_FMT_PALETTED8, "PALETTED8"},
+    {BUNDLE_FMT_GLFORMAT, "GLFORMAT"},
+};
+
 const char *fmt_format_name(unsigned code)
 {
     if (code == BUNDLE_FMT_NONE) {
         return "none";
+    }
+    for (size_t i = 0; i < sizeof(other_names) / sizeof(other_names[0]); i++) {
+        if (other_names[i].code == code) {
+            return other_names[i].name;
+        }
     }
     const struct glyph_pixfmt *pf = fmt_format_pixfmt(code);
     return pf != NULL ? pf->eve : "?";

@@ -72,6 +72,8 @@ const char *fmt_kind_name(unsigned kind)
         return "image";
     case BUNDLE_KIND_FONT:
         return "font";
+    case BUNDLE_KIND_PALETTE:
+        return "palette";
     default:
         return "?";
     }

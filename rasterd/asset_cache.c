@@ -4,20 +4,28 @@
 
 #include "asset_cache.h"
 
-#define META_FIELDS 12 // u32 fields before the data, see pack_meta
+#define META_FIELDS 16 // u32 fields before the data, see pack; the text map follows the data
 
 static void asset_key(const struct mf_asset *a, uint8_t key[CACHE_KEY_SIZE], int *ok)
 {
     struct cache_hasher h;
-    cache_hasher_init(&h, "asset v1");
-    const uint64_t fields[] = {
-        a->kind,    a->align,       a->fixed, a->address,    a->format, (uint64_t)a->dither,
-        a->size_px, a->line_height, a->bpp,   a->face_index, a->nfiles};
+    cache_hasher_init(&h, "asset v3");
+    const uint64_t fields[] = {a->kind,       a->align,
+                               a->fixed,      a->address,
+                               a->format,     (uint64_t)a->dither,
+                               a->size_px,    a->line_height,
+                               a->bpp,        a->face_index,
+                               a->nfiles,     a->layout,
+                               a->ext_format, (uint64_t)a->has_fallback,
+                               a->fallback,   a->nsamples};
     for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
         cache_hasher_add_u64(&h, fields[i]);
     }
     cache_hasher_add_str(&h, a->name);
     cache_hasher_add_str(&h, a->chars);
+    for (size_t i = 0; i < a->nsamples; i++) {
+        cache_hasher_add_str(&h, a->samples[i]);
+    }
     *ok = 1;
     for (size_t i = 0; i < a->nfiles; i++) {
         if (cache_hasher_add_file(&h, a->files[i]) != 0) {
@@ -41,10 +49,24 @@ static uint32_t get_u32(const uint8_t *p)
 
 static uint8_t *pack(const struct fmt_asset *x, size_t *len)
 {
-    const uint32_t meta[META_FIELDS] = {
-        x->kind, x->format, x->width, x->height, x->stride,          x->aux0,
-        x->aux1, x->aux2,   x->size,  x->align,  (uint32_t)x->fixed, x->fixed_addr};
-    *len = sizeof(meta) + BUNDLE_NAME_SIZE + x->size;
+    const uint32_t meta[META_FIELDS] = {x->kind,
+                                        x->format,
+                                        x->width,
+                                        x->height,
+                                        x->stride,
+                                        x->aux0,
+                                        x->aux1,
+                                        x->aux2,
+                                        x->size,
+                                        x->align,
+                                        (uint32_t)x->fixed,
+                                        x->fixed_addr,
+                                        x->flags,
+                                        x->ext_format,
+                                        x->textmap_count,
+                                        x->fallback_slot};
+    size_t map_len = (size_t)x->textmap_count * 4u;
+    *len = sizeof(meta) + BUNDLE_NAME_SIZE + x->size + map_len;
     uint8_t *p = malloc(*len);
     if (p == NULL) {
         return NULL;
@@ -54,13 +76,20 @@ static uint8_t *pack(const struct fmt_asset *x, size_t *len)
     }
     memcpy(p + sizeof(meta), x->name, BUNDLE_NAME_SIZE);
     memcpy(p + sizeof(meta) + BUNDLE_NAME_SIZE, x->data, x->size);
+    if (map_len > 0) {
+        memcpy(p + sizeof(meta) + BUNDLE_NAME_SIZE + x->size, x->textmap, map_len);
+    }
     return p;
 }
 
 static int unpack(const uint8_t *p, size_t len, struct fmt_asset *x)
 {
     size_t head = 4 * META_FIELDS + BUNDLE_NAME_SIZE;
-    if (len < head || get_u32(p + 32) != len - head || len - head == 0) {
+    if (len < head) {
+        return -1;
+    }
+    uint32_t size = get_u32(p + 32), nmap = get_u32(p + 56);
+    if (size == 0 || size > len - head || nmap > 128 || (len - head - size) != (size_t)nmap * 4u) {
         return -1;
     }
     memset(x, 0, sizeof(*x));
@@ -73,14 +102,25 @@ static int unpack(const uint8_t *p, size_t len, struct fmt_asset *x)
     x->align = get_u32(p + 36);
     x->fixed = (int)get_u32(p + 40);
     x->fixed_addr = get_u32(p + 44);
-    memcpy(x->name, p + 48, BUNDLE_NAME_SIZE);
+    x->flags = get_u32(p + 48);
+    x->ext_format = get_u32(p + 52);
+    x->fallback_slot = get_u32(p + 60);
+    memcpy(x->name, p + 64, BUNDLE_NAME_SIZE);
     x->name[BUNDLE_NAME_SIZE - 1] = '\0';
     uint8_t *data = malloc(x->size);
-    if (data == NULL) {
+    uint8_t *map = nmap > 0 ? malloc((size_t)nmap * 4u) : NULL;
+    if (data == NULL || (nmap > 0 && map == NULL)) {
+        free(data);
+        free(map);
         return -1;
     }
     memcpy(data, p + head, x->size);
+    if (nmap > 0) {
+        memcpy(map, p + head + x->size, (size_t)nmap * 4u);
+    }
     x->data = data;
+    x->textmap = map;
+    x->textmap_count = nmap;
     return 0;
 }
 

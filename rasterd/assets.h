@@ -8,13 +8,8 @@
 
 #include "formats/link.h"
 #include "glyph/context.h"
+#include "glyph/image.h"
 #include "manifest.h"
-
-// EVE BITMAP_LAYOUT / BITMAP_SIZE limits every font cell and image obeys:
-// a row of at most 4095 bytes, at most 2047 rows (issue 11 refines this per
-// target).
-#define ASSETS_EVE_MAX_STRIDE 4095u
-#define ASSETS_EVE_MAX_HEIGHT 2047u
 
 // Fills `out` (data owned by the caller afterwards: free(out->data)) for
 // manifest asset `a`. Returns 0 or an exit code (EXIT_NOINPUT, EXIT_DATAERR,
@@ -44,5 +39,26 @@ int asset_font_render(struct glyph_ctx *ctx, char *const *files, size_t nfiles, 
     __attribute__((warn_unused_result));
 int asset_image_load(struct glyph_ctx *ctx, const struct mf_asset *a, struct fmt_asset *out,
                      char *why, size_t why_len) __attribute__((warn_unused_result));
+// ASTC images (asset_astc.c): blocks in the order the BT81x reads them.
+int asset_astc_load(struct glyph_ctx *ctx, const struct mf_asset *a, struct fmt_asset *out,
+                    char *why, size_t why_len) __attribute__((warn_unused_result));
+// Shared by the image loaders: decodes the asset's PNG, refusing images no
+// EVE bitmap handle can draw (over 2047 px); the exit code of a libglyph
+// error, with `why` naming the file and the asset.
+int asset_image_decode(struct glyph_ctx *ctx, const struct mf_asset *a, struct glyph_image **img,
+                       char *why, size_t why_len) __attribute__((warn_unused_result));
+int asset_image_error(const struct mf_asset *a, int err, char *why, size_t why_len);
+
+// EVE (asset_eve.c, issue 13). After loading: paletted images give up their
+// palette as a piece of its own (`<name>_lut`, kind palette, appended to
+// *assets), every asset's alignment is raised to what an EVE needs
+// (fmt_eve_min_align). After linking: paletted images learn their palette's
+// address (aux0), and every asset is checked against the manifest's chip
+// (formats, BITMAP_LAYOUT/_SIZE limits, addresses; FT81x field limits when
+// no chip is named). Same return contract as assets_load.
+int asset_eve_prepare(const struct manifest *m, struct fmt_asset **assets, size_t *n, char *why,
+                      size_t why_len) __attribute__((warn_unused_result));
+int asset_eve_linked(const struct manifest *m, struct fmt_asset *assets, size_t n, char *why,
+                     size_t why_len) __attribute__((warn_unused_result));
 
 #endif

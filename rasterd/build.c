@@ -133,7 +133,7 @@ static int load_assets(struct build *b)
             return rc;
         }
     }
-    return 0;
+    return asset_eve_prepare(&b->m, &b->assets, &b->nassets, b->why, sizeof(b->why));
 }
 
 // One limit: rasterd verify and inspect read at most FILEIO_MAX bytes, so
@@ -167,6 +167,10 @@ static int link_assets(struct build *b)
     if (err == 0) {
         for (size_t i = 0; i < b->nassets; i++) {
             assets_relocate(&b->assets[i]);
+        }
+        int rc = asset_eve_linked(&b->m, b->assets, b->nassets, b->why, sizeof(b->why));
+        if (rc != 0) {
+            return rc;
         }
         uint64_t gaps = b->link.payload_len - b->link.used;
         if (gaps > 4096 && gaps * 4 > b->link.payload_len) {
@@ -208,7 +212,8 @@ static int make_outputs(struct build *b)
                                        b->m.target.name,
                                        &b->params,
                                        &b->link,
-                                       b->bin.len};
+                                       b->bin.len,
+                                       b->m.target.chip};
         err = fmt_emit_assets_h(&b->h.sink, &info, b->assets, b->nassets);
         if (err == 0) {
             err = fmt_emit_assets_py(&b->py.sink, &info, b->assets, b->nassets);
@@ -425,6 +430,7 @@ int build_run(const char *dir, const struct build_opts *opts)
     keys_wipe(&b->key);
     for (size_t i = 0; i < b->nassets; i++) {
         free((void *)b->assets[i].data);
+        free((void *)b->assets[i].textmap);
     }
     free(b->assets);
     glyph_ctx_destroy(b->gctx);

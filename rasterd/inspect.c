@@ -12,6 +12,7 @@
 #include "fileio.h"
 #include "formats/bundle.h"
 #include "formats/error.h"
+#include "formats/eve.h"
 #include "formats/romfs.h"
 #include "formats/sink.h"
 #include "log.h"
@@ -136,6 +137,23 @@ static void inspect_segments(struct fmt_sink *s, const uint8_t *buf,
     }
 }
 
+// The "extra" column of images and palettes (docs/bundle-format.md 4).
+static void image_extra(struct fmt_sink *s, const struct fmt_bundle_entry *e)
+{
+    unsigned bw, bh;
+    if (e->kind == BUNDLE_KIND_PALETTE) {
+        fmt_sink_printf(s, " %u entries of %u bits", (unsigned)e->aux1, (unsigned)e->aux2);
+    } else if (e->kind != BUNDLE_KIND_IMAGE) {
+        return;
+    } else if (e->format >= BUNDLE_FMT_PALETTED565 && e->format <= BUNDLE_FMT_PALETTED8) {
+        fmt_sink_printf(s, " palette at 0x%08x, %u entries", (unsigned)e->aux0, (unsigned)e->aux1);
+    } else if (e->format == BUNDLE_FMT_GLFORMAT && fmt_eve_astc_block(e->aux0, &bw, &bh)) {
+        fmt_sink_printf(s, " ASTC %ux%u", bw, bh);
+    } else {
+        fmt_sink_printf(s, " %u bpp", (unsigned)e->aux2);
+    }
+}
+
 static void print_text(struct fmt_sink *s, const uint8_t *buf, const struct fmt_bundle_info *in)
 {
     fmt_sink_printf(s, "format version   %u (flags 0x%04x)\n", in->version, in->flags);
@@ -175,11 +193,14 @@ static void print_text(struct fmt_sink *s, const uint8_t *buf, const struct fmt_
         fmt_sink_printf(s, "%-23s %-5s %-8s 0x%08x %8u %5u %5u %6u", name, fmt_kind_name(e.kind),
                         fmt_format_name(e.format), (unsigned)e.addr, (unsigned)e.size,
                         (unsigned)e.width, (unsigned)e.height, (unsigned)e.stride);
-        if (e.kind == BUNDLE_KIND_FONT) {
-            fmt_sink_printf(s, " first U+%04X, %u glyphs, %u bpp", (unsigned)e.aux0,
+        if (e.kind == BUNDLE_KIND_FONT && (e.flags & BUNDLE_ENT_FLAG_XFONT)) {
+            fmt_sink_printf(s, " extended font, U+0000..U+%04X, %u bpp", (unsigned)e.aux1 - 1u,
+                            (unsigned)e.aux2);
+        } else if (e.kind == BUNDLE_KIND_FONT) {
+            fmt_sink_printf(s, " first slot %u, %u glyphs, %u bpp", (unsigned)e.aux0,
                             (unsigned)e.aux1, (unsigned)e.aux2);
-        } else if (e.kind == BUNDLE_KIND_IMAGE) {
-            fmt_sink_printf(s, " %u bpp", (unsigned)e.aux2);
+        } else {
+            image_extra(s, &e);
         }
         fmt_sink_puts(s, "\n");
     }

@@ -253,7 +253,7 @@ static int parse_compress(struct mctx *c, const config_setting_t *g, unsigned *o
 
 static int parse_target(struct mctx *c, const config_setting_t *root)
 {
-    static const char *const keys[] = {"name", "id", "base", "size", "align", NULL};
+    static const char *const keys[] = {"name", "id", "base", "size", "align", "chip", NULL};
     static const char *const align_keys[] = {"raw", "image", "font", NULL};
     const config_setting_t *g = config_setting_get_member(root, "target");
     if (g == NULL) {
@@ -518,40 +518,6 @@ static int asset_placement(struct mctx *c, const config_setting_t *g, struct mf_
     return rc;
 }
 
-// The image formats a bundle carries, for the message about an unknown one
-// ("L1, L2, ..."), from libglyph's table (formats/format_code.h).
-static void list_formats(char *buf, size_t len)
-{
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < glyph_pixfmt_count() && used < len; i++) {
-        unsigned code = fmt_format_code(glyph_pixfmt_at(i));
-        if (code != BUNDLE_FMT_NONE) {
-            int w =
-                snprintf(buf + used, len - used, "%s%s", used ? ", " : "", fmt_format_name(code));
-            used += w > 0 ? (size_t)w : 0;
-        }
-    }
-}
-
-// An image format by name (libglyph's names and aliases, any case) that a
-// bundle can carry.
-static int image_format(struct mctx *c, const config_setting_t *s, const char *name,
-                        struct mf_asset *a)
-{
-    const struct glyph_pixfmt *pf = glyph_pixfmt_find(name);
-    unsigned code = fmt_format_code(pf);
-    if (code == BUNDLE_FMT_NONE) {
-        char list[256];
-        list_formats(list, sizeof(list));
-        return fail(c, s, "%s pixel format '%s' (a bundle carries %s)",
-                    pf != NULL ? "unsupported" : "unknown", name, list);
-    }
-    a->format = code;
-    a->bpp = pf->bpp;
-    return 0;
-}
-
 static int parse_image(struct mctx *c, const config_setting_t *g, struct mf_asset *a)
 {
     static const char *const keys[] = {"name",  "file",    "format",   "dither",
@@ -568,18 +534,24 @@ static int parse_image(struct mctx *c, const config_setting_t *g, struct mf_asse
         free(fmt);
         return rc;
     }
-    rc = image_format(c, fmt != NULL ? config_setting_get_member(g, "format") : g,
-                      fmt != NULL ? fmt : "RGB565", a);
+    a->format = BUNDLE_FMT_RGB565;
+    a->bpp = 16;
+    if (fmt != NULL && manifest_image_format(fmt, &a->format, &a->bpp, &a->ext_format) < 0) {
+        char list[512];
+        manifest_image_formats(list, sizeof(list));
+        rc = fail(c, config_setting_get_member(g, "format"),
+                  "%s pixel format '%s' (a bundle carries %s)",
+                  glyph_pixfmt_find(fmt) != NULL ? "unsupported" : "unknown", fmt, list);
+    }
     free(fmt);
     return rc;
 }
 
 static int parse_font(struct mctx *c, const config_setting_t *g, struct mf_asset *a)
 {
-    static const char *const keys[] = {"name",    "file",     "files", "size",   "line_height",
-                                       "chars",   "bpp",      "face",  "layout", "align",
-                                       "address", "compress", NULL};
-    char *layout = NULL;
+    static const char *const keys[] = {
+        "name",   "file",  "files",   "size",     "line_height", "chars",    "bpp",     "face",
+        "layout", "align", "address", "compress", "format",      "fallback", "samples", NULL};
     int rc = check_keys(c, g, keys);
     rc = rc ? rc : asset_name(c, g, a);
     rc = rc ? rc : asset_files(c, g, a);
@@ -591,18 +563,12 @@ static int parse_font(struct mctx *c, const config_setting_t *g, struct mf_asset
     a->face_index = f.face_index;
     a->chars = f.chars;
     a->bpp = f.bpp;
-    rc = rc ? rc : get_str(c, g, "layout", &layout, 0);
     rc = rc ? rc : parse_compress(c, g, &a->compress);
-    if (rc == 0 && layout != NULL && strcmp(layout, "eve-legacy") != 0) {
-        rc = fail(c, config_setting_get_member(g, "layout"),
-                  "unknown layout '%s' (v1 supports \"eve-legacy\")", layout);
-    }
-    free(layout);
     // Fonts are grey cells: the L format of that depth.
     char grey[8];
     snprintf(grey, sizeof(grey), "L%u", a->bpp);
     a->format = fmt_format_code(glyph_pixfmt_find(grey));
-    return rc;
+    return rc ? rc : manifest_parse_font_eve(c, g, a);
 }
 
 int manifest_get_font_keys(struct mctx *c, const config_setting_t *g, struct mf_font_keys *f)
@@ -691,6 +657,7 @@ static int parse_root(struct mctx *c, const config_setting_t *root)
     rc = rc ? rc : parse_asset_list(c, root, "fonts", BUNDLE_KIND_FONT);
     rc = rc ? rc : parse_asset_list(c, root, "images", BUNDLE_KIND_IMAGE);
     rc = rc ? rc : parse_asset_list(c, root, "raw", BUNDLE_KIND_RAW);
+    rc = rc ? rc : manifest_parse_eve(c, root);
     rc = rc ? rc : manifest_check_outputs(c, root);
     if (rc == 0 && c->m->nassets == 0) {
         rc = fail(c, root, "no assets: add at least one of fonts, images, raw");
@@ -806,6 +773,7 @@ void manifest_finish(struct manifest *m)
         }
         free(m->assets[i].files);
         free(m->assets[i].chars);
+        manifest_finish_font_eve(&m->assets[i]);
     }
     free(m->assets);
     free(m->target.name);

@@ -22,7 +22,9 @@ struct mf_asset {
     int fixed;      // address given
     uint32_t address;
     // image
-    unsigned format; // BUNDLE_FMT_*
+    unsigned format;     // BUNDLE_FMT_*
+    uint32_t ext_format; // BUNDLE_FMT_GLFORMAT (ASTC images, extended fonts' ASTC glyphs):
+                         // the BITMAP_EXT_FORMAT code 37808..37821; else 0
     int dither;
     // font
     uint32_t size_px;     // em size in pixels (0 if line_height is used)
@@ -31,7 +33,16 @@ struct mf_asset {
     unsigned bpp;         // font: 1, 2, 4, 8; image: bits per pixel of the format
     unsigned face_index;
     unsigned compress; // BUNDLE_ENC_PLAIN or BUNDLE_ENC_ZLIB (key "compress")
+    // font, EVE layout and Unicode keys (manifest_font.c)
+    unsigned layout;   // MF_LAYOUT_EVE_LEGACY (default) or MF_LAYOUT_EVE_EXTENDED
+    int has_fallback;  // fallback given
+    uint32_t fallback; // eve-legacy: code point drawn for characters the font lacks
+    char **samples;    // text the font must cover (UTF-8), checked at build time
+    size_t nsamples;
 };
+
+#define MF_LAYOUT_EVE_LEGACY   0u // 148-byte metric block, up to 127 code points (FT81x+)
+#define MF_LAYOUT_EVE_EXTENDED 1u // extended font format 1, any code points (BT81x+)
 
 // How a font is rendered (the keys fonts and lvgl.fonts share).
 struct mf_font_keys {
@@ -85,6 +96,7 @@ struct manifest {
         uint32_t id; // given or derived from the name
         uint32_t base, size;
         uint32_t kind_align[4]; // index BUNDLE_KIND_*, 0: default
+        unsigned chip;          // FMT_EVE_* (target.chip, manifest_eve.c); default FT81x
     } target;
     struct {
         uint32_t chunk_size;

@@ -45,6 +45,24 @@ int manifest_get_font_keys(struct mctx *c, const config_setting_t *g, struct mf_
 int manifest_parse_mpy(struct mctx *c, const config_setting_t *root);
 void manifest_finish_mpy(struct manifest *m);
 
+// The EVE font keys of one `fonts` element (manifest_font.c): layout,
+// format, fallback, samples. Runs after bpp; may change a->format and a->bpp.
+int manifest_parse_font_eve(struct mctx *c, const config_setting_t *g, struct mf_asset *a);
+void manifest_finish_font_eve(struct mf_asset *a);
+
+// EVE (issue 13, manifest_eve.c): target.chip, and the image formats the
+// chip can draw; runs after the asset lists.
+int manifest_parse_eve(struct mctx *c, const config_setting_t *root);
+// An image format name ("RGB565", "PALETTED8", "ASTC_6x6"; libglyph's
+// names and aliases and EVE's, in any case) to its BUNDLE_FMT_* code, bits
+// per pixel and BITMAP_EXT_FORMAT code (0 unless ASTC); 0, or -1 if
+// unknown or not carried by a bundle (outputs unchanged).
+int manifest_image_format(const char *name, unsigned *format, unsigned *bpp, uint32_t *ext);
+// The accepted names (EVE's names of libglyph's formats a bundle carries,
+// then the paletted and ASTC ones), comma-separated, into `buf`, for
+// messages; cut at `len`.
+void manifest_image_formats(char *buf, size_t len);
+
 // LVGL outputs (issue 12, manifest_lvgl.c): the `lvgl` group. Its output
 // names are checked with the others (manifest_check_outputs).
 int manifest_parse_lvgl(struct mctx *c, const config_setting_t *root);

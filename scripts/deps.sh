@@ -12,6 +12,7 @@ packages=(
   python3-freetype xfonts-utils fonts-freefont-otf
   libharfbuzz-dev python3-fonttools
   cmake
+  libastcenc-dev fonts-droid-fallback
   liblz4-dev
 )
 # Node runs MicroPython (WASM) to check the generated .py modules; use the

@@ -16,8 +16,19 @@
 // and 8 bits it is exact bit replication; for 3, 5 and 6 bits it differs
 // from replication by at most 1, which the tests allow).
 //
-// PALETTED565/4444/8 and ASTC join here: a case in texel_bits() and in
-// eve_bitmap_texel().
+// Paletted formats (FT81x programming guide, BITMAP_LAYOUT; the palette
+// address is PALETTE_SOURCE): the 8-bit texel value is an index. PALETTED565
+// and PALETTED4444 read the little-endian 16-bit entry at PALETTE_SOURCE +
+// 2 x index (2-byte aligned) and show it like RGB565 / ARGB4. PALETTED8's
+// entries are 4 bytes B, G, R, A, drawn in four passes that point
+// PALETTE_SOURCE at the table + 3, + 2, + 1 and + 0 under COLOR_MASK
+// (Bridgetek BRT_AN_074 example, Eve-MCU-Dev): the model's reading, as no
+// text states it, is that a PALETTED8 texel is the one byte at
+// PALETTE_SOURCE + 4 x index, in all four channels.
+//
+// GLFORMAT takes the format from BITMAP_EXT_FORMAT (BT81x); a
+// BITMAP_EXT_FORMAT after another layout format must name the same format
+// (anything else is not modelled). ASTC texels: eve_astc.c.
 #include "eve_priv.h"
 
 enum {
@@ -29,7 +40,11 @@ enum {
     FMT_ARGB2 = 5,
     FMT_ARGB4 = 6,
     FMT_RGB565 = 7,
+    FMT_PALETTED565 = 14,
+    FMT_PALETTED4444 = 15,
+    FMT_PALETTED8 = 16,
     FMT_L2 = 17,
+    FMT_GLFORMAT = 31,
 };
 
 unsigned eve_bitmap_bpp(unsigned format)
@@ -44,6 +59,9 @@ unsigned eve_bitmap_bpp(unsigned format)
     case FMT_L8:
     case FMT_RGB332:
     case FMT_ARGB2:
+    case FMT_PALETTED565:
+    case FMT_PALETTED4444:
+    case FMT_PALETTED8:
         return 8;
     case FMT_ARGB1555:
     case FMT_ARGB4:
@@ -128,9 +146,72 @@ static struct eve_rgba decode(uint32_t q, unsigned format)
     return t;
 }
 
+// A palette entry for index q (see the file comment).
+static struct eve_rgba lookup(struct eve_model *m, const struct eve_handle *h, uint32_t q)
+{
+    if (h->format == FMT_PALETTED8) {
+        uint8_t b = eve_ram_g_byte(m, h->palette + 4u * q);
+        return (struct eve_rgba){b, b, b, b};
+    }
+    if (h->palette % 2 != 0) {
+        eve_fail(m, "PALETTE_SOURCE 0x%x is not 2-byte aligned for format %u", (unsigned)h->palette,
+                 h->format);
+    }
+    uint32_t a = h->palette + 2u * q;
+    uint32_t e = (uint32_t)eve_ram_g_byte(m, a) | (uint32_t)eve_ram_g_byte(m, a + 1) << 8;
+    return decode(e, h->format == FMT_PALETTED565 ? FMT_RGB565 : FMT_ARGB4);
+}
+
+// BITMAP_SWIZZLE(r, g, b, a), 3 bits each from bit 9 down: each channel
+// takes ZERO 0, ONE 1, RED 2, GREEN 3, BLUE 4 or ALPHA 5 of the texel (BT81x
+// programming guide). The model applies it to GLFORMAT (ASTC) bitmaps, which
+// is where Bridgetek's tools use it (extended fonts' ASTC glyphs).
+#define SWIZZLE_IDENTITY (2u << 9 | 3u << 6 | 4u << 3 | 5u)
+
+static struct eve_rgba swizzle(uint32_t sw, struct eve_rgba t)
+{
+    const uint8_t src[8] = {0, 255, t.r, t.g, t.b, t.a, 0, 0};
+    return (struct eve_rgba){src[sw >> 9 & 7u], src[sw >> 6 & 7u], src[sw >> 3 & 7u], src[sw & 7u]};
+}
+
+// The format a handle draws: BITMAP_LAYOUT's, or BITMAP_EXT_FORMAT's for
+// GLFORMAT. 0 (and an error) when they disagree.
+static int draw_format(struct eve_model *m, const struct eve_handle *h, uint32_t *format)
+{
+    *format = h->format;
+    if (h->format == FMT_GLFORMAT) {
+        *format = h->ext_format;
+        if (!h->ext_set) {
+            eve_fail(m, "GLFORMAT bitmap without BITMAP_EXT_FORMAT");
+            return 0;
+        }
+    } else if (h->ext_set && h->ext_format != h->format) {
+        eve_fail(m, "BITMAP_EXT_FORMAT %u after BITMAP_LAYOUT format %u is not modelled",
+                 (unsigned)h->ext_format, h->format);
+        return 0;
+    }
+    return 1;
+}
+
 int eve_bitmap_texel(struct eve_model *m, const struct eve_handle *h, uint32_t cell, int32_t u,
                      int32_t v, struct eve_rgba *out)
 {
+    uint32_t format;
+    if (!draw_format(m, h, &format)) {
+        return -1;
+    }
+    if (h->format == FMT_GLFORMAT) {
+        int rc = eve_astc_texel(m, h, cell, u, v, out);
+        if (rc == 0 && h->swizzle_set) {
+            *out = swizzle(h->swizzle, *out);
+        }
+        return rc;
+    }
+    if (h->swizzle_set && h->swizzle != SWIZZLE_IDENTITY) {
+        eve_fail(m, "BITMAP_SWIZZLE 0x%03x on a format-%u bitmap is not modelled (GLFORMAT only)",
+                 (unsigned)h->swizzle, h->format);
+        return -1;
+    }
     unsigned bpp = eve_bitmap_bpp(h->format);
     if (bpp == 0) {
         eve_fail(m, "bitmap format %u not modelled", h->format);
@@ -141,6 +222,8 @@ int eve_bitmap_texel(struct eve_model *m, const struct eve_handle *h, uint32_t c
         *out = (struct eve_rgba){0, 0, 0, 0};
         return 0;
     }
-    *out = decode(texel_bits(m, h, cell, (uint32_t)u, (uint32_t)v, bpp), h->format);
+    uint32_t q = texel_bits(m, h, cell, (uint32_t)u, (uint32_t)v, bpp);
+    *out = h->format >= FMT_PALETTED565 && h->format <= FMT_PALETTED8 ? lookup(m, h, q)
+                                                                      : decode(q, h->format);
     return 0;
 }

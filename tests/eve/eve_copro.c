@@ -249,6 +249,13 @@ static int step_command(struct eve_model *m)
         }
         advance(m, 8);
         return 1;
+    case CMD_SETFONT:
+        if (n < 12) {
+            return 0;
+        }
+        eve_text_setfont(m, word_at(m, 1), word_at(m, 2));
+        advance(m, 12);
+        return 1;
     case CMD_SETFONT2:
         if (n < 16) {
             return 0;

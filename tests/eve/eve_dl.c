@@ -1,5 +1,8 @@
 // The display list of the EVE model: graphics state and rasterization
-// (FT81x programming guide, chapter 4, "display list commands").
+// (FT81x programming guide, chapter 4, "display list commands"; BT81x
+// programming guide for BITMAP_EXT_FORMAT). PALETTE_SOURCE is graphics
+// context state (SAVE_CONTEXT keeps it), BITMAP_EXT_FORMAT a bitmap handle
+// parameter.
 //
 // Rendering starts from a zeroed frame and runs RAM_DL from word 0 to
 // DISPLAY. BITMAPS draws, at each vertex, the current handle's drawn size
@@ -92,7 +95,9 @@ static void blend(struct render *r, int32_t x, int32_t y, const struct eve_rgba 
 
 static void draw_bitmap(struct render *r, int32_t x, int32_t y, unsigned handle, unsigned cell)
 {
-    const struct eve_handle *h = &r->m->handles[handle];
+    struct eve_handle hc = r->m->handles[handle];
+    const struct eve_handle *h = &hc;
+    hc.palette = r->gc.palette_source;
     if (h->filter != 0) {
         eve_fail(r->m, "BILINEAR filtering is not modelled (handle %u)", handle);
         return;
@@ -175,6 +180,8 @@ static void bitmap_word(struct render *r, unsigned op, uint32_t w)
         break;
     case DL_BITMAP_LAYOUT:
         h->format = w >> 19 & 31u;
+        h->ext_set = 0; // BITMAP_EXT_FORMAT and _SWIZZLE count for the layout before them
+        h->swizzle_set = 0;
         h->stride = (h->stride & ~1023u) | (w >> 9 & 1023u);
         h->layout_height = (h->layout_height & ~511u) | (w & 511u);
         break;
@@ -188,6 +195,14 @@ static void bitmap_word(struct render *r, unsigned op, uint32_t w)
         h->wrapy = w >> 18 & 1u;
         h->width = (h->width & ~511u) | (w >> 9 & 511u);
         h->height = (h->height & ~511u) | (w & 511u);
+        break;
+    case DL_BITMAP_EXT_FORMAT:
+        h->ext_format = w & 0xFFFFu;
+        h->ext_set = 1;
+        break;
+    case DL_BITMAP_SWIZZLE:
+        h->swizzle = w & 0xFFFu;
+        h->swizzle_set = 1;
         break;
     default: // DL_BITMAP_SIZE_H
         h->width = (h->width & 511u) | (w >> 2 & 3u) << 9;
@@ -238,6 +253,9 @@ static void context_word(struct render *r, unsigned op, uint32_t w)
     case DL_VERTEX_TRANSLATE_Y:
         gc->translate_y = sign_extend(w & 0x1FFFFu, 17);
         break;
+    case DL_PALETTE_SOURCE:
+        gc->palette_source = w & 0x3FFFFFu;
+        break;
     case DL_SCISSOR_XY:
         gc->scissor_x = (int32_t)(w >> 11 & 2047u);
         gc->scissor_y = (int32_t)(w & 2047u);
@@ -270,6 +288,8 @@ static int execute(struct render *r, uint32_t w)
     case DL_BITMAP_LAYOUT_H:
     case DL_BITMAP_SIZE:
     case DL_BITMAP_SIZE_H:
+    case DL_BITMAP_EXT_FORMAT:
+    case DL_BITMAP_SWIZZLE:
         bitmap_word(r, op, w);
         return 1;
     case DL_CLEAR_COLOR_RGB:
@@ -285,6 +305,7 @@ static int execute(struct render *r, uint32_t w)
     case DL_VERTEX_TRANSLATE_Y:
     case DL_SCISSOR_XY:
     case DL_SCISSOR_SIZE:
+    case DL_PALETTE_SOURCE:
         context_word(r, op, w);
         return 1;
     case DL_CLEAR:

@@ -2,6 +2,7 @@
 #ifndef EVE_PRIV_H
 #define EVE_PRIV_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <zlib.h>
 
@@ -16,6 +17,7 @@
 #define CMD_INFLATE  0xFFFFFF22u
 #define CMD_GETPTR   0xFFFFFF23u
 #define CMD_SETFONT2 0xFFFFFF3Bu
+#define CMD_SETFONT  0xFFFFFF2Bu // FT80x's; the FT81x keeps it
 
 // Display-list opcodes, bits 31:24 (FT81x programming guide, chapter 4).
 enum {
@@ -47,9 +49,12 @@ enum {
     DL_VERTEX_FORMAT = 0x27,
     DL_BITMAP_LAYOUT_H = 0x28,
     DL_BITMAP_SIZE_H = 0x29,
+    DL_PALETTE_SOURCE = 0x2A,
     DL_VERTEX_TRANSLATE_X = 0x2B,
     DL_VERTEX_TRANSLATE_Y = 0x2C,
     DL_NOP = 0x2D,
+    DL_BITMAP_EXT_FORMAT = 0x2E, // BT81x
+    DL_BITMAP_SWIZZLE = 0x2F,    // BT81x
 };
 #define PRIM_BITMAPS 1u
 #define PRIM_RECTS   9u
@@ -62,6 +67,11 @@ struct eve_handle {
     uint32_t layout_height; // rows per cell (11 bits with LAYOUT_H)
     unsigned filter, wrapx, wrapy;
     uint32_t width, height; // drawn size in pixels (11 bits with SIZE_H; 0 = 2048)
+    uint32_t ext_format;    // BITMAP_EXT_FORMAT (BT81x), valid if ext_set
+    int ext_set;
+    uint32_t swizzle; // BITMAP_SWIZZLE (BT81x), valid if swizzle_set (GLFORMAT only)
+    int swizzle_set;
+    uint32_t palette; // PALETTE_SOURCE when drawn (graphics context, copied in by eve_dl.c)
 };
 
 // A texel: 8-bit straight colour and alpha.
@@ -77,13 +87,15 @@ struct eve_gc {
     unsigned vertex_frac;             // VERTEX_FORMAT: fraction bits of VERTEX2F
     int32_t translate_x, translate_y; // 1/16 px
     int32_t scissor_x, scissor_y, scissor_w, scissor_h;
-    unsigned color_mask; // bit 3 r, 2 g, 1 b, 0 a
+    unsigned color_mask;     // bit 3 r, 2 g, 1 b, 0 a
+    uint32_t palette_source; // PALETTE_SOURCE, 22 bits
 };
 
-// A legacy font registered with CMD_SETFONT2.
+// A font registered with CMD_SETFONT2: legacy, or extended format 1.
 struct eve_font {
     int set;
-    uint32_t ptr;       // address of the 148-byte metric block
+    int xfont;          // 1: extended font format 1 (eve_xfont.c)
+    uint32_t ptr;       // address of the 148-byte metric block / the font block
     uint32_t firstchar; // code of the first glyph at the block's pointer
 };
 
@@ -122,6 +134,15 @@ struct eve_model {
 
     struct eve_stats stats;
     char error[256];
+
+    // ASTC (eve_astc.c): libastcenc decoders per block size, and decoded
+    // blocks by address.
+    void *astc_ctx[14];
+    struct eve_astc_cached {
+        uint32_t addr, ext; // ext 0: empty
+        uint8_t block[16];
+        struct eve_rgba texel[144];
+    } astc_cache[64];
 };
 
 #define TOUCH_CMD_WRITE 1u
@@ -146,8 +167,20 @@ void eve_copro_dl(struct eve_model *m, uint32_t word);
 
 // eve_text.c: CMD_SETFONT2 and CMD_TEXT. `s` is the NUL-terminated string.
 void eve_text_setfont2(struct eve_model *m, uint32_t font, uint32_t ptr, uint32_t firstchar);
+// CMD_SETFONT(font, ptr): the metric block only; the bitmap handle is the
+// application's (FT800 programming guide, CMD_SETFONT).
+void eve_text_setfont(struct eve_model *m, uint32_t font, uint32_t ptr);
 void eve_text_draw(struct eve_model *m, int32_t x, int32_t y, uint32_t font, uint32_t options,
                    const uint8_t *s);
+
+// eve_xfont.c: extended fonts (format 1, BT81x): CMD_SETFONT2 when the
+// block at `ptr` has the signature 0x0100AAFF (returns 1; 0: not one), and
+// CMD_TEXT with its UTF-8.
+#define EVE_XFONT_SIGNATURE 0x0100AAFFu
+int eve_xfont_setfont2(struct eve_model *m, uint32_t font, uint32_t ptr, uint32_t firstchar);
+void eve_xfont_draw(struct eve_model *m, int32_t x, int32_t y, uint32_t font, uint32_t options,
+                    const uint8_t *s);
+uint32_t eve_ram_g_u32(const struct eve_model *m, uint32_t addr);
 
 // eve_dl.c: renders RAM_DL into the frame (on DLSWAP).
 void eve_dl_render(struct eve_model *m);
@@ -159,5 +192,18 @@ int eve_bitmap_texel(struct eve_model *m, const struct eve_handle *h, uint32_t c
                      int32_t v, struct eve_rgba *out);
 // Bits per pixel of a format, 0 if unknown.
 unsigned eve_bitmap_bpp(unsigned format);
+
+// eve_astc.c: the texel at (u, v) of an ASTC bitmap (format ext), blocks in
+// the order the BT81x reads them; 0, or -1 with an error recorded.
+int eve_astc_texel(struct eve_model *m, const struct eve_handle *h, uint32_t cell, int32_t u,
+                   int32_t v, struct eve_rgba *out);
+// Frees the decoders.
+void eve_astc_finish(struct eve_model *m);
+// eve_astc_codec.cpp: libastcenc decodes one 16-byte block of bw x bh
+// texels into `rgba` (4 bytes each), creating the decoder for that block
+// size in *ctx on first use. 0, or -1 (with a reason in `why`).
+int eve_astc_decode(void **ctx, unsigned bw, unsigned bh, const uint8_t block[16], uint8_t *rgba,
+                    char *why, size_t why_len);
+void eve_astc_free(void *ctx);
 
 #endif

@@ -66,6 +66,7 @@ void eve_model_destroy(struct eve_model *m)
     if (m->z_ready) {
         inflateEnd(&m->z);
     }
+    eve_astc_finish(m);
     free(m->rgba);
     free(m->frame);
     free(m);

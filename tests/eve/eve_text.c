@@ -17,21 +17,26 @@
 // 127 index legacy fonts. The coprocessor emits BEGIN(BITMAPS) and one
 // VERTEX2II per glyph, so text must lie within 0..511 in both axes here.
 //
-// Extended fonts (format 1, BT81x) join here: eve_text_setfont2 tells them
-// apart by the signature at +0 and CMD_TEXT decodes UTF-8 for them.
+// Extended fonts (format 1, BT81x): eve_text_setfont2 tells them apart by
+// the signature at +0 and hands them to eve_xfont.c, as CMD_TEXT does.
 #include "eve_priv.h"
 
 #define METRIC_SIZE  148u
 #define OPT_RIGHTX   2048u
 #define OPT_MODELLED OPT_RIGHTX
 
-static uint32_t metric(const struct eve_model *m, uint32_t ptr, uint32_t off)
+uint32_t eve_ram_g_u32(const struct eve_model *m, uint32_t addr)
 {
     uint8_t b[4];
     for (uint32_t i = 0; i < 4; i++) {
-        b[i] = eve_ram_g_byte(m, ptr + off + i);
+        b[i] = eve_ram_g_byte(m, addr + i);
     }
     return eve_load32(b);
+}
+
+static uint32_t metric(const struct eve_model *m, uint32_t ptr, uint32_t off)
+{
+    return eve_ram_g_u32(m, ptr + off);
 }
 
 void eve_text_setfont2(struct eve_model *m, uint32_t font, uint32_t ptr, uint32_t firstchar)
@@ -43,11 +48,14 @@ void eve_text_setfont2(struct eve_model *m, uint32_t font, uint32_t ptr, uint32_
                  (unsigned)firstchar);
         return;
     }
+    if (eve_xfont_setfont2(m, font, ptr, firstchar)) {
+        return;
+    }
     uint32_t format = metric(m, ptr, 128), stride = metric(m, ptr, 132);
     uint32_t width = metric(m, ptr, 136), height = metric(m, ptr, 140);
     uint32_t gptr = metric(m, ptr, 144);
     uint32_t source = (gptr - firstchar * stride * height) & 0x3FFFFFu;
-    m->fonts[font] = (struct eve_font){1, ptr, firstchar};
+    m->fonts[font] = (struct eve_font){1, 0, ptr, firstchar};
     eve_copro_dl(m, (uint32_t)DL_BITMAP_HANDLE << 24 | font);
     eve_copro_dl(m, (uint32_t)DL_BITMAP_SOURCE << 24 | source);
     eve_copro_dl(m, (uint32_t)DL_BITMAP_LAYOUT << 24 | (format & 31u) << 19 |
@@ -79,6 +87,10 @@ void eve_text_draw(struct eve_model *m, int32_t x, int32_t y, uint32_t font, uin
         eve_fail(m, "CMD_TEXT option 0x%x not modelled", (unsigned)options);
         return;
     }
+    if (m->fonts[font].xfont) {
+        eve_xfont_draw(m, x, y, font, options, s);
+        return;
+    }
     uint32_t ptr = m->fonts[font].ptr;
     if (options & OPT_RIGHTX) {
         x -= (int32_t)text_width(m, ptr, s);
@@ -99,4 +111,15 @@ void eve_text_draw(struct eve_model *m, int32_t x, int32_t y, uint32_t font, uin
         x += eve_ram_g_byte(m, ptr + c);
     }
     eve_copro_dl(m, (uint32_t)DL_END << 24);
+}
+
+void eve_text_setfont(struct eve_model *m, uint32_t font, uint32_t ptr)
+{
+    if (font > 31 || ptr > EVE_RAM_G_SIZE - METRIC_SIZE) {
+        m->fault = 1;
+        m->stats.faults++;
+        eve_fail(m, "CMD_SETFONT(%u, 0x%x): out of range", (unsigned)font, (unsigned)ptr);
+        return;
+    }
+    m->fonts[font] = (struct eve_font){.set = 1, .ptr = ptr};
 }

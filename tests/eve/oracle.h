@@ -26,6 +26,10 @@ void oracle_canvas_blend(struct oracle_canvas *c, int x, int y, const uint8_t rg
 // `tol`; prints the first few to stderr with `what`.
 unsigned oracle_canvas_compare(const struct oracle_canvas *c, const uint8_t *frame, unsigned tol,
                                const char *what);
+// Peak signal-to-noise ratio in dB of the frame's RGB against the canvas
+// over the rectangle at (x, y), w x h; 99 when they are equal.
+double oracle_canvas_psnr(const struct oracle_canvas *c, const uint8_t *frame, int x, int y,
+                          unsigned w, unsigned h);
 
 // ---- Text (oracle_text.c) ---------------------------------------------------
 
@@ -38,8 +42,13 @@ struct oracle_font;
 // first..last. NULL on error (printed).
 struct oracle_font *oracle_font_open(const char *path, unsigned size_px, unsigned line_height,
                                      unsigned bpp, unsigned first, unsigned last);
+// The same for a font of the code points `set` (nset, sorted; kept, not
+// copied): the cell is the widest advance among them.
+struct oracle_font *oracle_font_open_set(const char *path, unsigned size_px, unsigned line_height,
+                                         unsigned bpp, unsigned first, unsigned last,
+                                         const uint32_t *set, size_t nset);
 void oracle_font_close(struct oracle_font *f);
-// Draws `s` as CMD_TEXT with the legacy font does: cell after cell, top at
+// Draws UTF-8 `s` as CMD_TEXT with the font does: cell after cell, top at
 // y, pen advancing by each code point's rounded advance.
 void oracle_text(struct oracle_canvas *c, const struct oracle_font *f, int x, int y,
                  const uint8_t rgb[3], const char *s);
@@ -56,6 +65,15 @@ uint8_t *oracle_png_load(const char *path, unsigned *w, unsigned *h);
 // Returns a malloc'd RGBA image, NULL for an unknown format.
 uint8_t *oracle_image_shown(const uint8_t *rgba, unsigned w, unsigned h, unsigned format,
                             int dither);
+// PSNR in dB of two w x h RGBA images over what shows: colour weighted by
+// alpha (c * a / 255) and alpha itself; 99 when equal.
+double oracle_rgba_psnr(const uint8_t *a, const uint8_t *b, unsigned w, unsigned h);
+// ASTC (oracle_astc.cpp): what a BT81x shows for `rgba` encoded as rasterd
+// documents (docs/manifest.md: padded with transparent black to an even
+// number of bw x bh blocks each way, astcenc LDR, medium preset, alpha
+// weighting, one thread), encoded and decoded here with Arm's libastcenc in
+// raster order, cropped to w x h. malloc'd RGBA, NULL on error (printed).
+uint8_t *oracle_astc_shown(const uint8_t *rgba, unsigned w, unsigned h, unsigned bw, unsigned bh);
 // Blends a shown image at (x, y).
 void oracle_draw_image(struct oracle_canvas *c, const uint8_t *shown, unsigned w, unsigned h, int x,
                        int y);

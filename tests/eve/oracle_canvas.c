@@ -1,6 +1,7 @@
 // The oracle's frame: a canvas blended with the rule the EVE programming
 // guide gives for BLEND_FUNC(SRC_ALPHA, ONE_MINUS_SRC_ALPHA), in 8-bit
 // fixed point rounded to nearest.
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,4 +61,27 @@ unsigned oracle_canvas_compare(const struct oracle_canvas *c, const uint8_t *fra
         }
     }
     return bad;
+}
+
+double oracle_canvas_psnr(const struct oracle_canvas *c, const uint8_t *frame, int x, int y,
+                          unsigned w, unsigned h)
+{
+    double sum = 0;
+    size_t n = 0;
+    for (unsigned v = 0; v < h; v++) {
+        for (unsigned u = 0; u < w; u++) {
+            int px = x + (int)u, py = y + (int)v;
+            if (px < 0 || py < 0 || (unsigned)px >= c->width || (unsigned)py >= c->height) {
+                continue;
+            }
+            size_t i = (size_t)py * c->width + (size_t)px;
+            for (int k = 0; k < 3; k++) {
+                double d = (double)frame[3 * i + (size_t)k] - c->rgba[4 * i + (size_t)k];
+                sum += d * d;
+            }
+            n += 3;
+        }
+    }
+    double mse = n > 0 ? sum / (double)n : 0;
+    return mse == 0 ? 99.0 : 10.0 * log10(255.0 * 255.0 / mse);
 }

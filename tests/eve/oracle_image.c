@@ -2,6 +2,7 @@
 // the rules of docs/image-formats.md section 3 (alpha, grey, reduction,
 // Floyd-Steinberg dithering), then expanded back to the value the display
 // shows. Written from that page, not from libglyph.
+#include <math.h>
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,12 @@ static const struct fmt fmts[] = {
     {6, {4, 4, 4, 4}, 0, 1},  // ARGB4
     {7, {5, 6, 5, 0}, 0, 0},  // RGB565
     {17, {2, 0, 0, 0}, 1, 0}, // L2
+    // Paletted formats holding the image's own colours (at most 256, so the
+    // palette is exactly those colours: docs/image-formats.md), shown as
+    // their entry format: RGB565 (no alpha, flattened), ARGB4, ARGB8.
+    {14, {5, 6, 5, 0}, 0, 0}, // PALETTED565
+    {15, {4, 4, 4, 4}, 0, 1}, // PALETTED4444
+    {16, {8, 8, 8, 8}, 0, 1}, // PALETTED8
 };
 
 static unsigned reduce(unsigned c, unsigned bits)
@@ -166,6 +173,21 @@ uint8_t *oracle_image_shown(const uint8_t *rgba, unsigned w, unsigned h, unsigne
     }
     free(plane);
     return out;
+}
+
+double oracle_rgba_psnr(const uint8_t *a, const uint8_t *b, unsigned w, unsigned h)
+{
+    double sum = 0;
+    for (size_t i = 0; i < (size_t)w * h; i++) {
+        const uint8_t *p = a + 4 * i, *q = b + 4 * i;
+        for (int k = 0; k < 4; k++) {
+            double u = k < 3 ? p[k] * p[3] / 255.0 : p[3];
+            double v = k < 3 ? q[k] * q[3] / 255.0 : q[3];
+            sum += (u - v) * (u - v);
+        }
+    }
+    double mse = sum / (4.0 * w * h);
+    return mse == 0 ? 99.0 : 10.0 * log10(255.0 * 255.0 / mse);
 }
 
 void oracle_draw_image(struct oracle_canvas *c, const uint8_t *shown, unsigned w, unsigned h, int x,

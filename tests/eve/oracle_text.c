@@ -16,8 +16,23 @@ struct oracle_font {
     FT_Library lib;
     FT_Face face;
     unsigned bpp, em, first, last;
+    const uint32_t *set; // sorted code points of the font, or NULL: first..last
+    size_t nset;
     int asc, cell_w, cell_h;
 };
+
+static int in_font(const struct oracle_font *f, uint32_t cp)
+{
+    if (f->set == NULL) {
+        return cp >= f->first && cp <= f->last;
+    }
+    for (size_t i = 0; i < f->nset; i++) {
+        if (f->set[i] == cp) {
+            return 1;
+        }
+    }
+    return 0;
+}
 
 static int round26(FT_Pos v)
 {
@@ -49,6 +64,13 @@ static int advance_of(const struct oracle_font *f, unsigned cp)
 struct oracle_font *oracle_font_open(const char *path, unsigned size_px, unsigned line_height,
                                      unsigned bpp, unsigned first, unsigned last)
 {
+    return oracle_font_open_set(path, size_px, line_height, bpp, first, last, NULL, 0);
+}
+
+struct oracle_font *oracle_font_open_set(const char *path, unsigned size_px, unsigned line_height,
+                                         unsigned bpp, unsigned first, unsigned last,
+                                         const uint32_t *set, size_t nset)
+{
     struct oracle_font *f = calloc(1, sizeof *f);
     if (f == NULL || FT_Init_FreeType(&f->lib) != 0 ||
         FT_New_Face(f->lib, path, 0, &f->face) != 0) {
@@ -66,11 +88,17 @@ struct oracle_font *oracle_font_open(const char *path, unsigned size_px, unsigne
     f->bpp = bpp;
     f->first = first;
     f->last = last;
+    f->set = set;
+    f->nset = nset;
     FT_Set_Pixel_Sizes(f->face, f->em, f->em);
     f->asc = round26(f->face->size->metrics.ascender);
     f->cell_h = f->asc - round26(f->face->size->metrics.descender);
-    for (unsigned c = first; c <= last; c++) {
+    for (unsigned c = first; set == NULL && c <= last; c++) {
         int a = advance_of(f, c);
+        f->cell_w = a > f->cell_w ? a : f->cell_w;
+    }
+    for (size_t i = 0; i < nset; i++) {
+        int a = advance_of(f, set[i]);
         f->cell_w = a > f->cell_w ? a : f->cell_w;
     }
     return f;
@@ -120,12 +148,25 @@ static void draw_glyph(struct oracle_canvas *c, const struct oracle_font *f, int
     }
 }
 
+// The next code point of well-formed UTF-8 (the tests' own literals).
+static unsigned next_cp(const unsigned char *s, uint32_t *cp)
+{
+    unsigned n = s[0] < 0x80 ? 1 : s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4;
+    uint32_t v = n == 1 ? s[0] : s[0] & (0x7Fu >> n);
+    for (unsigned i = 1; i < n; i++) {
+        v = v << 6 | (s[i] & 0x3Fu);
+    }
+    *cp = v;
+    return n;
+}
+
 void oracle_text(struct oracle_canvas *c, const struct oracle_font *f, int x, int y,
                  const uint8_t rgb[3], const char *s)
 {
-    for (; *s != '\0'; s++) {
-        unsigned cp = (unsigned char)*s;
-        if (cp < f->first || cp > f->last) {
+    while (*s != '\0') {
+        uint32_t cp;
+        s += next_cp((const unsigned char *)s, &cp);
+        if (!in_font(f, cp)) {
             continue; // outside the font: the cell is not part of it
         }
         int adv = advance_of(f, cp);

@@ -23,89 +23,14 @@
 #include "eve_host.h"
 #include "eve_model.h"
 #include "wire/bundle_wire.h"
+#include "draw_env.h"
 #include "eve_sink.h"
 #include "oracle.h"
-
-struct env {
-    struct eve_model *m;
-    struct eve_host host;
-    struct fwl_ctx ctx;
-    const char *srcdir;
-};
-
-static const uint8_t BG[3] = {40, 80, 120};
-
-// Verifies and streams the bundle into the model through the EVE sink.
-static int load_bundle(struct env *e, const char *outdir, const char *pubkey)
-{
-    char path[4096];
-    size_t len = 0, klen = 0;
-    snprintf(path, sizeof path, "%s/assets.bin", outdir);
-    static uint8_t *bundle;
-    bundle = eve_sink_slurp(path, &len);
-    uint8_t *key = eve_sink_slurp(pubkey, &klen);
-    if (bundle == NULL || key == NULL || klen != 32 || len < BUNDLE_HDR_SIZE) {
-        fprintf(stderr, "cannot read %s or %s\n", path, pubkey);
-        free(key);
-        return -1;
-    }
-    static uint8_t keys[1][32];
-    memcpy(keys[0], key, 32);
-    free(key);
-    static struct fwl_eve eve;
-    static struct fwl_port port;
-    eve_sink_port(&port, &eve, e->m, bundle, len, (const uint8_t(*)[32])keys);
-    int err = fwl_load(&e->ctx, &port);
-    CHECK(err == FWL_OK, "fwl_load through the EVE sink: %s", fwl_strerror(err));
-    CHECK(eve_model_error(e->m) == NULL, "model: %s", eve_model_error(e->m));
-    eve_host_sync(&e->host); // the sink's CMD_INFLATEs moved REG_CMD_WRITE
-    return err == FWL_OK ? 0 : -1;
-}
-
-static int find(struct env *e, const char *name, struct fwl_asset_info *a)
-{
-    int err = fwl_asset_find(&e->ctx, name, a);
-    CHECK(err == FWL_OK, "asset %s: %s", name, fwl_strerror(err));
-    return err;
-}
-
-// Sends the queued display list, swaps, and compares the frame.
-static void finish_frame(struct env *e, struct oracle_canvas *want, const char *what)
-{
-    eve_host_cmd(&e->host, eve_dl_display());
-    eve_host_cmd(&e->host, 0xFFFFFF01u); // CMD_SWAP
-    eve_host_flush(&e->host);
-    CHECK(!e->host.failed, "%s: coprocessor did not finish", what);
-    CHECK(eve_model_error(e->m) == NULL, "%s: model: %s", what, eve_model_error(e->m));
-    unsigned w, h;
-    const uint8_t *frame = eve_model_frame(e->m, &w, &h);
-    if (frame == NULL || w != want->width || h != want->height) {
-        CHECK(0, "%s: no %ux%u frame", what, want->width, want->height);
-        return;
-    }
-    unsigned drawn = 0;
-    for (size_t i = 0; i < (size_t)w * h; i++) {
-        drawn += memcmp(want->rgba + 4 * i, BG, 3) != 0;
-    }
-    CHECK(drawn > 20, "%s: the oracle drew only %u pixels", what, drawn);
-    unsigned bad = oracle_canvas_compare(want, frame, 1, what);
-    CHECK(bad == 0, "%s: %u of %u pixels differ from the oracle", what, bad, w * h);
-    if (bad == 0) {
-        printf("ok: %s (%u pixels drawn)\n", what, drawn);
-    }
-}
-
-static void start_frame(struct env *e)
-{
-    eve_host_cmd(&e->host, 0xFFFFFF00u); // CMD_DLSTART
-    eve_host_cmd(&e->host, eve_dl_clear_color_rgb(BG[0], BG[1], BG[2]));
-    eve_host_cmd(&e->host, eve_dl_clear(1, 1, 1));
-}
 
 static void draw_image(struct env *e, const char *name, const char *png, int dither)
 {
     struct fwl_asset_info a;
-    if (find(e, name, &a) != FWL_OK) {
+    if (draw_env_find(e, name, &a) != FWL_OK) {
         return;
     }
     unsigned w, h;
@@ -116,7 +41,7 @@ static void draw_image(struct env *e, const char *name, const char *png, int dit
     CHECK(shown != NULL && w == a.width && h == a.height, "%s: source %s", name, path);
     if (shown != NULL && w == a.width && h == a.height) {
         const int x = 17, y = 9;
-        start_frame(e);
+        draw_env_start(e);
         eve_host_cmd(&e->host, eve_dl_bitmap_handle(3));
         eve_host_cmd(&e->host, eve_dl_bitmap_source(a.addr));
         eve_host_cmd(&e->host, eve_dl_bitmap_layout(a.format, a.stride, a.height));
@@ -127,12 +52,12 @@ static void draw_image(struct env *e, const char *name, const char *png, int dit
         eve_host_cmd(&e->host, eve_dl_vertex2ii(x, y, 3, 0));
         eve_host_cmd(&e->host, eve_dl_end());
         struct oracle_canvas want;
-        oracle_canvas_init(&want, 480, 272, BG);
+        oracle_canvas_init(&want, 480, 272, DRAW_BG);
         oracle_draw_image(&want, shown, w, h, x, y);
         char what[128];
         snprintf(what, sizeof what, "image %s (format %u%s)", name, a.format,
                  dither ? ", dithered" : "");
-        finish_frame(e, &want, what);
+        draw_env_finish(e, &want, what);
         oracle_canvas_finish(&want);
     }
     free(shown);
@@ -148,38 +73,29 @@ struct font_case {
 static void draw_font(struct env *e, const struct font_case *fc)
 {
     struct fwl_asset_info a;
-    if (find(e, fc->name, &a) != FWL_OK) {
+    if (draw_env_find(e, fc->name, &a) != FWL_OK) {
         return;
     }
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s",
-             getenv("DEJAVU_DIR") ? getenv("DEJAVU_DIR") : "/usr/share/fonts/truetype/dejavu",
-             fc->file);
+    snprintf(path, sizeof path, "%s/%s", draw_env_dejavu(), fc->file);
     uint32_t first = a.aux[0], last = a.aux[0] + a.aux[1] - 1;
     struct oracle_font *f = oracle_font_open(path, fc->size, fc->line_height, fc->bpp, first, last);
     if (f == NULL) {
         CHECK(0, "%s: oracle font", fc->name);
         return;
     }
-    static const uint8_t ink[3] = {255, 220, 64};
-    start_frame(e);
-    eve_host_cmd(&e->host, eve_dl_color_rgb(ink[0], ink[1], ink[2]));
-    eve_host_cmd(&e->host, 0xFFFFFF3Bu); // CMD_SETFONT2(7, addr, first)
-    eve_host_cmd(&e->host, 7);
-    eve_host_cmd(&e->host, a.addr);
-    eve_host_cmd(&e->host, first);
     struct oracle_canvas want;
-    oracle_canvas_init(&want, 480, 272, BG);
+    draw_env_text_frame(e, a.addr, first, &want);
     int y = 4;
     for (int i = 0; i < 4 && fc->lines[i] != NULL; i++) {
         eve_host_text(&e->host, 6, (int16_t)y, 7, 0, fc->lines[i]);
-        oracle_text(&want, f, 6, y, ink, fc->lines[i]);
+        oracle_text(&want, f, 6, y, DRAW_INK, fc->lines[i]);
         y += (int)a.height + 3;
     }
     char what[160];
     snprintf(what, sizeof what, "text %s (%u px em, L%u, cell %ux%u)", fc->name, oracle_font_em(f),
              fc->bpp, (unsigned)a.width, (unsigned)a.height);
-    finish_frame(e, &want, what);
+    draw_env_finish(e, &want, what);
     oracle_canvas_finish(&want);
     oracle_font_close(f);
 }
@@ -187,7 +103,7 @@ static void draw_font(struct env *e, const struct font_case *fc)
 static void check_raw(struct env *e, const char *name, const char *file)
 {
     struct fwl_asset_info a;
-    if (find(e, name, &a) != FWL_OK) {
+    if (draw_env_find(e, name, &a) != FWL_OK) {
         return;
     }
     char path[4096];
@@ -242,10 +158,8 @@ int main(int argc, char **argv)
         return 2;
     }
     struct env e = {0};
-    e.m = eve_model_create();
     e.srcdir = argv[4];
-    eve_host_init(&e.host, eve_model_spi_transfer, eve_model_spi_receive, e.m);
-    if (e.m == NULL || load_bundle(&e, argv[2], argv[3]) < 0) {
+    if (draw_env_load(&e, argv[2], argv[3]) < 0) {
         return 1;
     }
     printf("bundle format %u, %u stored bytes for %u payload bytes\n", (unsigned)e.ctx.version,
@@ -259,5 +173,6 @@ int main(int argc, char **argv)
     printf("SPI: %llu bytes in %llu transactions, %llu frames\n", (unsigned long long)st->spi_bytes,
            (unsigned long long)st->transactions, (unsigned long long)st->frames);
     eve_model_destroy(e.m);
-    return check_status();
+    int shared = draw_env_status();
+    return check_status() | shared;
 }

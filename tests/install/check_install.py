@@ -39,7 +39,8 @@ def installed_files(dest):
 def check_layout(dest, libdir, incdir):
     files = installed_files(dest)
     for h in ("glyph/context.h", "glyph/errors.def", "glyph/export.h", "fwl/loader.h",
-              "fwl/version.h", "fwl/errors.def", "wire/blake2s.h", "wire/bundle_wire.h"):
+              "fwl/version.h", "fwl/errors.def", "fwl/eve_text.h", "wire/blake2s.h",
+              "wire/bundle_wire.h"):
         check(os.path.isfile(os.path.join(incdir, h)), "header installed: rasterd/" + h)
     check(not glob.glob(os.path.join(incdir, "formats")), "formats' headers are not installed")
     for pc in ("libglyph.pc", "libfwl.pc"):

@@ -7,7 +7,9 @@
 
 #include "../common/check.h"
 
+#include "asset_cache.h"
 #include "cache.h"
+#include "glyph/context.h"
 
 static void key_of(const char *a, const char *b, uint8_t key[CACHE_KEY_SIZE])
 {
@@ -99,6 +101,42 @@ static void test_cache_file_contents_change_key(const char *dir)
     unlink(path);
 }
 
+// Two ASTC block sizes share the format code GLFORMAT: the cache must tell
+// them apart by BITMAP_EXT_FORMAT (a regression of issue 13's first draft).
+static void test_asset_cache_keys_astc_block_size(const char *dir)
+{
+    struct cache c;
+    char why[512], path[1024];
+    CHECK(cache_open(&c, dir, why, sizeof(why)) == 0);
+    snprintf(path, sizeof path, "%s/examples/images/icon.png",
+             getenv("SRCDIR") != NULL ? getenv("SRCDIR") : ".");
+    char *files[] = {path};
+    struct mf_asset a = {.kind = BUNDLE_KIND_IMAGE,
+                         .files = files,
+                         .nfiles = 1,
+                         .format = BUNDLE_FMT_GLFORMAT,
+                         .ext_format = 37808}; // 4x4
+    snprintf(a.name, sizeof a.name, "icon");
+    struct glyph_ctx *g = glyph_ctx_create(NULL);
+    struct fmt_asset x, y;
+    int hit = 1;
+    CHECK(asset_cache_load(&c, g, &a, "rasterd.conf", &x, &hit, why, sizeof why) == 0 && !hit,
+          "4x4 converted: %s", why);
+    a.ext_format = 37812; // 6x6
+    CHECK(asset_cache_load(&c, g, &a, "rasterd.conf", &y, &hit, why, sizeof why) == 0 && !hit,
+          "6x6 is not the cached 4x4: %s", why);
+    CHECK(x.size == 24 * 24 / 16 * 16 && y.size == 4 * 4 * 16 && y.aux0 == 37812,
+          "24 x 24 px: 6 x 6 blocks of 4x4, 4 x 4 blocks of 6x6 (got %u, %u bytes)",
+          (unsigned)x.size, (unsigned)y.size);
+    free((void *)y.data);
+    CHECK(asset_cache_load(&c, g, &a, "rasterd.conf", &y, &hit, why, sizeof why) == 0 && hit,
+          "6x6 again: from the cache");
+    free((void *)x.data);
+    free((void *)y.data);
+    glyph_ctx_destroy(g);
+    cache_close(&c);
+}
+
 int main(void)
 {
     if (sodium_init() < 0) {
@@ -111,6 +149,11 @@ int main(void)
     test_cache_keys_separate_fields();
     test_cache_round_trip_and_damage(dir);
     test_cache_file_contents_change_key(dir);
-    rmdir(dir);
+    char sub[64];
+    snprintf(sub, sizeof sub, "%s/astc", dir);
+    test_asset_cache_keys_astc_block_size(sub);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0, "removing %s", dir);
     return check_status();
 }

@@ -25,12 +25,18 @@ struct fmt_assets_info {
     const struct fmt_bundle_params *params;
     const struct fmt_link_result *link;
     uint64_t bundle_size; // bytes of the .bin
+    // FMT_EVE_* (formats/eve.h): per asset, the ready display-list words and
+    // CMD_SETFONT2 arguments for this chip (_BITMAP_SOURCE, _BITMAP_LAYOUT,
+    // ...); 0: none.
+    unsigned eve_chip;
 };
 
 // Writes assets.h for `n` linked assets. Names become upper case:
 // PREFIX_<NAME>_ADDR, _SIZE, _KIND, _FORMAT, _WIDTH, _HEIGHT, _STRIDE,
-// _FIRST_CHAR/_GLYPHS/_BPP for fonts, _BPP for images. Returns 0 or the
-// sink's error (FMT_ERR_INVALID_ARG for a bad prefix).
+// _FIRST_CHAR/_GLYPHS/_BPP for fonts, _BPP for images, _ENTRIES for
+// palettes, then the EVE words of info->eve_chip. Returns 0 or the sink's
+// error (FMT_ERR_INVALID_ARG for a bad prefix; fmt_eve_words' error for an
+// asset the chip cannot draw).
 FMT_EXPORT int fmt_emit_assets_h(struct fmt_sink *s, const struct fmt_assets_info *info,
                                  const struct fmt_asset *assets, size_t n)
     __attribute__((warn_unused_result));

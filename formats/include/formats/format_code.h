@@ -26,8 +26,8 @@ FMT_EXPORT unsigned fmt_format_code(const struct glyph_pixfmt *pf);
 // The libglyph format a bundle code stands for, or NULL when unknown.
 FMT_EXPORT const struct glyph_pixfmt *fmt_format_pixfmt(unsigned code);
 
-// The EVE name of a bundle code ("RGB565", "L4", "ARGB4"), "none" for
-// BUNDLE_FMT_NONE (raw assets), "?" when unknown.
+// The EVE name of a bundle code ("RGB565", "L4", "ARGB4", "PALETTED8",
+// "GLFORMAT"), "none" for BUNDLE_FMT_NONE (raw assets), "?" when unknown.
 FMT_EXPORT const char *fmt_format_name(unsigned code);
 
 #ifdef __cplusplus

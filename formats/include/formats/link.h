@@ -29,11 +29,20 @@ struct fmt_asset {
     unsigned format;             // BUNDLE_FMT_* (BUNDLE_FMT_NONE for raw)
     // Directory metadata, see docs/bundle-format.md section 4 (0 if unused).
     uint32_t width, height, stride, aux0, aux1, aux2;
-    unsigned encoding;   // BUNDLE_ENC_PLAIN (0) or BUNDLE_ENC_ZLIB: how the bundle stores it
-    const uint8_t *data; // `size` bytes, owned by the caller
-    uint32_t size;       // >= 1
-    uint32_t align;      // extra alignment for this asset (power of two), 0 for none
-    int fixed;           // 1: place at fixed_addr exactly
+    unsigned flags;      // directory entry flags (BUNDLE_ENT_FLAG_*), 0 for none
+    uint32_t ext_format; // format BUNDLE_FMT_GLFORMAT: the BITMAP_EXT_FORMAT code (ASTC), else 0
+    // EVE legacy fonts whose characters sit in slots 1..127 (docs/eve-fonts.md):
+    // `textmap_count` entries of FWL_EVE_TEXTMAP_ENTRY (4) bytes sorted by
+    // code point, each the code point (u24, little-endian) and its slot;
+    // owned by the caller. NULL / 0 for every other asset.
+    const uint8_t *textmap;
+    uint32_t textmap_count;
+    uint32_t fallback_slot; // slot the text encoder uses for characters the font lacks
+    unsigned encoding;      // BUNDLE_ENC_PLAIN (0) or BUNDLE_ENC_ZLIB: how the bundle stores it
+    const uint8_t *data;    // `size` bytes, owned by the caller
+    uint32_t size;          // >= 1
+    uint32_t align;         // extra alignment for this asset (power of two), 0 for none
+    int fixed;              // 1: place at fixed_addr exactly
     uint32_t fixed_addr;
     uint32_t addr; // output: target address
 };

@@ -12,11 +12,12 @@
 #define ASSET_BUNDLE_PAYLOAD_ADDR 0x80000000u
 #define ASSET_BUNDLE_PAYLOAD_LEN 4103u
 #define ASSET_BUNDLE_SIZE 12345u
-#define ASSET_BUNDLE_ASSET_COUNT 3u
+#define ASSET_BUNDLE_ASSET_COUNT 5u
 
 #define ASSET_BUNDLE_KIND_RAW 1u
 #define ASSET_BUNDLE_KIND_IMAGE 2u
 #define ASSET_BUNDLE_KIND_FONT 3u
+#define ASSET_BUNDLE_KIND_PALETTE 4u
 
 // sans16: font, L4
 #define ASSET_SANS16_ADDR 0x80000000u
@@ -29,6 +30,7 @@
 #define ASSET_SANS16_BPP 4u
 #define ASSET_SANS16_FIRST_CHAR 32u
 #define ASSET_SANS16_GLYPHS 95u
+#define ASSET_SANS16_XFONT 0u
 
 // Logo: image, RGB565
 #define ASSET_LOGO_ADDR 0x800005dcu
@@ -40,10 +42,58 @@
 #define ASSET_LOGO_STRIDE 20u
 #define ASSET_LOGO_BPP 16u
 
+// Umlaut: font, L2
+#define ASSET_UMLAUT_ADDR 0x80000640u
+#define ASSET_UMLAUT_SIZE 274u
+#define ASSET_UMLAUT_KIND 3u
+#define ASSET_UMLAUT_FORMAT 17u
+#define ASSET_UMLAUT_WIDTH 12u
+#define ASSET_UMLAUT_HEIGHT 14u
+#define ASSET_UMLAUT_STRIDE 3u
+#define ASSET_UMLAUT_BPP 2u
+#define ASSET_UMLAUT_FIRST_CHAR 64u
+#define ASSET_UMLAUT_GLYPHS 3u
+#define ASSET_UMLAUT_XFONT 0u
+
+// cjk: font, GLFORMAT
+#define ASSET_CJK_ADDR 0x80000754u
+#define ASSET_CJK_SIZE 2000u
+#define ASSET_CJK_KIND 3u
+#define ASSET_CJK_FORMAT 31u
+#define ASSET_CJK_WIDTH 20u
+#define ASSET_CJK_HEIGHT 24u
+#define ASSET_CJK_STRIDE 48u
+#define ASSET_CJK_BPP 8u
+#define ASSET_CJK_FIRST_CHAR 0u
+#define ASSET_CJK_GLYPHS 1024u
+#define ASSET_CJK_XFONT 1u
+#define ASSET_CJK_EXT_FORMAT 37815u
+
 // lut: raw, none
 #define ASSET_LUT_ADDR 0x80001000u
 #define ASSET_LUT_SIZE 7u
 #define ASSET_LUT_KIND 1u
 #define ASSET_LUT_FORMAT 255u
+
+// Text for the legacy fonts above whose characters sit in slots
+// 1..127 (docs/eve-fonts.md); the encoder is the loader's fwl/eve_text.h.
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fwl/eve_text.h"
+
+#define ASSET_UMLAUT_TEXTMAP_COUNT 3u
+#define ASSET_UMLAUT_FALLBACK_SLOT 65u
+// The slot bytes CMD_TEXT draws 'Umlaut' with, from `len` bytes of UTF-8
+// `text`; characters the font lacks become slot 65 and are counted in
+// *unmapped. Returns the slots the text needs (>= out_size: cut short).
+static inline size_t asset_umlaut_text(uint8_t *out, size_t out_size, const char *text,
+    size_t len, size_t *unmapped)
+{
+    static const uint8_t map[12] = {
+        0x41, 0x00, 0x00, 0x41, 0xc4, 0x00, 0x00, 0x42, 0xa9, 0x03, 0x00, 0x40,
+    };
+    return fwl_eve_text_encode(out, out_size, text, len, map, 3u, 65u, unmapped);
+}
 
 #endif // ASSET_ASSETS_H

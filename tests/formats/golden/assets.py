@@ -15,10 +15,11 @@ BUNDLE_CHUNK_SIZE = const(4096)
 BUNDLE_PAYLOAD_ADDR = const(0x80000000)
 BUNDLE_PAYLOAD_LEN = const(4103)
 BUNDLE_SIZE = const(12345)
-BUNDLE_ASSET_COUNT = const(3)
+BUNDLE_ASSET_COUNT = const(5)
 BUNDLE_KIND_RAW = const(1)
 BUNDLE_KIND_IMAGE = const(2)
 BUNDLE_KIND_FONT = const(3)
+BUNDLE_KIND_PALETTE = const(4)
 
 SANS16_ADDR = const(0x80000000)
 SANS16_SIZE = const(1500)
@@ -30,6 +31,7 @@ SANS16_STRIDE = const(8)
 SANS16_BPP = const(4)
 SANS16_FIRST_CHAR = const(32)
 SANS16_GLYPHS = const(95)
+SANS16_XFONT = const(0)
 
 LOGO_ADDR = const(0x800005dc)
 LOGO_SIZE = const(100)
@@ -40,14 +42,76 @@ LOGO_HEIGHT = const(5)
 LOGO_STRIDE = const(20)
 LOGO_BPP = const(16)
 
+UMLAUT_ADDR = const(0x80000640)
+UMLAUT_SIZE = const(274)
+UMLAUT_KIND = const(3)
+UMLAUT_FORMAT = const(17)
+UMLAUT_WIDTH = const(12)
+UMLAUT_HEIGHT = const(14)
+UMLAUT_STRIDE = const(3)
+UMLAUT_BPP = const(2)
+UMLAUT_FIRST_CHAR = const(64)
+UMLAUT_GLYPHS = const(3)
+UMLAUT_XFONT = const(0)
+
+CJK_ADDR = const(0x80000754)
+CJK_SIZE = const(2000)
+CJK_KIND = const(3)
+CJK_FORMAT = const(31)
+CJK_WIDTH = const(20)
+CJK_HEIGHT = const(24)
+CJK_STRIDE = const(48)
+CJK_BPP = const(8)
+CJK_FIRST_CHAR = const(0)
+CJK_GLYPHS = const(1024)
+CJK_XFONT = const(1)
+CJK_EXT_FORMAT = const(37815)
+
 LUT_ADDR = const(0x80001000)
 LUT_SIZE = const(7)
 LUT_KIND = const(1)
 LUT_FORMAT = const(255)
 
+# Text for the legacy fonts above whose characters sit in slots
+# 1..127 (docs/eve-fonts.md); 4 bytes per character, sorted: code point
+# (24-bit little-endian), slot.
+UMLAUT_FALLBACK_SLOT = const(65)
+UMLAUT_TEXTMAP = (
+    b'\x41\x00\x00\x41\xc4\x00\x00\x42\xa9\x03\x00\x40'
+)
+
+def eve_text(s, textmap, fallback):
+    """The slot bytes CMD_TEXT draws str `s` with, for a legacy font's
+    textmap (<NAME>_TEXTMAP): (bytes, unmapped), where unmapped counts the
+    characters the font lacks, drawn as slot `fallback`."""
+    out = bytearray()
+    missing = 0
+    n = len(textmap) // 4
+    for ch in s:
+        cp = ord(ch)
+        lo, hi, slot = 0, n, 0
+        while lo < hi:
+            mid = (lo + hi) // 2
+            k = mid * 4
+            v = textmap[k] | textmap[k + 1] << 8 | textmap[k + 2] << 16
+            if v == cp:
+                slot = textmap[k + 3]
+                break
+            if v < cp:
+                lo = mid + 1
+            else:
+                hi = mid
+        if slot == 0:
+            slot = fallback
+            missing += 1
+        out.append(slot)
+    return bytes(out), missing
+
 # name: (addr, size, kind, format, width, height, stride)
 ASSETS = {
     'sans16': (0x80000000, 1500, 3, 2, 16, 19, 8),
     'Logo': (0x800005dc, 100, 2, 7, 10, 5, 20),
+    'Umlaut': (0x80000640, 274, 3, 17, 12, 14, 3),
+    'cjk': (0x80000754, 2000, 3, 31, 20, 24, 48),
     'lut': (0x80001000, 7, 1, 255, 0, 0, 0),
 }

@@ -114,15 +114,20 @@ extern "C" {
 #define BUNDLE_ENT_NAME   0u  // u8[24] asset name, NUL-padded, at least one NUL
 #define BUNDLE_ENT_KIND   24u // u8 BUNDLE_KIND_*
 #define BUNDLE_ENT_FORMAT 25u // u8 kind-specific format code (see below)
-#define BUNDLE_ENT_FLAGS  26u // u16 reserved, 0 in v1
+#define BUNDLE_ENT_FLAGS  26u // u16 flags (BUNDLE_ENT_FLAG_*); readers ignore unknown bits
 #define BUNDLE_ENT_ADDR   28u // u32 target address of the asset's first byte
 #define BUNDLE_ENT_SIZE   32u // u32 asset size in bytes (>= 1)
 #define BUNDLE_ENT_WIDTH  36u // u32 image: width px; font: cell width px (widest advance); raw: 0
 #define BUNDLE_ENT_HEIGHT 40u // u32 image: height px; font: cell height px (line height); raw: 0
 #define BUNDLE_ENT_STRIDE 44u // u32 image, font: bytes per bitmap row; raw: 0
-#define BUNDLE_ENT_AUX0   48u // u32 font: first code point; image, raw: 0
-#define BUNDLE_ENT_AUX1   52u // u32 font: number of glyph cells; image, raw: 0
-#define BUNDLE_ENT_AUX2   56u // u32 image, font: bits per pixel; raw: 0
+// aux0: font: first code point; paletted image: palette address; GLFORMAT
+// image: BITMAP_EXT_FORMAT code; other images, raw: 0.
+#define BUNDLE_ENT_AUX0 48u // u32
+// aux1: font: number of glyph cells; paletted image, palette: entry count;
+// other images, raw: 0.
+#define BUNDLE_ENT_AUX1 52u // u32
+// aux2: image, font, palette: bits per pixel (palette: per entry); raw: 0.
+#define BUNDLE_ENT_AUX2   56u // u32
 #define BUNDLE_ENT_RSVD   60u // u32 reserved, 0 in v1
 #define BUNDLE_ENTRY_SIZE 64u
 #define BUNDLE_NAME_SIZE  24u // including the terminating NUL
@@ -131,6 +136,9 @@ extern "C" {
 #define BUNDLE_KIND_RAW   1u // verbatim bytes
 #define BUNDLE_KIND_IMAGE 2u // bitmap; format = EVE BITMAP_LAYOUT format code
 #define BUNDLE_KIND_FONT  3u // rasterd font blob; format = EVE L1/L2/L4/L8 code
+// The palette of a PALETTED565/4444/8 image, linked as its own piece;
+// format = the image's format code, width = entries, stride = bytes per entry.
+#define BUNDLE_KIND_PALETTE 4u
 
 // Format codes used in BUNDLE_ENT_FORMAT (EVE BITMAP_LAYOUT values). Raw
 // assets use BUNDLE_FMT_NONE.
@@ -144,6 +152,21 @@ extern "C" {
 #define BUNDLE_FMT_ARGB4    6u
 #define BUNDLE_FMT_RGB565   7u
 #define BUNDLE_FMT_L2       17u
+// FT81x/BT81x: 8-bit indices into a palette of RGB565 / ARGB4 / ARGB8 entries
+// (a BUNDLE_KIND_PALETTE piece at the address in the image's aux0).
+#define BUNDLE_FMT_PALETTED565  14u
+#define BUNDLE_FMT_PALETTED4444 15u
+#define BUNDLE_FMT_PALETTED8    16u
+// BT81x: the pixels are in the format BITMAP_EXT_FORMAT names (ASTC 4x4..12x12
+// = 37808..37821): an image holds the code in aux0; an extended font's block
+// says which (format 1, +8).
+#define BUNDLE_FMT_GLFORMAT 31u
+
+// Entry flags (BUNDLE_ENT_FLAGS). A reader that only copies payload may
+// ignore them.
+// Font: an EVE extended font, format 1 (signature 0x0100AAFF, BT81x and
+// later), instead of a legacy font.
+#define BUNDLE_ENT_FLAG_XFONT 0x0001u
 
 // ---- Helpers ----------------------------------------------------------------
 
