@@ -218,11 +218,15 @@ static int parse_value(struct image_cli *cli, int c, const char *arg)
         return parse_colour(arg, o->background) == 0
                    ? 0
                    : fail(arg, "--background wants #rrggbb", EXIT_USAGE);
-    case OPT_COMPRESS:
+    case OPT_COMPRESS: {
+        int m = 0;
         cli->compress_set = 1;
-        return lvimg_parse_compress(arg, &cli->lvgl.compress) == 0
-                   ? 0
-                   : fail(arg, "--compress must be none, rle, lz4 or smallest", EXIT_USAGE);
+        if (packopts_lvgl_compress(arg, &m) < 0) {
+            return fail(arg, "--compress must be none, rle, lz4 or smallest", EXIT_USAGE);
+        }
+        cli->lvgl.compress = (enum fmt_lvgl_compress)m;
+        return 0;
+    }
     default:
         return -1;
     }

@@ -7,18 +7,6 @@
 #include "glyphpack_lvimg.h"
 #include "log.h"
 
-int lvimg_parse_compress(const char *arg, enum fmt_lvgl_compress *out)
-{
-    static const char *const names[] = {"none", "rle", "lz4", "smallest"};
-    for (unsigned i = 0; i < 4; i++) {
-        if (strcmp(arg, names[i]) == 0) {
-            *out = (enum fmt_lvgl_compress)i;
-            return 0;
-        }
-    }
-    return -1;
-}
-
 static int usage_error(const char *what, const char *msg)
 {
     log_error("-f lvgl: %s: %s", what, msg);

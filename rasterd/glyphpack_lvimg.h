@@ -17,9 +17,6 @@ struct lvimg {
     int premultiplied;
 };
 
-// Parses --compress none|rle|lz4|smallest; -1 when unknown.
-int lvimg_parse_compress(const char *arg, enum fmt_lvgl_compress *out);
-
 // Resolves `-p NAME` as an LVGL colour format and adapts the conversion
 // options to it (libglyph format, alpha mode; stride alignment moves to
 // `lv`). Checks the options LVGL cannot take (pages layout, LSB-first bits,

@@ -15,37 +15,31 @@
 #include "formats/lvgl_font.h"
 #include "formats/lvgl_image.h"
 #include "manifest_parse.h"
+#include "packopts.h"
 
 #define LVGL_FONTS_MAX  64  // LVGL fonts per build (each: .c, maybe .bin)
 #define LVGL_IMAGES_MAX 256 // LVGL images per build (each: .c, maybe .bin)
 
-static int parse_bitmaps(struct mctx *c, const config_setting_t *g, int *out)
+// An optional word of group g (`key`) through `parse` (packopts: the words
+// glyphpack's options take); *out is `dflt` when absent.
+static int parse_word(struct mctx *c, const config_setting_t *g, const char *key,
+                      int (*parse)(const char *, int *), const char *words, int dflt, int *out)
 {
-    static const struct {
-        const char *name;
-        int value;
-    } words[] = {{"smallest", FMT_LVGL_BITMAPS_SMALLEST},
-                 {"plain", FMT_LVGL_BITMAPS_PLAIN},
-                 {"rle", FMT_LVGL_BITMAPS_RLE},
-                 {"rle-no-prefilter", FMT_LVGL_BITMAPS_RLE_NO_PREFILTER}};
     char *s = NULL;
-    int rc = manifest_get_str(c, g, "bitmaps", &s, 0);
-    *out = FMT_LVGL_BITMAPS_SMALLEST;
-    if (rc != 0 || s == NULL) {
-        return rc;
-    }
-    size_t i = 0;
-    while (i < sizeof(words) / sizeof(words[0]) && strcmp(words[i].name, s) != 0) {
-        i++;
-    }
-    if (i == sizeof(words) / sizeof(words[0])) {
-        rc = manifest_fail(c, config_setting_get_member(g, "bitmaps"),
-                           "unknown bitmaps '%s' (smallest, plain, rle, rle-no-prefilter)", s);
-    } else {
-        *out = words[i].value;
+    int rc = manifest_get_str(c, g, key, &s, 0);
+    *out = dflt;
+    if (rc == 0 && s != NULL && parse(s, out) < 0) {
+        rc = manifest_fail(c, config_setting_get_member(g, key), "unknown %s '%s' (%s)", key, s,
+                           words);
     }
     free(s);
     return rc;
+}
+
+static int parse_bitmaps(struct mctx *c, const config_setting_t *g, int *out)
+{
+    return parse_word(c, g, "bitmaps", packopts_lvgl_bitmaps,
+                      "smallest, plain, rle, rle-no-prefilter", FMT_LVGL_BITMAPS_SMALLEST, out);
 }
 
 // A C identifier for generated code (`key` of group g, required or not).
@@ -140,25 +134,8 @@ static int parse_cf(struct mctx *c, const config_setting_t *g, const struct fmt_
 
 static int parse_compress(struct mctx *c, const config_setting_t *g, int *out)
 {
-    static const char *const words[] = {"none", "rle", "lz4", "smallest"};
-    char *s = NULL;
-    int rc = manifest_get_str(c, g, "compress", &s, 0);
-    *out = FMT_LVGL_COMPRESS_NONE;
-    if (rc != 0 || s == NULL) {
-        return rc;
-    }
-    size_t i = 0;
-    while (i < sizeof(words) / sizeof(words[0]) && strcmp(words[i], s) != 0) {
-        i++;
-    }
-    if (i == sizeof(words) / sizeof(words[0])) {
-        rc = manifest_fail(c, config_setting_get_member(g, "compress"),
-                           "unknown compress '%s' (none, rle, lz4, smallest)", s);
-    } else {
-        *out = (int)i;
-    }
-    free(s);
-    return rc;
+    return parse_word(c, g, "compress", packopts_lvgl_compress, "none, rle, lz4, smallest",
+                      FMT_LVGL_COMPRESS_NONE, out);
 }
 
 static int parse_image(struct mctx *c, const config_setting_t *g, struct mf_lvgl_image *im)

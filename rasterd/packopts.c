@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "formats/lvgl_font.h"
+#include "formats/lvgl_image.h"
 #include "packopts.h"
 
 struct word {
@@ -44,6 +45,15 @@ int packopts_lvgl_bitmaps(const char *s, int *out)
                                     {"plain", FMT_LVGL_BITMAPS_PLAIN},
                                     {"rle", FMT_LVGL_BITMAPS_RLE},
                                     {"rle-no-prefilter", FMT_LVGL_BITMAPS_RLE_NO_PREFILTER}};
+    LOOKUP(w, s, int, out);
+}
+
+int packopts_lvgl_compress(const char *s, int *out)
+{
+    static const struct word w[] = {{"none", FMT_LVGL_COMPRESS_NONE},
+                                    {"rle", FMT_LVGL_COMPRESS_RLE},
+                                    {"lz4", FMT_LVGL_COMPRESS_LZ4},
+                                    {"smallest", FMT_LVGL_COMPRESS_SMALLEST}};
     LOOKUP(w, s, int, out);
 }
 

@@ -37,6 +37,8 @@ int packopts_row_align(const char *s, unsigned *out) PACKOPTS_NODISCARD;
 int packopts_hinting(const char *s, enum glyph_hinting *out) PACKOPTS_NODISCARD;
 // "smallest", "plain", "rle", "rle-no-prefilter" (an enum fmt_lvgl_bitmaps).
 int packopts_lvgl_bitmaps(const char *s, int *out) PACKOPTS_NODISCARD;
+// "none", "rle", "lz4", "smallest" (an enum fmt_lvgl_compress).
+int packopts_lvgl_compress(const char *s, int *out) PACKOPTS_NODISCARD;
 // "1", "2", "4", "8".
 int packopts_bpp(const char *s, unsigned *out) PACKOPTS_NODISCARD;
 // A decimal integer in [min, max], no sign, no trailing characters.
