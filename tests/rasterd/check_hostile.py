@@ -230,6 +230,38 @@ def test_fifo_inputs(base):
         assert rc == 0, err
 
 
+def test_fifo_inputs_of_outputs(base):
+    """The inputs of the other outputs: a file the ROMFS image holds, the
+    DFU's firmware, an LVGL font and an LVGL image: each a FIFO in turn,
+    refused at once naming it, the previous generation kept."""
+    font = os.path.join(os.environ.get("DEJAVU_DIR", "/usr/share/fonts/truetype/dejavu"),
+                        "DejaVuSans.ttf")
+    p = project(base, MANIFEST +
+                'romfs = { files = ( "lib.py" ); };\n'
+                'dfu = { firmware = "fw.bin"; firmware_address = 0x08000000L;'
+                ' bundle_address = 0x90000000L; };\n'
+                'lvgl = { fonts = ( { name = "ui_f"; file = "f.ttf"; size = 12; } );'
+                ' images = ( { name = "ui_p"; file = "ui.png"; format = "RGB565"; } ); };\n')
+    write(os.path.join(p, "lib.py"), "X = 1\n")
+    write(os.path.join(p, "fw.bin"), b"\x00" * 64)
+    write(os.path.join(p, "f.ttf"), read(font))
+    write(os.path.join(p, "ui.png"), png(5, 3))
+    rc, _, err = run("build", p)
+    assert rc == 0, err
+    gen = os.path.realpath(os.path.join(p, "out"))
+    for rel in ("lib.py", "fw.bin", "f.ttf", "ui.png"):
+        path = os.path.join(p, rel)
+        saved = read(path)
+        replace_with_fifo(path)
+        start = time.monotonic()
+        rc, _, err = run("build", p, timeout=20)
+        assert rc in (65, 66) and path in err, (rel, rc, err)
+        assert time.monotonic() - start < 10, "slow"
+        assert os.path.realpath(os.path.join(p, "out")) == gen, "generation switched"
+        os.unlink(path)
+        write(path, saved)
+
+
 def test_special_files_as_inputs(base):
     """A folder or a device where a file belongs: 66 (missing or unreadable
     input, docs/rasterd.1.scd), naming it; the key included."""
