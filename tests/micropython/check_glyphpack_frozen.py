@@ -51,15 +51,16 @@ def measured_draw(text, times):
     return x, transient, gc.mem_alloc() - before
 
 # What the conservative collector keeps after one drawing (stale stack
-# slots can hold the last glyph's objects) must not grow with more drawings.
+# slots can hold the last glyph's objects) must not grow with more drawings:
+# a leak of one object per drawing would keep 50 of them.
 width, transient, retained = measured_draw(%(TEXT)r, 1)
-width, transient10, retained10 = measured_draw(%(TEXT)r, 10)
+width, transient50, retained50 = measured_draw(%(TEXT)r, 50)
 ibuf = bytearray(%(IW)d * %(IH)d * 2)
 ifb = framebuf.FrameBuffer(ibuf, %(IW)d, %(IH)d, framebuf.RGB565)
 ifb.fill(%(FILL)d)
 ifb.blit((image.DATA, image.WIDTH, image.HEIGHT, framebuf.RGB565), %(IX)d, %(IY)d)
 print(json.dumps({'font_heap': font_heap, 'image_heap': image_heap, 'width': width,
-                  'transient': transient, 'retained': retained, 'retained10': retained10,
+                  'transient': transient, 'retained': retained, 'retained50': retained50,
                   'font_data': len(font._font), 'image_data': len(image.DATA),
                   'text': ''.join('%%02x' %% b for b in buf),
                   'image': ''.join('%%02x' %% b for b in ibuf)}))
@@ -106,9 +107,13 @@ def main():
           "(%d B heap, %d B data)" % (res["font_heap"], res["font_data"]))
     check(res["image_heap"] < res["image_data"], "importing the image does not copy its pixels",
           "(%d B heap, %d B data)" % (res["image_heap"], res["image_data"]))
-    check(res["retained10"] <= res["retained"] <= 256,
-          "drawing text keeps no heap (nothing more after 10 drawings than after one)",
-          "(%d B after one, %d B after ten)" % (res["retained"], res["retained10"]))
+    # Slack of two 16-byte GC blocks: which stale stack slot still points at
+    # a glyph's view depends on the heap's layout (the frozen bundle, signed
+    # with a fresh key per build directory, moves it), not on the count.
+    check(res["retained"] <= 256 and res["retained50"] <= res["retained"] + 32,
+          "drawing text keeps no heap (no more after 50 drawings than after one, "
+          "but for two stale GC blocks)",
+          "(%d B after one, %d B after fifty)" % (res["retained"], res["retained50"]))
 
     want, width = expected_text(font)
     check(res["width"] == width, "text advance %d px" % width, "(device %d)" % res["width"])
