@@ -59,8 +59,12 @@ static int check_opts(struct glyph_ctx *ctx, const struct glyph_render_opts *o)
         glyph_log(ctx, GLYPH_LOG_ERROR, "glyph set: bpp %u is not 1, 2, 4 or 8", o->bpp);
         return GLYPH_ERR_INVALID_ARG;
     }
-    if ((unsigned)o->hinting > (unsigned)GLYPH_HINT_NONE) {
+    if ((unsigned)o->hinting > (unsigned)GLYPH_HINT_AUTO_STRONG) {
         glyph_log(ctx, GLYPH_LOG_ERROR, "glyph set: unknown hinting mode %d", (int)o->hinting);
+        return GLYPH_ERR_INVALID_ARG;
+    }
+    if ((unsigned)o->quantize > (unsigned)GLYPH_QUANT_TRUNCATE) {
+        glyph_log(ctx, GLYPH_LOG_ERROR, "glyph set: unknown quantization %d", (int)o->quantize);
         return GLYPH_ERR_INVALID_ARG;
     }
     if ((o->size_px != 0) + (o->line_height_px != 0) + (o->ink_height_px != 0) != 1) {
@@ -90,6 +94,10 @@ static FT_Int32 load_flags(const struct glyph_render_opts *o, FT_Render_Mode *mo
         return FT_LOAD_TARGET_MONO;
     case GLYPH_HINT_NONE:
         return FT_LOAD_NO_HINTING;
+    case GLYPH_HINT_AUTO:
+        return FT_LOAD_FORCE_AUTOHINT | (o->bpp == 1 ? FT_LOAD_TARGET_MONO : FT_LOAD_TARGET_LIGHT);
+    case GLYPH_HINT_AUTO_STRONG:
+        return FT_LOAD_FORCE_AUTOHINT | (o->bpp == 1 ? FT_LOAD_TARGET_MONO : FT_LOAD_TARGET_NORMAL);
     case GLYPH_HINT_DEFAULT:
     default:
         return o->bpp == 1 ? FT_LOAD_TARGET_MONO : FT_LOAD_TARGET_NORMAL;
@@ -447,7 +455,8 @@ static int render_glyph(struct job *j, size_t i, FT_Int32 flags, FT_Render_Mode 
     if (err < 0) {
         return err;
     }
-    if (glyph_bitmap_to_levels(bm, j->opts->bpp, j->lut, j->set->levels + j->levels_len) != 0) {
+    if (glyph_bitmap_to_levels(bm, j->opts->bpp, j->opts->quantize, j->lut,
+                               j->set->levels + j->levels_len) != 0) {
         return glyph_fail(j, g, 0, "unsupported bitmap pixel mode");
     }
     g->width = bm->width;
@@ -461,7 +470,7 @@ static int render_all(struct job *j)
 {
     FT_Render_Mode mode;
     FT_Int32 flags = load_flags(j->opts, &mode);
-    glyph_quant_table(j->opts->bpp, j->lut);
+    glyph_quant_table(j->opts->bpp, j->opts->quantize, j->lut);
     for (size_t i = 0; i < j->set->count; i++) {
         int err = render_glyph(j, i, flags, mode);
         if (err < 0) {

@@ -4,11 +4,12 @@
 #include "glyph/error.h"
 #include "render.h"
 
-void glyph_quant_table(unsigned bpp, uint8_t lut[256])
+void glyph_quant_table(unsigned bpp, enum glyph_quantize q, uint8_t lut[256])
 {
     unsigned max = (1u << bpp) - 1u;
     for (unsigned v = 0; v < 256; v++) {
-        lut[v] = (uint8_t)((v * max + 127u) / 255u);
+        lut[v] = q == GLYPH_QUANT_TRUNCATE ? (uint8_t)(v >> (8u - bpp))
+                                           : (uint8_t)((v * max + 127u) / 255u);
     }
 }
 
@@ -34,16 +35,19 @@ static unsigned packed_at(const uint8_t *row, unsigned x, unsigned bits)
 typedef uint8_t u8x16 __attribute__((vector_size(16)));
 typedef uint16_t u16x16 __attribute__((vector_size(32)));
 
-// Quantizes a row of 8-bit coverage. lut[255] is 2^bpp - 1; the vector loop
-// computes the same q = t / 255 with t = v * max + 127 as the table, as
+// Quantizes a row of 8-bit coverage. lut[255] is 2^bpp - 1; for
+// GLYPH_QUANT_TRUNCATE the vector loop shifts by 8 - bpp as the table does;
+// for GLYPH_QUANT_ROUND it computes the same q = t / 255 with t = v * max + 127, as
 // (t + 1 + (t >> 8)) >> 8 in 16-bit lanes (t <= 65152, and the sum stays
 // below 65536), exact for t < 65535 (checked against the table
 // for every v and bpp by test_render). The table is a load per pixel, which
 // no compiler vectorizes: at 48 px this loop was a tenth of glyphpack's
 // instructions.
-static void gray_row(const uint8_t *src, unsigned w, const uint8_t lut[256], uint8_t *dst)
+static void gray_row(const uint8_t *src, unsigned w, enum glyph_quantize qm, const uint8_t lut[256],
+                     uint8_t *dst)
 {
     uint16_t max = lut[255];
+    unsigned shift = max == 15 ? 4u : max == 3 ? 6u : 7u;
     if (max == 255) { // 8 bpp: the identity
         memcpy(dst, src, w);
         return;
@@ -59,8 +63,13 @@ static void gray_row(const uint8_t *src, unsigned w, const uint8_t lut[256], uin
     for (unsigned x = 0;; x = x + 32 <= w ? x + 16 : w - 16) {
         u8x16 in;
         memcpy(&in, src + x, sizeof(in));
-        u16x16 t = __builtin_convertvector(in, u16x16) * max + 127;
-        u8x16 q = __builtin_convertvector((t + 1 + (t >> 8)) >> 8, u8x16);
+        u8x16 q;
+        if (qm == GLYPH_QUANT_TRUNCATE) {
+            q = in >> (uint8_t)shift;
+        } else {
+            u16x16 t = __builtin_convertvector(in, u16x16) * max + 127;
+            q = __builtin_convertvector((t + 1 + (t >> 8)) >> 8, u8x16);
+        }
         memcpy(dst + x, &q, sizeof(q));
         if (x + 16 == w) {
             return;
@@ -68,7 +77,8 @@ static void gray_row(const uint8_t *src, unsigned w, const uint8_t lut[256], uin
     }
 }
 
-int glyph_bitmap_to_levels(const FT_Bitmap *bm, unsigned bpp, const uint8_t lut[256], uint8_t *dst)
+int glyph_bitmap_to_levels(const FT_Bitmap *bm, unsigned bpp, enum glyph_quantize q,
+                           const uint8_t lut[256], uint8_t *dst)
 {
     unsigned w = bm->width, h = bm->rows;
     uint8_t max = (uint8_t)((1u << bpp) - 1u);
@@ -96,14 +106,14 @@ int glyph_bitmap_to_levels(const FT_Bitmap *bm, unsigned bpp, const uint8_t lut[
     if (bits == 8 && grays == 256 && bm->pitch == (int)w && (h == 0 || w <= UINT_MAX / h)) {
         // Rows without padding (FreeType's anti-aliased renderer): one run,
         // so narrow glyphs also take the 16-pixel steps.
-        gray_row(bm->buffer, w * h, lut, dst);
+        gray_row(bm->buffer, w * h, q, lut, dst);
         return 0;
     }
     for (unsigned r = 0; r < h; r++) {
         const uint8_t *src = row_ptr(bm, r);
         uint8_t *out = dst + (size_t)r * w;
         if (bits == 8 && grays == 256) {
-            gray_row(src, w, lut, out);
+            gray_row(src, w, q, lut, out);
             continue;
         }
         for (unsigned x = 0; x < w; x++) {

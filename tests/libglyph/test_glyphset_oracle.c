@@ -1,8 +1,8 @@
 // Oracle test: glyph sets rendered by libglyph equal FreeType's own
 // rendering of DejaVuSans, driven directly through FreeType here: 8-bit
 // coverage byte for byte, 2/4-bit levels equal the quantization formula
-// applied to FreeType's coverage, 1-bit equals the monochrome renderer bit for
-// bit, and every metric equals FreeType's.
+// (rounded or truncated) applied to FreeType's coverage, 1-bit equals the monochrome renderer bit
+// for bit, and every metric equals FreeType's.
 #define _POSIX_C_SOURCE 200809L
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -26,10 +26,10 @@ static unsigned ft_pixel(const FT_Bitmap *bm, unsigned x, unsigned y)
     return row[x];
 }
 
-static unsigned quantize(unsigned v, unsigned bpp)
+static unsigned quantize(unsigned v, unsigned bpp, enum glyph_quantize q)
 {
     unsigned max = (1u << bpp) - 1;
-    return (v * max + 127) / 255;
+    return q == GLYPH_QUANT_TRUNCATE ? v >> (8 - bpp) : (v * max + 127) / 255;
 }
 
 struct variant {
@@ -37,6 +37,7 @@ struct variant {
     enum glyph_hinting hinting;
     FT_Int32 ft_flags;
     FT_Render_Mode ft_mode;
+    enum glyph_quantize quant; // zero: GLYPH_QUANT_ROUND
 };
 
 static void compare_glyph(FT_Face face, const struct glyph_set *set, uint32_t cp,
@@ -75,7 +76,7 @@ static void compare_glyph(FT_Face face, const struct glyph_set *set, uint32_t cp
         for (unsigned x = 0; x < bm->width; x++) {
             unsigned want = ft_pixel(bm, x, y);
             if (v->bpp != 1 && v->bpp != 8) {
-                want = quantize(want, v->bpp);
+                want = quantize(want, v->bpp, v->quant);
             }
             bad += g->levels[y * g->width + x] != want;
         }
@@ -91,7 +92,8 @@ static int32_t round_26_6(FT_Pos v)
 static void run_variant(struct glyph_ctx *ctx, struct glyph_font *font, FT_Face face,
                         const struct glyph_charset *cs, unsigned size, const struct variant *v)
 {
-    struct glyph_render_opts opts = {.size_px = size, .bpp = v->bpp, .hinting = v->hinting};
+    struct glyph_render_opts opts = {
+        .size_px = size, .bpp = v->bpp, .hinting = v->hinting, .quantize = v->quant};
     struct glyph_set *set = NULL;
     int err = glyph_set_render(ctx, &font, 1, cs, &opts, &set);
     CHECK(err == 0, "render %u px bpp %u: %s", size, v->bpp, glyph_error_name(err));
@@ -139,10 +141,10 @@ int main(void)
     }
     static const unsigned sizes[] = {8, 12, 16, 24, 48};
     const struct variant variants[] = {
-        {8, GLYPH_HINT_DEFAULT, FT_LOAD_DEFAULT, FT_RENDER_MODE_NORMAL},
-        {4, GLYPH_HINT_DEFAULT, FT_LOAD_DEFAULT, FT_RENDER_MODE_NORMAL},
-        {2, GLYPH_HINT_DEFAULT, FT_LOAD_DEFAULT, FT_RENDER_MODE_NORMAL},
-        {1, GLYPH_HINT_DEFAULT, FT_LOAD_TARGET_MONO, FT_RENDER_MODE_MONO},
+        {8, GLYPH_HINT_DEFAULT, FT_LOAD_DEFAULT, FT_RENDER_MODE_NORMAL, GLYPH_QUANT_ROUND},
+        {4, GLYPH_HINT_DEFAULT, FT_LOAD_DEFAULT, FT_RENDER_MODE_NORMAL, GLYPH_QUANT_ROUND},
+        {2, GLYPH_HINT_DEFAULT, FT_LOAD_DEFAULT, FT_RENDER_MODE_NORMAL, GLYPH_QUANT_ROUND},
+        {1, GLYPH_HINT_DEFAULT, FT_LOAD_TARGET_MONO, FT_RENDER_MODE_MONO, GLYPH_QUANT_ROUND},
     };
     for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
         for (size_t v = 0; v < sizeof(variants) / sizeof(variants[0]); v++) {
@@ -151,14 +153,31 @@ int main(void)
     }
     // Hinting modes at one size.
     const struct variant hinted[] = {
-        {8, GLYPH_HINT_LIGHT, FT_LOAD_TARGET_LIGHT, FT_RENDER_MODE_NORMAL},
-        {8, GLYPH_HINT_NONE, FT_LOAD_NO_HINTING, FT_RENDER_MODE_NORMAL},
-        {8, GLYPH_HINT_MONO, FT_LOAD_TARGET_MONO, FT_RENDER_MODE_NORMAL},
-        {1, GLYPH_HINT_NORMAL, FT_LOAD_TARGET_NORMAL, FT_RENDER_MODE_MONO},
-        {1, GLYPH_HINT_NONE, FT_LOAD_NO_HINTING, FT_RENDER_MODE_MONO},
+        {8, GLYPH_HINT_LIGHT, FT_LOAD_TARGET_LIGHT, FT_RENDER_MODE_NORMAL, GLYPH_QUANT_ROUND},
+        {8, GLYPH_HINT_NONE, FT_LOAD_NO_HINTING, FT_RENDER_MODE_NORMAL, GLYPH_QUANT_ROUND},
+        {8, GLYPH_HINT_MONO, FT_LOAD_TARGET_MONO, FT_RENDER_MODE_NORMAL, GLYPH_QUANT_ROUND},
+        {1, GLYPH_HINT_NORMAL, FT_LOAD_TARGET_NORMAL, FT_RENDER_MODE_MONO, GLYPH_QUANT_ROUND},
+        {1, GLYPH_HINT_NONE, FT_LOAD_NO_HINTING, FT_RENDER_MODE_MONO, GLYPH_QUANT_ROUND},
+        // lv_font_conv's rendering: the auto-hinter forced, light target
+        // (mono at 1 bpp), coverage truncated.
+        {4, GLYPH_HINT_AUTO, FT_LOAD_TARGET_LIGHT | FT_LOAD_FORCE_AUTOHINT, FT_RENDER_MODE_NORMAL,
+         GLYPH_QUANT_TRUNCATE},
+        {2, GLYPH_HINT_AUTO, FT_LOAD_TARGET_LIGHT | FT_LOAD_FORCE_AUTOHINT, FT_RENDER_MODE_NORMAL,
+         GLYPH_QUANT_TRUNCATE},
+        {8, GLYPH_HINT_AUTO, FT_LOAD_TARGET_LIGHT | FT_LOAD_FORCE_AUTOHINT, FT_RENDER_MODE_NORMAL,
+         GLYPH_QUANT_ROUND},
+        {1, GLYPH_HINT_AUTO, FT_LOAD_TARGET_MONO | FT_LOAD_FORCE_AUTOHINT, FT_RENDER_MODE_MONO,
+         GLYPH_QUANT_ROUND},
+        {8, GLYPH_HINT_AUTO_STRONG, FT_LOAD_TARGET_NORMAL | FT_LOAD_FORCE_AUTOHINT,
+         FT_RENDER_MODE_NORMAL, GLYPH_QUANT_ROUND},
+        {4, GLYPH_HINT_LIGHT, FT_LOAD_TARGET_LIGHT, FT_RENDER_MODE_NORMAL, GLYPH_QUANT_TRUNCATE},
+        {4, GLYPH_HINT_LIGHT, FT_LOAD_TARGET_LIGHT, FT_RENDER_MODE_NORMAL, GLYPH_QUANT_ROUND},
     };
     for (size_t v = 0; v < sizeof(hinted) / sizeof(hinted[0]); v++) {
         run_variant(ctx, font, face, cs, 13, &hinted[v]);
+    }
+    for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+        run_variant(ctx, font, face, cs, sizes[s], &hinted[5]); // auto, 4 bpp, truncated
     }
     glyph_charset_destroy(cs);
     glyph_font_destroy(font);

@@ -25,27 +25,43 @@ static FT_Bitmap bitmap(unsigned w, unsigned h, int pitch, unsigned char mode, u
 static void expect(const char *name, const FT_Bitmap *bm, unsigned bpp, const uint8_t *want)
 {
     uint8_t lut[256], out[64];
-    glyph_quant_table(bpp, lut);
+    glyph_quant_table(bpp, GLYPH_QUANT_ROUND, lut);
     memset(out, 0xEE, sizeof(out));
-    int err = glyph_bitmap_to_levels(bm, bpp, lut, out);
+    int err = glyph_bitmap_to_levels(bm, bpp, GLYPH_QUANT_ROUND, lut, out);
     CHECK(err == 0, "%s: %s", name, glyph_error_name(err));
     size_t n = (size_t)bm->width * bm->rows;
     CHECK(memcmp(out, want, n) == 0, "%s: wrong levels", name);
     CHECK(out[n] == 0xEE, "%s: wrote past the plane", name);
 }
 
+// The documented formulas, written out once here for the loops below.
+static unsigned want_level(unsigned v, unsigned bpp, enum glyph_quantize q)
+{
+    return q == GLYPH_QUANT_TRUNCATE ? v >> (8 - bpp) : (v * ((1u << bpp) - 1) + 127) / 255;
+}
+
 static void test_quant_table_formula(void)
 {
     uint8_t lut[256];
-    glyph_quant_table(4, lut);
+    glyph_quant_table(4, GLYPH_QUANT_ROUND, lut);
     CHECK(lut[0] == 0 && lut[8] == 0 && lut[9] == 1 && lut[255] == 15 && lut[128] == 8, "4 bpp");
-    glyph_quant_table(2, lut);
+    glyph_quant_table(2, GLYPH_QUANT_ROUND, lut);
     CHECK(lut[42] == 0 && lut[43] == 1 && lut[127] == 1 && lut[128] == 2 && lut[255] == 3, "2 bpp");
-    glyph_quant_table(1, lut);
+    glyph_quant_table(1, GLYPH_QUANT_ROUND, lut);
     CHECK(lut[127] == 0 && lut[128] == 1, "1 bpp threshold");
-    glyph_quant_table(8, lut);
-    for (unsigned v = 0; v < 256; v++) {
-        CHECK(lut[v] == v, "8 bpp identity at %u", v);
+    // Truncation: a level per 2^(8 - bpp) coverage values, faint pixels 0.
+    glyph_quant_table(4, GLYPH_QUANT_TRUNCATE, lut);
+    CHECK(lut[15] == 0 && lut[16] == 1 && lut[239] == 14 && lut[240] == 15 && lut[255] == 15,
+          "4 bpp truncated");
+    glyph_quant_table(2, GLYPH_QUANT_TRUNCATE, lut);
+    CHECK(lut[63] == 0 && lut[64] == 1 && lut[191] == 2 && lut[192] == 3, "2 bpp truncated");
+    glyph_quant_table(1, GLYPH_QUANT_TRUNCATE, lut);
+    CHECK(lut[127] == 0 && lut[128] == 1, "1 bpp truncated");
+    for (int q = GLYPH_QUANT_ROUND; q <= GLYPH_QUANT_TRUNCATE; q++) {
+        glyph_quant_table(8, (enum glyph_quantize)q, lut);
+        for (unsigned v = 0; v < 256; v++) {
+            CHECK(lut[v] == v, "8 bpp identity at %u", v);
+        }
     }
 }
 
@@ -57,13 +73,16 @@ static void test_gray_all_levels_all_bpp(void)
         buf[v] = (unsigned char)v;
     }
     FT_Bitmap bm = bitmap(256, 1, 256, FT_PIXEL_MODE_GRAY, 256, buf);
-    for (unsigned bpp = 1; bpp <= 8; bpp *= 2) {
-        uint8_t lut[256], out[256];
-        glyph_quant_table(bpp, lut);
-        CHECK(glyph_bitmap_to_levels(&bm, bpp, lut, out) == 0, "convert");
-        for (unsigned v = 0; v < 256; v++) {
-            unsigned want = (v * ((1u << bpp) - 1) + 127) / 255;
-            CHECK(out[v] == want, "bpp %u v %u: %u want %u", bpp, v, out[v], want);
+    for (int q = GLYPH_QUANT_ROUND; q <= GLYPH_QUANT_TRUNCATE; q++) {
+        for (unsigned bpp = 1; bpp <= 8; bpp *= 2) {
+            uint8_t lut[256], out[256];
+            glyph_quant_table(bpp, (enum glyph_quantize)q, lut);
+            CHECK(glyph_bitmap_to_levels(&bm, bpp, (enum glyph_quantize)q, lut, out) == 0,
+                  "convert");
+            for (unsigned v = 0; v < 256; v++) {
+                unsigned want = want_level(v, bpp, (enum glyph_quantize)q);
+                CHECK(out[v] == want, "q %d bpp %u v %u: %u want %u", q, bpp, v, out[v], want);
+            }
         }
     }
 }
@@ -77,9 +96,11 @@ static void test_gray_every_width(void)
     enum { H = 4, PAD = 3 };
     unsigned char buf[(70 + PAD) * H];
     uint8_t out[70 * H + 1];
-    for (unsigned bpp = 1; bpp <= 8; bpp *= 2) {
+    for (unsigned k = 0; k < 8; k++) {
+        unsigned bpp = 1u << (k % 4);
+        enum glyph_quantize q = k < 4 ? GLYPH_QUANT_ROUND : GLYPH_QUANT_TRUNCATE;
         uint8_t lut[256];
-        glyph_quant_table(bpp, lut);
+        glyph_quant_table(bpp, q, lut);
         for (unsigned w = 1; w <= 70; w++) {
             for (unsigned shift = 0; shift < 256; shift += 37) {
                 for (unsigned pad = 0; pad <= PAD; pad += PAD) {
@@ -89,14 +110,14 @@ static void test_gray_every_width(void)
                     }
                     FT_Bitmap bm = bitmap(w, H, (int)pitch, FT_PIXEL_MODE_GRAY, 256, buf);
                     memset(out, 0xEE, sizeof(out));
-                    CHECK(glyph_bitmap_to_levels(&bm, bpp, lut, out) == 0, "convert");
+                    CHECK(glyph_bitmap_to_levels(&bm, bpp, q, lut, out) == 0, "convert");
                     unsigned bad = 0;
                     for (unsigned i = 0; i < w * H; i++) {
                         unsigned v = buf[i / w * pitch + i % w];
-                        bad += out[i] != (v * ((1u << bpp) - 1) + 127) / 255;
+                        bad += out[i] != want_level(v, bpp, q);
                     }
-                    CHECK(bad == 0 && out[w * H] == 0xEE, "bpp %u width %u pad %u: %u wrong", bpp,
-                          w, pad, bad);
+                    CHECK(bad == 0 && out[w * H] == 0xEE, "q %d bpp %u width %u pad %u: %u wrong",
+                          (int)q, bpp, w, pad, bad);
                 }
             }
         }
@@ -143,13 +164,16 @@ static void test_unsupported_modes(void)
 {
     uint8_t lut[256], out[16];
     unsigned char buf[16] = {0};
-    glyph_quant_table(8, lut);
+    glyph_quant_table(8, GLYPH_QUANT_ROUND, lut);
     FT_Bitmap lcd = bitmap(3, 1, 3, FT_PIXEL_MODE_LCD, 256, buf);
-    CHECK(glyph_bitmap_to_levels(&lcd, 8, lut, out) == GLYPH_ERR_UNSUPPORTED, "LCD");
+    CHECK(glyph_bitmap_to_levels(&lcd, 8, GLYPH_QUANT_ROUND, lut, out) == GLYPH_ERR_UNSUPPORTED,
+          "LCD");
     FT_Bitmap bgra = bitmap(1, 1, 4, FT_PIXEL_MODE_BGRA, 256, buf);
-    CHECK(glyph_bitmap_to_levels(&bgra, 8, lut, out) == GLYPH_ERR_UNSUPPORTED, "BGRA");
+    CHECK(glyph_bitmap_to_levels(&bgra, 8, GLYPH_QUANT_ROUND, lut, out) == GLYPH_ERR_UNSUPPORTED,
+          "BGRA");
     FT_Bitmap one = bitmap(1, 1, 1, FT_PIXEL_MODE_GRAY, 1, buf);
-    CHECK(glyph_bitmap_to_levels(&one, 8, lut, out) == GLYPH_ERR_UNSUPPORTED, "1 grey level");
+    CHECK(glyph_bitmap_to_levels(&one, 8, GLYPH_QUANT_ROUND, lut, out) == GLYPH_ERR_UNSUPPORTED,
+          "1 grey level");
 }
 
 int main(void)

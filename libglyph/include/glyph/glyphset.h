@@ -22,6 +22,22 @@ enum glyph_hinting {
     GLYPH_HINT_LIGHT = 2,   // FT_LOAD_TARGET_LIGHT
     GLYPH_HINT_MONO = 3,    // FT_LOAD_TARGET_MONO
     GLYPH_HINT_NONE = 4,    // FT_LOAD_NO_HINTING
+    // FreeType's auto-hinter whatever the font's own hints
+    // (FT_LOAD_FORCE_AUTOHINT) with the light target (FT_LOAD_TARGET_LIGHT;
+    // FT_LOAD_TARGET_MONO for bpp 1): lv_font_conv's rendering. FreeType's
+    // light target alone keeps a TrueType font's own hints (its v40
+    // interpreter hints light) and auto-hints only fonts without them.
+    GLYPH_HINT_AUTO = 5,
+    // The auto-hinter with the normal target (FT_LOAD_TARGET_NORMAL; mono
+    // for bpp 1): lv_font_conv's --autohint-strong.
+    GLYPH_HINT_AUTO_STRONG = 6,
+};
+
+// How 8-bit coverage v (0..255) becomes a level of `bpp` bits (2 and 4 bpp;
+// 8 bpp keeps v, 1 bpp uses the monochrome renderer).
+enum glyph_quantize {
+    GLYPH_QUANT_ROUND = 0,    // q = (v * (2^bpp - 1) + 127) / 255, the nearest level
+    GLYPH_QUANT_TRUNCATE = 1, // q = v >> (8 - bpp), as lv_font_conv
 };
 
 struct glyph_render_opts {
@@ -36,11 +52,12 @@ struct glyph_render_opts {
     uint32_t line_height_px;
     // 1: FreeType's monochrome renderer (FT_RENDER_MODE_MONO); 2, 4, 8:
     // anti-aliased renderer (FT_RENDER_MODE_NORMAL) with coverage v (0..255)
-    // quantized q = (v * (2^bpp - 1) + 127) / 255 (8 bpp is FreeType's
-    // coverage unchanged). Monochrome bitmaps from bitmap fonts give 0 and
-    // 2^bpp - 1.
+    // quantized as `quantize` says (8 bpp is FreeType's coverage unchanged).
+    // Monochrome bitmaps from bitmap fonts give 0 and 2^bpp - 1.
     unsigned bpp;
     enum glyph_hinting hinting;
+    // Default (0): GLYPH_QUANT_ROUND.
+    enum glyph_quantize quantize;
     // Wanted ink height in pixels, as micropython-font-to-py's "height": the
     // selection's tallest ascent plus its deepest descent, where a glyph's
     // ascent is max(0, top) and its descent max(0, height - top), taken over
