@@ -5,11 +5,14 @@
 // nothing else (no quantizing, packing, emitting or writing); then FT_Done_*.
 // bench/glyphpack.sh times it against glyphpack end to end.
 //
-// usage: ft_render_once FONT PX [RANGES]
+// usage: ft_render_once FONT PX [RANGES [auto]]
 // RANGES: hexadecimal code point ranges as glyphpack -c takes them
-// ("0x20-0x7E,0x4E00-0x9FFF"); default set B.
+// ("0x20-0x7E,0x4E00-0x9FFF"); default set B. "auto": load with
+// FT_LOAD_FORCE_AUTOHINT | FT_LOAD_TARGET_LIGHT instead, as glyphpack's LVGL
+// outputs (--hinting auto) and lv_font_conv do.
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -39,10 +42,12 @@ static int parse_ranges(const char *s)
 
 int main(int argc, char **argv)
 {
-    if ((argc != 3 && argc != 4) || (argc == 4 && parse_ranges(argv[3]) < 0)) {
-        fprintf(stderr, "usage: ft_render_once FONT PX [RANGES]\n");
+    if (argc < 3 || argc > 5 || (argc >= 4 && parse_ranges(argv[3]) < 0) ||
+        (argc == 5 && strcmp(argv[4], "auto") != 0)) {
+        fprintf(stderr, "usage: ft_render_once FONT PX [RANGES [auto]]\n");
         return 64;
     }
+    FT_Int32 flags = argc == 5 ? FT_LOAD_FORCE_AUTOHINT | FT_LOAD_TARGET_LIGHT : FT_LOAD_DEFAULT;
     FT_Library lib;
     FT_Face face;
     unsigned px = (unsigned)strtoul(argv[2], NULL, 10);
@@ -55,7 +60,7 @@ int main(int argc, char **argv)
     for (size_t r = 0; r < nranges; r++) {
         for (unsigned long cp = set_b[r][0]; cp <= set_b[r][1]; cp++) {
             FT_UInt gid = FT_Get_Char_Index(face, cp);
-            if (gid == 0 || FT_Load_Glyph(face, gid, FT_LOAD_DEFAULT) != 0 ||
+            if (gid == 0 || FT_Load_Glyph(face, gid, flags) != 0 ||
                 FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL) != 0) {
                 continue;
             }

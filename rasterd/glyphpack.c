@@ -35,11 +35,16 @@ static const char usage_text[] =
     "  -c, --chars RANGES       code points: 0x20-0x7E,U+2026,65,\"ÄÖÜ\" (default 0x20-0x7E)\n"
     "      --chars-file FILE    add every character of a UTF-8 text file\n"
     "      --face N             face index in a font collection (TTC), default 0\n"
-    "      --hinting MODE       normal, light, mono or none (default: mono at 1 bpp,\n"
+    "      --hinting MODE       normal, light, mono, none, auto (FreeType's auto-hinter,\n"
+    "                           light) or auto-strong (default: auto for -f lvgl and\n"
+    "                           lvgl-bin, as lv_font_conv; else mono at 1 bpp,\n"
     "                           FreeType's default otherwise)\n"
     "      --strict             missing code points are an error (exit 65)\n"
     "Encoding:\n"
     "  -b, --bpp N              bits per pixel: 1, 2, 4 or 8 (default 1)\n"
+    "      --quantize Q         2 and 4 bpp coverage: round (nearest level) or\n"
+    "                           truncate (v >> (8 - bpp)); default truncate for\n"
+    "                           -f lvgl and lvgl-bin (as lv_font_conv), else round\n"
     "      --layout L           rows (default) or pages (SSD1306 / MONO_VLSB)\n"
     "      --bit-order O        msb (default) or lsb: where the first pixel goes\n"
     "      --row-align A        packed, byte (default) or N bytes (power of two)\n"
@@ -79,6 +84,7 @@ enum {
     OPT_PREVIEW,
     OPT_STRICT,
     OPT_HINTING,
+    OPT_QUANTIZE,
     OPT_FACE,
     OPT_ROW_ALIGN,
     OPT_NAME,
@@ -104,6 +110,7 @@ static const struct option font_longopts[] = {
     {"preview", required_argument, NULL, OPT_PREVIEW},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"hinting", required_argument, NULL, OPT_HINTING},
+    {"quantize", required_argument, NULL, OPT_QUANTIZE},
     {"face", required_argument, NULL, OPT_FACE},
     {"row-align", required_argument, NULL, OPT_ROW_ALIGN},
     {"name", required_argument, NULL, OPT_NAME},
@@ -163,9 +170,22 @@ static int apply_value(struct glyphpack_args *a, int c, const char *v)
                    ? bad_value("--lvgl-bitmaps", v, "smallest, plain, rle or rle-no-prefilter")
                    : 0;
     case OPT_HINTING:
-        return packopts_hinting(v, &a->hinting) < 0
-                   ? bad_value("--hinting", v, "normal, light, mono or none")
-                   : 0;
+    case OPT_QUANTIZE: {
+        int w;
+        int hint = c == OPT_HINTING;
+        if ((hint ? packopts_hinting(v, &w) : packopts_quantize(v, &w)) < 0) {
+            return hint ? bad_value("--hinting", v, PACKOPTS_HINTING_WORDS)
+                        : bad_value("--quantize", v, "round or truncate");
+        }
+        if (hint) {
+            a->hinting = (enum glyph_hinting)w;
+            a->hinting_set = 1;
+        } else {
+            a->quantize = (enum glyph_quantize)w;
+            a->quantize_set = 1;
+        }
+        return 0;
+    }
     case OPT_FACE: {
         uint32_t face;
         if (packopts_uint(v, 0, 65535, &face) < 0) {
@@ -270,6 +290,9 @@ static int check_lvgl(struct glyphpack_args *a)
     }
     // LVGL's rows: MSB first, bit-packed (how the pack stores them is ours).
     a->fmt.row_align = 0;
+    // lv_font_conv's rendering unless asked otherwise: the same pixels.
+    a->hinting = a->hinting_set ? a->hinting : GLYPH_HINT_AUTO;
+    a->quantize = a->quantize_set ? a->quantize : GLYPH_QUANT_TRUNCATE;
     return 0;
 }
 
@@ -388,6 +411,7 @@ int main(int argc, char **argv)
                 .row_align = 1},
         .format = PACKOPTS_FORMAT_C,
         .hinting = GLYPH_HINT_DEFAULT,
+        .quantize = GLYPH_QUANT_ROUND,
     };
     argv[0] = "glyphpack"; // getopt_long's messages name the program, not its path
     int c;

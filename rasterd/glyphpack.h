@@ -28,11 +28,14 @@ struct glyphpack_args {
     int lvgl_bitmaps_set;
     const char *lvgl_fallback; // --lvgl-fallback (-f lvgl only)
     enum packopts_format format;
-    const char *out;     // -o, NULL for the default name
-    const char *preview; // --preview
-    const char *name;    // --name
-    enum glyph_hinting hinting;
-    unsigned face; // --face
+    const char *out;              // -o, NULL for the default name
+    const char *preview;          // --preview
+    const char *name;             // --name
+    enum glyph_hinting hinting;   // --hinting
+    int hinting_set;              // --hinting given
+    enum glyph_quantize quantize; // --quantize
+    int quantize_set;             // --quantize given
+    unsigned face;                // --face
     int strict;
     int verbose; // count of -v
     int quiet;   // -q (also sets log_quiet)

@@ -150,6 +150,7 @@ static int render(struct job *j)
         .line_height_px = a->line_height,
         .bpp = a->fmt.bpp,
         .hinting = a->hinting,
+        .quantize = a->quantize,
         .kerning = a->kerning,
     };
     j->lib_error[0] = '\0';

@@ -39,7 +39,8 @@ static int render(struct glyph_ctx *ctx, const struct manifest *m, const struct 
         struct glyph_render_opts o = {.size_px = f->keys.size_px,
                                       .line_height_px = f->keys.line_height,
                                       .bpp = f->keys.bpp,
-                                      .hinting = GLYPH_HINT_DEFAULT,
+                                      .hinting = (enum glyph_hinting)f->hinting,
+                                      .quantize = (enum glyph_quantize)f->quantize,
                                       .kerning = f->kerning};
         char what[FMT_NAME_WHAT];
         snprintf(what, sizeof(what), "LVGL font '%s'", f->symbol);

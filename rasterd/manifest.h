@@ -65,6 +65,8 @@ struct mf_lvgl_font {
     int bitmaps;    // enum fmt_lvgl_bitmaps
     char *fallback; // NULL, or the lv_font_t LVGL falls back to
     int binary;     // also the binary font for lv_binfont_create
+    int hinting;    // enum glyph_hinting; default GLYPH_HINT_AUTO (lv_font_conv's)
+    int quantize;   // enum glyph_quantize; default GLYPH_QUANT_TRUNCATE
 };
 
 // An LVGL image (issue 12, parsed in manifest_lvgl.c; docs/manifest.md):

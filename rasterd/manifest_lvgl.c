@@ -36,6 +36,17 @@ static int parse_word(struct mctx *c, const config_setting_t *g, const char *key
     return rc;
 }
 
+// The rendering keys: lv_font_conv's (the auto-hinter, truncated coverage)
+// when absent.
+static int parse_rendering(struct mctx *c, const config_setting_t *g, struct mf_lvgl_font *f)
+{
+    int rc = parse_word(c, g, "hinting", packopts_hinting, PACKOPTS_HINTING_WORDS, GLYPH_HINT_AUTO,
+                        &f->hinting);
+    return rc ? rc
+              : parse_word(c, g, "quantize", packopts_quantize, "round, truncate",
+                           GLYPH_QUANT_TRUNCATE, &f->quantize);
+}
+
 static int parse_bitmaps(struct mctx *c, const config_setting_t *g, int *out)
 {
     return parse_word(c, g, "bitmaps", packopts_lvgl_bitmaps,
@@ -57,15 +68,16 @@ static int get_symbol(struct mctx *c, const config_setting_t *g, const char *key
 
 static int parse_font(struct mctx *c, const config_setting_t *g, struct mf_lvgl_font *f)
 {
-    static const char *const keys[] = {"name",     "file",   "files", "size",    "line_height",
-                                       "chars",    "bpp",    "face",  "kerning", "bitmaps",
-                                       "fallback", "binary", NULL};
+    static const char *const keys[] = {"name",     "file",   "files",   "size",     "line_height",
+                                       "chars",    "bpp",    "face",    "kerning",  "bitmaps",
+                                       "fallback", "binary", "hinting", "quantize", NULL};
     int rc = manifest_check_keys(c, g, keys);
     rc = rc ? rc : get_symbol(c, g, "name", &f->symbol, 1);
     rc = rc ? rc : manifest_get_files(c, g, &f->files, &f->nfiles, 1);
     rc = rc ? rc : manifest_get_font_keys(c, g, &f->keys);
     rc = rc ? rc : manifest_get_bool(c, g, "kerning", &f->kerning);
     rc = rc ? rc : parse_bitmaps(c, g, &f->bitmaps);
+    rc = rc ? rc : parse_rendering(c, g, f);
     rc = rc ? rc : get_symbol(c, g, "fallback", &f->fallback, 0);
     rc = rc ? rc : manifest_get_bool(c, g, "binary", &f->binary);
     if (rc == 0 && f->bitmaps >= FMT_LVGL_BITMAPS_RLE && f->keys.bpp != 2 && f->keys.bpp != 4) {

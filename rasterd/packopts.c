@@ -85,13 +85,20 @@ int packopts_bit_order(const char *s, enum glyph_bit_order *out)
     LOOKUP(w, s, enum glyph_bit_order, out);
 }
 
-int packopts_hinting(const char *s, enum glyph_hinting *out)
+int packopts_hinting(const char *s, int *out)
 {
-    static const struct word w[] = {{"normal", GLYPH_HINT_NORMAL},
-                                    {"light", GLYPH_HINT_LIGHT},
-                                    {"mono", GLYPH_HINT_MONO},
-                                    {"none", GLYPH_HINT_NONE}};
-    LOOKUP(w, s, enum glyph_hinting, out);
+    static const struct word w[] = {
+        {"normal", GLYPH_HINT_NORMAL}, {"light", GLYPH_HINT_LIGHT},
+        {"mono", GLYPH_HINT_MONO},     {"none", GLYPH_HINT_NONE},
+        {"auto", GLYPH_HINT_AUTO},     {"auto-strong", GLYPH_HINT_AUTO_STRONG}};
+    LOOKUP(w, s, int, out);
+}
+
+int packopts_quantize(const char *s, int *out)
+{
+    static const struct word w[] = {{"round", GLYPH_QUANT_ROUND},
+                                    {"truncate", GLYPH_QUANT_TRUNCATE}};
+    LOOKUP(w, s, int, out);
 }
 
 int packopts_uint(const char *s, uint32_t min, uint32_t max, uint32_t *out)

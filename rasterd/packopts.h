@@ -33,8 +33,12 @@ int packopts_layout(const char *s, enum glyph_layout *out) PACKOPTS_NODISCARD;
 int packopts_bit_order(const char *s, enum glyph_bit_order *out) PACKOPTS_NODISCARD;
 // "packed" (0), "byte" (1) or a power of two 1..256.
 int packopts_row_align(const char *s, unsigned *out) PACKOPTS_NODISCARD;
-// "normal", "light", "mono", "none".
-int packopts_hinting(const char *s, enum glyph_hinting *out) PACKOPTS_NODISCARD;
+// "normal", "light", "mono", "none", "auto", "auto-strong" (an enum
+// glyph_hinting).
+int packopts_hinting(const char *s, int *out) PACKOPTS_NODISCARD;
+#define PACKOPTS_HINTING_WORDS "normal, light, mono, none, auto or auto-strong"
+// "round", "truncate" (an enum glyph_quantize).
+int packopts_quantize(const char *s, int *out) PACKOPTS_NODISCARD;
 // "smallest", "plain", "rle", "rle-no-prefilter" (an enum fmt_lvgl_bitmaps).
 int packopts_lvgl_bitmaps(const char *s, int *out) PACKOPTS_NODISCARD;
 // "none", "rle", "lz4", "smallest" (an enum fmt_lvgl_compress).

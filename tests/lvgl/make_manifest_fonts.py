@@ -3,7 +3,8 @@
 docs/manifest.md) with `rasterd build`, and copies the LVGL outputs out of
 the generation for test_lvgl_font to compile and load:
 lvgl_assets.h, mf16.c, mf16.bin (DejaVuSans 16 px, 4 bpp, set A and the
-Cyrillic letters, kerned) and mfdig.c (digits, falling back to mf16).
+Cyrillic letters, kerned, the default hinting (auto) with rounded coverage)
+and mfdig.c (digits, falling back to mf16).
 
 usage: make_manifest_fonts.py RASTERD DejaVuSans.ttf OUTDIR
 """
@@ -20,9 +21,9 @@ raw = ( {{ name = "blob"; file = "blob.bin"; }} );
 lvgl = {{
   fonts = (
     {{ name = "mf16"; file = "{font}"; size = 16; bpp = 4; kerning = true; binary = true;
-       chars = "0x20-0x7E,0x410-0x44F"; }},
+       chars = "0x20-0x7E,0x410-0x44F"; quantize = "round"; }},
     {{ name = "mfdig"; file = "{font}"; size = 16; bpp = 2; chars = "0x30-0x39";
-       bitmaps = "rle"; fallback = "mf16"; }}
+       bitmaps = "rle"; fallback = "mf16"; hinting = "light"; quantize = "truncate"; }}
   );
 }};
 """

@@ -3,9 +3,10 @@
 // decoders against FreeType driven directly here:
 // - every code point of the range (and its neighbours): LVGL finds exactly
 //   the glyphs FreeType has; each glyph's bitmap from
-//   lv_font_get_glyph_bitmap equals FreeType's rendering quantized the
-//   documented way (glyph/glyphset.h: q = (v * (2^bpp - 1) + 127) / 255,
-//   the monochrome renderer at 1 bpp) and expanded by LVGL's opacity tables
+//   lv_font_get_glyph_bitmap equals FreeType's rendering with the variant's
+//   hinting, quantized the documented way (glyph/glyphset.h: round q = (v *
+//   (2^bpp - 1) + 127) / 255 or truncate q = v >> (8 - bpp), the monochrome
+//   renderer at 1 bpp) and expanded by LVGL's opacity tables
 //   (q * 255 / (2^bpp - 1)), on the ink box, at the same place relative to
 //   the pen and baseline; advances equal FreeType's rounded advance;
 // - line height and baseline are the selected glyphs' ink extent
@@ -24,10 +25,12 @@
 // - fonts a manifest's lvgl group asks for (rasterd build) are these fonts:
 //   the header it writes declares them (lvgl_assets.h).
 //
-// usage: test_lvgl_font FONT.ttf (NAME SIZE BPP BITMAPS KERN CHARS BIN)...
+// usage: test_lvgl_font FONT.ttf (NAME SIZE BPP BITMAPS KERN CHARS HINT QUANT BIN)...
 // NAME is a C font compiled in (lvgl_test_fonts.h), BIN the same font as
 // -f lvgl-bin, BITMAPS glyphpack's --lvgl-bitmaps, KERN 1 with --kerning,
-// CHARS its -c ranges (hexadecimal here).
+// CHARS its -c ranges (hexadecimal here), HINT and QUANT the --hinting and
+// --quantize it was written with (the LVGL defaults spelled out: auto and
+// truncate).
 #define _DEFAULT_SOURCE
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -73,6 +76,8 @@ struct variant {
     unsigned size, bpp;
     int bitmap_format; // lv_font_fmt_txt's, or -1 for any (--lvgl-bitmaps smallest)
     int kerning;       // written with --kerning
+    FT_Int32 ft_flags; // FT_Load_Glyph's flags for its --hinting
+    int truncate;      // --quantize truncate
     struct hb_kern_oracle *hb;
     uint32_t cps[MAX_CPS];
     size_t ncps;
@@ -106,18 +111,43 @@ static int32_t round_26_6(FT_Pos v)
 }
 
 // FreeType's pixel at (x, y) as an LVGL opacity: quantized, then expanded.
-static uint8_t ft_opacity(const FT_Bitmap *bm, unsigned x, unsigned y, unsigned bpp)
+static uint8_t ft_opacity(const FT_Bitmap *bm, unsigned x, unsigned y, const struct variant *v)
 {
     const unsigned char *row = bm->buffer + (long)y * bm->pitch;
-    unsigned max = (1u << bpp) - 1;
+    unsigned max = (1u << v->bpp) - 1;
     if (bm->pixel_mode == FT_PIXEL_MODE_MONO) {
         return (((unsigned)row[x / 8] >> (7u - x % 8u)) & 1u) ? 255 : 0;
     }
-    unsigned q = (row[x] * max + 127) / 255;
+    unsigned q = v->truncate ? (unsigned)row[x] >> (8u - v->bpp) : (row[x] * max + 127) / 255;
     return (uint8_t)(q * 255 / max);
 }
 
-// FreeType renders cp the way glyphpack does by default; the ink box is kept.
+// FreeType's load flags for glyphpack's --hinting word at `bpp`
+// (glyph/glyphset.h, spelled out here from FreeType's documentation); -1
+// for an unknown word.
+static FT_Int32 hint_flags(const char *word, unsigned bpp)
+{
+    static const struct {
+        const char *word;
+        FT_Int32 flags;
+    } w[] = {{"normal", FT_LOAD_TARGET_NORMAL},
+             {"light", FT_LOAD_TARGET_LIGHT},
+             {"mono", FT_LOAD_TARGET_MONO},
+             {"none", FT_LOAD_NO_HINTING},
+             {"auto", FT_LOAD_FORCE_AUTOHINT | FT_LOAD_TARGET_LIGHT},
+             {"auto-strong", FT_LOAD_FORCE_AUTOHINT | FT_LOAD_TARGET_NORMAL}};
+    for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+        if (strcmp(word, w[i].word) == 0) {
+            // The auto-hinter's targets are mono at 1 bpp, as lv_font_conv's.
+            return bpp == 1 && (w[i].flags & FT_LOAD_FORCE_AUTOHINT)
+                       ? FT_LOAD_FORCE_AUTOHINT | FT_LOAD_TARGET_MONO
+                       : w[i].flags;
+        }
+    }
+    return -1;
+}
+
+// FreeType renders cp with the variant's hinting; the ink box is kept.
 static int load_oracle(FT_Face face, struct variant *v, uint32_t cp, struct want *w)
 {
     memset(w, 0, sizeof(*w));
@@ -126,7 +156,7 @@ static int load_oracle(FT_Face face, struct variant *v, uint32_t cp, struct want
     if (gid == 0) {
         return 0;
     }
-    FT_Int32 flags = v->bpp == 1 ? FT_LOAD_TARGET_MONO : FT_LOAD_TARGET_NORMAL;
+    FT_Int32 flags = v->ft_flags;
     FT_Render_Mode mode = v->bpp == 1 ? FT_RENDER_MODE_MONO : FT_RENDER_MODE_NORMAL;
     if (FT_Load_Glyph(face, gid, flags) != 0 || FT_Render_Glyph(face->glyph, mode) != 0) {
         return -1;
@@ -137,7 +167,7 @@ static int load_oracle(FT_Face face, struct variant *v, uint32_t cp, struct want
     int32_t x0 = INT32_MAX, x1 = -1, y0 = INT32_MAX, y1 = -1;
     for (unsigned y = 0; y < bm->rows; y++) {
         for (unsigned x = 0; x < bm->width; x++) {
-            if (ft_opacity(bm, x, y, v->bpp) != 0) {
+            if (ft_opacity(bm, x, y, v) != 0) {
                 x0 = (int32_t)x < x0 ? (int32_t)x : x0;
                 x1 = (int32_t)x > x1 ? (int32_t)x : x1;
                 y0 = (int32_t)y < y0 ? (int32_t)y : y0;
@@ -155,7 +185,7 @@ static int load_oracle(FT_Face face, struct variant *v, uint32_t cp, struct want
     w->a8 = malloc((size_t)w->w * (size_t)w->h);
     for (int32_t y = 0; y < w->h; y++) {
         for (int32_t x = 0; x < w->w; x++) {
-            w->a8[y * w->w + x] = ft_opacity(bm, (unsigned)(x0 + x), (unsigned)(y0 + y), v->bpp);
+            w->a8[y * w->w + x] = ft_opacity(bm, (unsigned)(x0 + x), (unsigned)(y0 + y), v);
         }
     }
     return 0;
@@ -554,8 +584,9 @@ static void check_fallback(const char *name, const char *fallback)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2 || (argc - 2) % 7 != 0) {
-        fprintf(stderr, "usage: %s FONT (NAME SIZE BPP BITMAPS KERN CHARS BIN)...\n", argv[0]);
+    if (argc < 2 || (argc - 2) % 9 != 0) {
+        fprintf(stderr, "usage: %s FONT (NAME SIZE BPP BITMAPS KERN CHARS HINT QUANT BIN)...\n",
+                argv[0]);
         return 2;
     }
     FT_Library lib;
@@ -566,7 +597,7 @@ int main(int argc, char **argv)
     }
     lvh_init();
     static struct variant v;
-    for (int a = 2; a + 6 < argc; a += 7) {
+    for (int a = 2; a + 8 < argc; a += 9) {
         memset(&v, 0, sizeof(v));
         v.name = argv[a];
         v.size = (unsigned)atoi(argv[a + 1]);
@@ -579,13 +610,20 @@ int main(int argc, char **argv)
                               : -1;
         v.kerning = atoi(argv[a + 4]);
         v.ncps = parse_chars(argv[a + 5], v.cps, MAX_CPS);
+        v.ft_flags = hint_flags(argv[a + 6], v.bpp);
+        v.truncate = strcmp(argv[a + 7], "truncate") == 0;
+        if (v.ft_flags == -1 || (!v.truncate && strcmp(argv[a + 7], "round") != 0)) {
+            fprintf(stderr, "%s: unknown hinting '%s' or quantization '%s'\n", v.name, argv[a + 6],
+                    argv[a + 7]);
+            return 2;
+        }
         struct hb_kern_oracle hb;
         if (hb_kern_oracle_open(&hb, argv[1], v.size) != 0) {
             fprintf(stderr, "HarfBuzz cannot open %s\n", argv[1]);
             return 1;
         }
         v.hb = &hb;
-        check_variant(face, &v, argv[a + 6]);
+        check_variant(face, &v, argv[a + 8]);
         hb_kern_oracle_close(&hb);
     }
     check_cmap_kinds("v16_4r");

@@ -59,7 +59,7 @@ def _(d):
         for opt in ("--size", "--line-height", "--chars", "--chars-file", "--bpp", "--layout",
                     "--bit-order", "--row-align", "--cell", "--format", "--output", "--name",
                     "--preview", "--strict", "--hinting", "--face", "--verbose", "--quiet",
-                    "--compact", "--kerning"):
+                    "--compact", "--kerning", "--quantize"):
             assert opt in out, f"--help lacks {opt}"
     out, _ = expect(["--version"], d, 0)
     assert out.startswith("glyphpack "), out
@@ -262,10 +262,31 @@ def _(d):
     assert rc == 0, err
     font = json.load(open(os.path.join(d, "lh.json")))["font"]
     assert font["line_height"] <= 16 and font["size_px"] < 16, font
-    for mode in ("normal", "light", "mono", "none"):
+    for mode in ("normal", "light", "mono", "none", "auto", "auto-strong"):
         rc, _, err = run([SANS, "-s", "16", "-b", "4", "--hinting", mode, "-f", "json",
                           "-o", mode + ".json"], d)
         assert rc == 0, f"--hinting {mode}: {err}"
+
+
+@case("cli_quantize_and_lvgl_rendering_defaults")
+def _(d):
+    # (Pixels against FreeType: tests/libglyph and tests/lvgl.) Here: which
+    # rendering each format takes by default, and the words.
+    def out(name, args):
+        rc, _, err = run([SANS, "-s", "24", "-b", "4", "-o", name] + args, d)
+        assert rc == 0, f"{args}: {err}"
+        return open(os.path.join(d, name), "rb").read()
+    # LVGL outputs: lv_font_conv's rendering unless asked otherwise.
+    lv = out("a.bin", ["-f", "lvgl-bin"])
+    assert lv == out("b.bin", ["-f", "lvgl-bin", "--hinting", "auto", "--quantize", "truncate"])
+    assert lv != out("c.bin", ["-f", "lvgl-bin", "--quantize", "round"])
+    assert lv != out("d.bin", ["-f", "lvgl-bin", "--hinting", "none"])
+    # The other formats keep FreeType's default hinting and rounding.
+    js = out("a.json", ["-f", "json"])
+    assert js == out("b.json", ["-f", "json", "--quantize", "round"])
+    assert js != out("c.json", ["-f", "json", "--quantize", "truncate"])
+    expect([SANS, "-s", "16", "--quantize", "floor"], d, 64, ["--quantize", "round or truncate"])
+    expect([SANS, "-s", "16", "--hinting", "max"], d, 64, ["auto-strong"])
 
 
 @case("cli_outputs_embed_no_paths")

@@ -56,7 +56,8 @@ def font(name="ui16", bpp=4, extra="", path=FONT):
 def test_outputs_in_the_generation():
     d = project('  header = "ui.h";\n' + fonts(font(extra="binary = true;"),
                                                font("ui8", 2, 'bitmaps = "rle";'
-                                                    ' fallback = "ui16";')))
+                                                    ' fallback = "ui16"; hinting = "none";'
+                                                    ' quantize = "round";')))
     p = rasterd("build", d)
     check(p.returncode == 0, "build with an lvgl group exits 0", p.stderr)
     gen = os.path.realpath(os.path.join(d, "out"))
@@ -66,11 +67,13 @@ def test_outputs_in_the_generation():
     h = open(os.path.join(gen, "ui.h")).read()
     check("LV_FONT_DECLARE(ui16)" in h and "LV_FONT_DECLARE(ui8)" in h and "#ifndef RASTERD_UI_H"
           in h, "the header declares every font", h)
-    # The same fonts as glyphpack's with the same options.
+    # The same fonts as glyphpack's with the same options (ui16 with the
+    # LVGL defaults on both sides: the auto-hinter, truncated coverage).
     for args, out in ((["-b", "4", "--name", "ui16", "-f", "lvgl"], "ui16.c"),
                       (["-b", "4", "-f", "lvgl-bin"], "ui16.bin"),
                       (["-b", "2", "--name", "ui8", "--lvgl-bitmaps", "rle", "--lvgl-fallback",
-                        "ui16", "-f", "lvgl"], "ui8.c")):
+                        "ui16", "--hinting", "none", "--quantize", "round", "-f", "lvgl"],
+                       "ui8.c")):
         mine = os.path.join(d, "gp_" + out)
         g = harness.run([GLYPHPACK, FONT, "-s", "16", "--kerning", "-c", "0x20-0x7E", "-q",
                          "-o", mine] + args)
@@ -189,6 +192,8 @@ def test_manifest_errors():
         (fonts(font(bpp=1, extra='bitmaps = "rle";')), "2 and 4 bpp"),
         (fonts(font(extra='bitmaps = "lz4";')), "unknown bitmaps 'lz4'"),
         (fonts(font(extra='colour = 1;')), "lvgl.fonts[0].colour: unknown key"),
+        (fonts(font(extra='hinting = "max";')), "unknown hinting 'max'"),
+        (fonts(font(extra='quantize = "floor";')), "unknown quantize 'floor' (round, truncate)"),
         (fonts(font(), font("UI16")),
          "lvgl.fonts[1].name: its file 'UI16.c' is also written for lvgl.fonts[0].name"),
         ('  header = "assets.h";', "lvgl.header: 'assets.h' is also written for output.c_header"),
