@@ -12,8 +12,10 @@
 # (glyphpack and bare FreeType: RUNS runs after a warm-up; lv_font_conv: 3
 # runs, 1 for the CJK row, which takes minutes); peak memory is the child's
 # maxrss. Kerning: lv_font_conv reads none from DejaVuSans (its GPOS reader
-# only looks at the DFLT script), and glyphpack's LVGL fonts have none yet,
-# so the rows compare like with like.
+# only looks at the DFLT script), and glyphpack kerns only with --kerning,
+# so the rows compare like with like. Rendering: glyphpack's LVGL default is
+# lv_font_conv's (auto-hinter, truncated coverage), so both draw the same
+# glyph pixels (docs/lvgl.md).
 #
 #   bash bench/lvgl_fonts.sh [build-dir] [runs]     (default build, 11)
 #   NO_CJK=1 bash bench/lvgl_fonts.sh               (skip the CJK row)
