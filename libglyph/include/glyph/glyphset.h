@@ -24,9 +24,10 @@ enum glyph_hinting {
     GLYPH_HINT_NONE = 4,    // FT_LOAD_NO_HINTING
     // FreeType's auto-hinter whatever the font's own hints
     // (FT_LOAD_FORCE_AUTOHINT) with the light target (FT_LOAD_TARGET_LIGHT;
-    // FT_LOAD_TARGET_MONO for bpp 1): lv_font_conv's rendering. FreeType's
-    // light target alone keeps a TrueType font's own hints (its v40
-    // interpreter hints light) and auto-hints only fonts without them.
+    // FT_LOAD_TARGET_MONO for bpp 1): lv_font_conv's rendering. With the
+    // light target alone FreeType picks the hinter: its auto-hinter for
+    // TrueType fonts (FreeType 2.12), the CFF driver's own hinter for CFF
+    // fonts, which draws differently.
     GLYPH_HINT_AUTO = 5,
     // The auto-hinter with the normal target (FT_LOAD_TARGET_NORMAL; mono
     // for bpp 1): lv_font_conv's --autohint-strong.
