@@ -11,8 +11,8 @@
 #include "formats/sink.h"
 
 // Appends a segment; zlib data is compressed here and kept only if smaller.
-static int segment(struct fmt_membuf *o, uint32_t dest, const uint8_t *data, uint32_t len,
-                   int zlib, unsigned *flags)
+static int segment(struct fmt_membuf *o, uint32_t dest, const uint8_t *data, uint32_t len, int zlib,
+                   unsigned *flags)
 {
     uint8_t *z = NULL;
     uLongf stored = len;

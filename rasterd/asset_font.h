@@ -11,12 +11,11 @@
 #include "formats/link.h"
 #include "glyph/charset.h"
 #include "glyph/font.h"
+#include "assets.h"
 #include "glyph/glyphset.h"
 #include "manifest.h"
 
-#define EVE_MAX_CELL    2047u // BITMAP_SIZE(_H) width and height, FT81x and later
-#define EVE_MAX_STRIDE  4095u // BITMAP_LAYOUT(_H) line stride
-#define EVE_MAX_ADVANCE 255u  // a width table entry is one byte
+#define EVE_MAX_ADVANCE 255u // a width table entry is one byte
 
 struct font_job {
     struct glyph_ctx *ctx;

@@ -19,10 +19,6 @@
 #include "glyph/image.h"
 #include "glyph/pixfmt.h"
 
-// No EVE draws a bitmap wider or taller than this with one handle
-// (BITMAP_SIZE/_H); the chip's own limit is checked after linking.
-#define EVE_SIZE_MAX 2047u
-
 int asset_image_error(const struct mf_asset *a, int err, char *why, size_t why_len)
 {
     snprintf(why, why_len, "%s: image asset '%s': %s", a->files[0], a->name, glyph_strerror(err));
@@ -44,12 +40,12 @@ int asset_image_decode(struct glyph_ctx *ctx, const struct mf_asset *a, struct g
     if (err < 0) {
         return asset_image_error(a, err, why, why_len);
     }
-    if ((*img)->width > EVE_SIZE_MAX || (*img)->height > EVE_SIZE_MAX) {
+    if ((*img)->width > EVE_MAX_CELL || (*img)->height > EVE_MAX_CELL) {
         snprintf(why, why_len,
                  "%s: image asset '%s': %u x %u pixels is over the EVE limit of %u x %u "
                  "(BITMAP_SIZE/_H): one bitmap handle cannot draw it",
                  a->files[0], a->name, (unsigned)(*img)->width, (unsigned)(*img)->height,
-                 EVE_SIZE_MAX, EVE_SIZE_MAX);
+                 EVE_MAX_CELL, EVE_MAX_CELL);
         glyph_image_destroy(*img);
         *img = NULL;
         return EXIT_DATAERR;

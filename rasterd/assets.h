@@ -11,6 +11,11 @@
 #include "glyph/image.h"
 #include "manifest.h"
 
+// What one EVE bitmap handle can draw on any FT81x or BT81x, for fonts and
+// images alike (each chip's own limits: formats/eve.h, checked after linking).
+#define EVE_MAX_CELL   2047u // BITMAP_SIZE(_H) width and height
+#define EVE_MAX_STRIDE 4095u // BITMAP_LAYOUT(_H) line stride
+
 // Fills `out` (data owned by the caller afterwards: free(out->data)) for
 // manifest asset `a`. Returns 0 or an exit code (EXIT_NOINPUT, EXIT_DATAERR,
 // EXIT_SOFTWARE) with `why` naming the file and the reason.

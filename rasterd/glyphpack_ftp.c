@@ -106,8 +106,7 @@ static int check_module(const struct ftp_args *a)
             (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     }
     if (!ok) {
-        log_warn("%s: '%.*s' cannot be imported as a Python module name",
-                        a->outfile, (int)n, b);
+        log_warn("%s: '%.*s' cannot be imported as a Python module name", a->outfile, (int)n, b);
     }
     return 0;
 }
@@ -154,7 +153,7 @@ static int open_font(struct ftp_job *j)
     if (glyph_font_is_scalable(j->font)) {
         if (j->a.height < 1 || j->a.height > GLYPH_MAX_SIZE_PX) {
             log_error("HEIGHT %lld: give 1 to %u pixels for a scalable font",
-                            (long long)j->a.height, GLYPH_MAX_SIZE_PX);
+                      (long long)j->a.height, GLYPH_MAX_SIZE_PX);
             return EXIT_USAGE;
         }
     } else if (j->a.height != 0) {
@@ -171,8 +170,8 @@ static int read_charset(struct ftp_job *j)
     size_t len = strlen(a->charset);
     char why[512] = "";
     if (a->charset_file[0] != '\0') {
-        int rc = file_read(a->charset_file, FTP_CHARSET_FILE_MAX, &text, &len, NULL, why,
-                           sizeof(why));
+        int rc =
+            file_read(a->charset_file, FTP_CHARSET_FILE_MAX, &text, &len, NULL, why, sizeof(why));
         if (rc != 0) {
             log_error("-k: %s", why);
             return rc;
@@ -228,7 +227,7 @@ static int select_keys(struct ftp_job *j)
         free(have);
     } else if (first > last) {
         log_error("-s %lld is above -l %lld: no characters selected", (long long)first,
-                        (long long)last);
+                  (long long)last);
         return EXIT_USAGE;
     } else if (err == 0) {
         err = glyph_charset_add_range(j->keys, (uint32_t)first, (uint32_t)last);
@@ -239,7 +238,7 @@ static int select_keys(struct ftp_job *j)
     }
     if (dropped > 0) {
         log_out("%zu of the %zu selected characters are not in %s and are left out", dropped,
-                      j->ncset, base_name(a->infile));
+                j->ncset, base_name(a->infile));
     }
     return 0;
 }
@@ -260,7 +259,7 @@ static int render(struct ftp_job *j)
     size_t missing = glyph_set_missing_count(j->set);
     if (missing > 0) {
         log_out("%zu code point%s not in %s drawn as its .notdef glyph (as font_to_py does)",
-                      missing, missing == 1 ? "" : "s", base_name(j->a.infile));
+                missing, missing == 1 ? "" : "s", base_name(j->a.infile));
     }
     struct glyph_fontpack_opts po = {
         .fmt = {1, GLYPH_LAYOUT_ROWS, GLYPH_BIT_MSB_FIRST, 1},
@@ -334,9 +333,9 @@ static int write_output(struct ftp_job *j)
     if (rc == 0) {
         const struct glyph_fontpack *p = j->pack;
         log_out("wrote %s (%zu bytes): %zu glyph%s, height %u px (em %u px), baseline %d, max "
-            "width %u px",
-            a->outfile, mb.len, p->count, p->count == 1 ? "" : "s", p->cell_height,
-            p->metrics.size_px, p->cell_baseline, p->ink_max_width);
+                "width %u px",
+                a->outfile, mb.len, p->count, p->count == 1 ? "" : "s", p->cell_height,
+                p->metrics.size_px, p->cell_baseline, p->ink_max_width);
     }
     fmt_membuf_finish(&mb);
     return rc;

@@ -83,7 +83,7 @@ __attribute__((format(printf, 3, 4))) static int fail(struct mctx *c, const conf
     return rc;
 }
 
-static int check_keys(struct mctx *c, const config_setting_t *g, const char *const *allowed)
+int manifest_check_keys(struct mctx *c, const config_setting_t *g, const char *const *allowed)
 {
     if (!config_setting_is_group(g)) {
         return fail(c, g, "expected a group { ... }");
@@ -107,7 +107,7 @@ static int check_keys(struct mctx *c, const config_setting_t *g, const char *con
     return 0;
 }
 
-static const char *type_name(int type)
+const char *manifest_type_name(int type)
 {
     switch (type) {
     case CONFIG_TYPE_GROUP:
@@ -146,7 +146,7 @@ static int setting_u32(struct mctx *c, const config_setting_t *s, uint32_t *out,
     } else if (type == CONFIG_TYPE_INT64) {
         v = config_setting_get_int64(s);
     } else {
-        return fail(c, s, "expected an integer, got %s", type_name(type));
+        return fail(c, s, "expected an integer, got %s", manifest_type_name(type));
     }
     if (v < (int64_t)min || v > (int64_t)max) {
         return fail(c, s, "value %lld out of range %lu..%lu", (long long)v, (unsigned long)min,
@@ -156,8 +156,8 @@ static int setting_u32(struct mctx *c, const config_setting_t *s, uint32_t *out,
     return 0;
 }
 
-static int get_u32(struct mctx *c, const config_setting_t *g, const char *key, uint32_t *out,
-                   uint32_t min, uint32_t max, int required)
+int manifest_get_u32(struct mctx *c, const config_setting_t *g, const char *key, uint32_t *out,
+                     uint32_t min, uint32_t max, int required)
 {
     const config_setting_t *s = config_setting_get_member(g, key);
     if (s == NULL) {
@@ -166,15 +166,15 @@ static int get_u32(struct mctx *c, const config_setting_t *g, const char *key, u
     return setting_u32(c, s, out, min, max);
 }
 
-static int get_str(struct mctx *c, const config_setting_t *g, const char *key, char **out,
-                   int required)
+int manifest_get_str(struct mctx *c, const config_setting_t *g, const char *key, char **out,
+                     int required)
 {
     const config_setting_t *s = config_setting_get_member(g, key);
     if (s == NULL) {
         return required ? fail(c, g, "missing required key '%s'", key) : 0;
     }
     if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-        return fail(c, s, "expected a string, got %s", type_name(config_setting_type(s)));
+        return fail(c, s, "expected a string, got %s", manifest_type_name(config_setting_type(s)));
     }
     const char *v = config_setting_get_string(s);
     if (v[0] == '\0') {
@@ -189,11 +189,11 @@ static int get_str(struct mctx *c, const config_setting_t *g, const char *key, c
     return 0;
 }
 
-static int get_path(struct mctx *c, const config_setting_t *g, const char *key, char **out,
-                    int required)
+int manifest_get_path(struct mctx *c, const config_setting_t *g, const char *key, char **out,
+                      int required)
 {
     char *rel = NULL;
-    int rc = get_str(c, g, key, &rel, required);
+    int rc = manifest_get_str(c, g, key, &rel, required);
     if (rc != 0 || rel == NULL) {
         return rc;
     }
@@ -203,21 +203,22 @@ static int get_path(struct mctx *c, const config_setting_t *g, const char *key, 
     return *out == NULL ? fail(c, g, "out of memory") : 0;
 }
 
-static int get_bool(struct mctx *c, const config_setting_t *g, const char *key, int *out)
+int manifest_get_bool(struct mctx *c, const config_setting_t *g, const char *key, int *out)
 {
     const config_setting_t *s = config_setting_get_member(g, key);
     if (s == NULL) {
         return 0;
     }
     if (config_setting_type(s) != CONFIG_TYPE_BOOL) {
-        return fail(c, s, "expected true or false, got %s", type_name(config_setting_type(s)));
+        return fail(c, s, "expected true or false, got %s",
+                    manifest_type_name(config_setting_type(s)));
     }
     *out = config_setting_get_bool(s);
     return 0;
 }
 
-static int get_pow2(struct mctx *c, const config_setting_t *g, const char *key, uint32_t *out,
-                    uint32_t min, uint32_t max)
+int manifest_get_pow2(struct mctx *c, const config_setting_t *g, const char *key, uint32_t *out,
+                      uint32_t min, uint32_t max)
 {
     const config_setting_t *s = config_setting_get_member(g, key);
     if (s == NULL) {
@@ -236,7 +237,7 @@ static int get_pow2(struct mctx *c, const config_setting_t *g, const char *key, 
 static int parse_compress(struct mctx *c, const config_setting_t *g, unsigned *out)
 {
     char *v = NULL;
-    int rc = get_str(c, g, "compress", &v, 0);
+    int rc = manifest_get_str(c, g, "compress", &v, 0);
     if (rc == 0 && v != NULL) {
         if (strcmp(v, "zlib") == 0) {
             *out = BUNDLE_ENC_ZLIB;
@@ -260,10 +261,10 @@ static int parse_target(struct mctx *c, const config_setting_t *root)
         return fail(c, root, "missing required group 'target'");
     }
     struct manifest *m = c->m;
-    int rc = check_keys(c, g, keys);
-    rc = rc ? rc : get_str(c, g, "name", &m->target.name, 1);
-    rc = rc ? rc : get_u32(c, g, "base", &m->target.base, 0, UINT32_MAX, 1);
-    rc = rc ? rc : get_u32(c, g, "size", &m->target.size, 1, UINT32_MAX, 1);
+    int rc = manifest_check_keys(c, g, keys);
+    rc = rc ? rc : manifest_get_str(c, g, "name", &m->target.name, 1);
+    rc = rc ? rc : manifest_get_u32(c, g, "base", &m->target.base, 0, UINT32_MAX, 1);
+    rc = rc ? rc : manifest_get_u32(c, g, "size", &m->target.size, 1, UINT32_MAX, 1);
     if (rc != 0) {
         return rc;
     }
@@ -272,13 +273,18 @@ static int parse_target(struct mctx *c, const config_setting_t *root)
                     "base + size exceeds the 32-bit address space");
     }
     m->target.id = fmt_bundle_target_id(m->target.name);
-    rc = get_u32(c, g, "id", &m->target.id, 0, UINT32_MAX, 0);
+    rc = manifest_get_u32(c, g, "id", &m->target.id, 0, UINT32_MAX, 0);
     const config_setting_t *a = config_setting_get_member(g, "align");
     if (rc == 0 && a != NULL) {
-        rc = check_keys(c, a, align_keys);
-        rc = rc ? rc : get_pow2(c, a, "raw", &m->target.kind_align[BUNDLE_KIND_RAW], 1, 65536);
-        rc = rc ? rc : get_pow2(c, a, "image", &m->target.kind_align[BUNDLE_KIND_IMAGE], 1, 65536);
-        rc = rc ? rc : get_pow2(c, a, "font", &m->target.kind_align[BUNDLE_KIND_FONT], 1, 65536);
+        rc = manifest_check_keys(c, a, align_keys);
+        rc = rc ? rc
+                : manifest_get_pow2(c, a, "raw", &m->target.kind_align[BUNDLE_KIND_RAW], 1, 65536);
+        rc = rc ? rc
+                : manifest_get_pow2(c, a, "image", &m->target.kind_align[BUNDLE_KIND_IMAGE], 1,
+                                    65536);
+        rc =
+            rc ? rc
+               : manifest_get_pow2(c, a, "font", &m->target.kind_align[BUNDLE_KIND_FONT], 1, 65536);
     }
     return rc;
 }
@@ -292,12 +298,14 @@ static int parse_bundle(struct mctx *c, const config_setting_t *root)
     if (g == NULL) {
         return 0;
     }
-    int rc = check_keys(c, g, keys);
+    int rc = manifest_check_keys(c, g, keys);
     rc = rc ? rc
-            : get_pow2(c, g, "chunk_size", &m->bundle.chunk_size, BUNDLE_CHUNK_MIN,
-                       BUNDLE_CHUNK_MAX);
-    rc = rc ? rc : get_u32(c, g, "security_version", &m->bundle.security_version, 0, UINT32_MAX, 0);
-    rc = rc ? rc : get_path(c, g, "key", &m->bundle.key, 0);
+            : manifest_get_pow2(c, g, "chunk_size", &m->bundle.chunk_size, BUNDLE_CHUNK_MIN,
+                                BUNDLE_CHUNK_MAX);
+    rc = rc ? rc
+            : manifest_get_u32(c, g, "security_version", &m->bundle.security_version, 0, UINT32_MAX,
+                               0);
+    rc = rc ? rc : manifest_get_path(c, g, "key", &m->bundle.key, 0);
     unsigned all = BUNDLE_ENC_PLAIN;
     rc = rc ? rc : parse_compress(c, g, &all);
     m->bundle.compress_all = all == BUNDLE_ENC_ZLIB;
@@ -308,7 +316,7 @@ static int parse_bundle(struct mctx *c, const config_setting_t *root)
 static int plain_name(struct mctx *c, const config_setting_t *g, const char *key, char **out,
                       const char *def)
 {
-    int rc = get_str(c, g, key, out, 0);
+    int rc = manifest_get_str(c, g, key, out, 0);
     if (rc == 0 && *out == NULL && (*out = strdup(def)) == NULL) {
         rc = fail(c, g, "out of memory");
     }
@@ -322,12 +330,12 @@ static int parse_output(struct mctx *c, const config_setting_t *root)
     const config_setting_t *g = config_setting_get_member(root, "output");
     int rc = 0;
     if (g != NULL) {
-        rc = check_keys(c, g, keys);
-        rc = rc ? rc : get_path(c, g, "dir", &m->output.dir, 0);
+        rc = manifest_check_keys(c, g, keys);
+        rc = rc ? rc : manifest_get_path(c, g, "dir", &m->output.dir, 0);
         rc = rc ? rc : plain_name(c, g, "bundle", &m->output.bundle, "assets.bin");
         rc = rc ? rc : plain_name(c, g, "c_header", &m->output.c_header, "assets.h");
         rc = rc ? rc : plain_name(c, g, "python", &m->output.python, "assets.py");
-        rc = rc ? rc : get_str(c, g, "prefix", &m->output.prefix, 0);
+        rc = rc ? rc : manifest_get_str(c, g, "prefix", &m->output.prefix, 0);
     }
     if (rc != 0) {
         return rc;
@@ -362,14 +370,14 @@ static int parse_frozen(struct mctx *c, const config_setting_t *root)
     if (g == NULL) {
         return 0;
     }
-    int rc = check_keys(c, g, keys);
-    rc = rc ? rc : get_str(c, g, "symbol", &m->frozen.symbol, 0);
-    rc = rc ? rc : get_str(c, g, "c", &m->frozen.c, 0);
-    rc = rc ? rc : get_str(c, g, "asm", &m->frozen.asm_src, 0);
-    rc = rc ? rc : get_str(c, g, "python", &m->frozen.python, 0);
-    rc = rc ? rc : get_str(c, g, "section", &m->frozen.section, 0);
-    rc = rc ? rc : get_pow2(c, g, "align", &m->frozen.align, 1, 65536);
-    rc = rc ? rc : get_str(c, g, "manifest", &m->frozen.manifest, 0);
+    int rc = manifest_check_keys(c, g, keys);
+    rc = rc ? rc : manifest_get_str(c, g, "symbol", &m->frozen.symbol, 0);
+    rc = rc ? rc : manifest_get_str(c, g, "c", &m->frozen.c, 0);
+    rc = rc ? rc : manifest_get_str(c, g, "asm", &m->frozen.asm_src, 0);
+    rc = rc ? rc : manifest_get_str(c, g, "python", &m->frozen.python, 0);
+    rc = rc ? rc : manifest_get_str(c, g, "section", &m->frozen.section, 0);
+    rc = rc ? rc : manifest_get_pow2(c, g, "align", &m->frozen.align, 1, 65536);
+    rc = rc ? rc : manifest_get_str(c, g, "manifest", &m->frozen.manifest, 0);
     if (rc == 0 && m->frozen.symbol != NULL && !fmt_asset_name_valid(m->frozen.symbol)) {
         rc = fail(c, config_setting_get_member(g, "symbol"), "must be a C identifier");
     }
@@ -389,20 +397,21 @@ static int parse_dfu(struct mctx *c, const config_setting_t *root)
     }
     m->dfu.vendor_id = 0x0483;  // ST
     m->dfu.product_id = 0xdf11; // ST DFU bootloader
-    int rc = check_keys(c, g, keys);
+    int rc = manifest_check_keys(c, g, keys);
     rc = rc ? rc : plain_name(c, g, "file", &m->dfu.file, "assets.dfu");
-    rc = rc ? rc : get_path(c, g, "firmware", &m->dfu.firmware, 0);
+    rc = rc ? rc : manifest_get_path(c, g, "firmware", &m->dfu.firmware, 0);
     rc = rc ? rc
-            : get_u32(c, g, "firmware_address", &m->dfu.firmware_address, 0, UINT32_MAX,
-                      m->dfu.firmware != NULL);
-    rc = rc ? rc : get_bool(c, g, "romfs", &m->dfu.romfs);
+            : manifest_get_u32(c, g, "firmware_address", &m->dfu.firmware_address, 0, UINT32_MAX,
+                               m->dfu.firmware != NULL);
+    rc = rc ? rc : manifest_get_bool(c, g, "romfs", &m->dfu.romfs);
     m->dfu.has_bundle = config_setting_get_member(g, "bundle_address") != NULL;
     rc = rc ? rc
-            : get_u32(c, g, "bundle_address", &m->dfu.bundle_address, 0, UINT32_MAX, !m->dfu.romfs);
-    rc = rc ? rc : get_u32(c, g, "vendor_id", &m->dfu.vendor_id, 0, 0xffff, 0);
-    rc = rc ? rc : get_u32(c, g, "product_id", &m->dfu.product_id, 0, 0xffff, 0);
-    rc = rc ? rc : get_u32(c, g, "bcd_device", &m->dfu.bcd_device, 0, 0xffff, 0);
-    rc = rc ? rc : get_str(c, g, "target_name", &m->dfu.target_name, 0);
+            : manifest_get_u32(c, g, "bundle_address", &m->dfu.bundle_address, 0, UINT32_MAX,
+                               !m->dfu.romfs);
+    rc = rc ? rc : manifest_get_u32(c, g, "vendor_id", &m->dfu.vendor_id, 0, 0xffff, 0);
+    rc = rc ? rc : manifest_get_u32(c, g, "product_id", &m->dfu.product_id, 0, 0xffff, 0);
+    rc = rc ? rc : manifest_get_u32(c, g, "bcd_device", &m->dfu.bcd_device, 0, 0xffff, 0);
+    rc = rc ? rc : manifest_get_str(c, g, "target_name", &m->dfu.target_name, 0);
     if (rc == 0 && m->dfu.target_name != NULL && strlen(m->dfu.target_name) > 254) {
         rc = fail(c, config_setting_get_member(g, "target_name"), "longer than 254 characters");
     }
@@ -423,14 +432,14 @@ static int parse_watch(struct mctx *c, const config_setting_t *root)
     if (g == NULL) {
         return 0;
     }
-    int rc = check_keys(c, g, keys);
-    return rc ? rc : get_str(c, g, "post_build", &c->m->watch.post_build, 0);
+    int rc = manifest_check_keys(c, g, keys);
+    return rc ? rc : manifest_get_str(c, g, "post_build", &c->m->watch.post_build, 0);
 }
 
 static int asset_name(struct mctx *c, const config_setting_t *g, struct mf_asset *a)
 {
     char *name = NULL;
-    int rc = get_str(c, g, "name", &name, 1);
+    int rc = manifest_get_str(c, g, "name", &name, 1);
     if (rc != 0) {
         return rc;
     }
@@ -488,7 +497,8 @@ int manifest_get_files(struct mctx *c, const config_setting_t *g, char ***files,
     }
     if (one != NULL) {
         if (config_setting_type(one) != CONFIG_TYPE_STRING) {
-            return fail(c, one, "expected a string, got %s", type_name(config_setting_type(one)));
+            return fail(c, one, "expected a string, got %s",
+                        manifest_type_name(config_setting_type(one)));
         }
         return add_file(c, one, files, nfiles, config_setting_get_string(one));
     }
@@ -498,7 +508,8 @@ int manifest_get_files(struct mctx *c, const config_setting_t *g, char ***files,
     for (int i = 0; i < config_setting_length(many); i++) {
         const config_setting_t *e = config_setting_get_elem(many, (unsigned)i);
         if (config_setting_type(e) != CONFIG_TYPE_STRING) {
-            return fail(c, e, "expected a string, got %s", type_name(config_setting_type(e)));
+            return fail(c, e, "expected a string, got %s",
+                        manifest_type_name(config_setting_type(e)));
         }
         int rc = add_file(c, e, files, nfiles, config_setting_get_string(e));
         if (rc != 0) {
@@ -510,10 +521,10 @@ int manifest_get_files(struct mctx *c, const config_setting_t *g, char ***files,
 
 static int asset_placement(struct mctx *c, const config_setting_t *g, struct mf_asset *a)
 {
-    int rc = get_pow2(c, g, "align", &a->align, 1, 65536);
+    int rc = manifest_get_pow2(c, g, "align", &a->align, 1, 65536);
     if (rc == 0 && config_setting_get_member(g, "address") != NULL) {
         a->fixed = 1;
-        rc = get_u32(c, g, "address", &a->address, 0, UINT32_MAX, 1);
+        rc = manifest_get_u32(c, g, "address", &a->address, 0, UINT32_MAX, 1);
     }
     return rc;
 }
@@ -523,12 +534,12 @@ static int parse_image(struct mctx *c, const config_setting_t *g, struct mf_asse
     static const char *const keys[] = {"name",  "file",    "format",   "dither",
                                        "align", "address", "compress", NULL};
     char *fmt = NULL;
-    int rc = check_keys(c, g, keys);
+    int rc = manifest_check_keys(c, g, keys);
     rc = rc ? rc : asset_name(c, g, a);
     rc = rc ? rc : asset_files(c, g, a);
     rc = rc ? rc : asset_placement(c, g, a);
-    rc = rc ? rc : get_bool(c, g, "dither", &a->dither);
-    rc = rc ? rc : get_str(c, g, "format", &fmt, 0);
+    rc = rc ? rc : manifest_get_bool(c, g, "dither", &a->dither);
+    rc = rc ? rc : manifest_get_str(c, g, "format", &fmt, 0);
     rc = rc ? rc : parse_compress(c, g, &a->compress);
     if (rc != 0) {
         free(fmt);
@@ -552,7 +563,7 @@ static int parse_font(struct mctx *c, const config_setting_t *g, struct mf_asset
     static const char *const keys[] = {
         "name",   "file",  "files",   "size",     "line_height", "chars",    "bpp",     "face",
         "layout", "align", "address", "compress", "format",      "fallback", "samples", NULL};
-    int rc = check_keys(c, g, keys);
+    int rc = manifest_check_keys(c, g, keys);
     rc = rc ? rc : asset_name(c, g, a);
     rc = rc ? rc : asset_files(c, g, a);
     rc = rc ? rc : asset_placement(c, g, a);
@@ -574,11 +585,11 @@ static int parse_font(struct mctx *c, const config_setting_t *g, struct mf_asset
 int manifest_get_font_keys(struct mctx *c, const config_setting_t *g, struct mf_font_keys *f)
 {
     uint32_t bpp = 4;
-    int rc = get_u32(c, g, "size", &f->size_px, 1, 2048, 0);
-    rc = rc ? rc : get_u32(c, g, "line_height", &f->line_height, 1, 2048, 0);
-    rc = rc ? rc : get_u32(c, g, "face", &f->face_index, 0, 65535, 0);
-    rc = rc ? rc : get_str(c, g, "chars", &f->chars, 0);
-    rc = rc ? rc : get_u32(c, g, "bpp", &bpp, 1, 8, 0);
+    int rc = manifest_get_u32(c, g, "size", &f->size_px, 1, 2048, 0);
+    rc = rc ? rc : manifest_get_u32(c, g, "line_height", &f->line_height, 1, 2048, 0);
+    rc = rc ? rc : manifest_get_u32(c, g, "face", &f->face_index, 0, 65535, 0);
+    rc = rc ? rc : manifest_get_str(c, g, "chars", &f->chars, 0);
+    rc = rc ? rc : manifest_get_u32(c, g, "bpp", &bpp, 1, 8, 0);
     if (rc == 0 && bpp != 1 && bpp != 2 && bpp != 4 && bpp != 8) {
         rc = fail(c, config_setting_get_member(g, "bpp"), "bpp must be 1, 2, 4 or 8");
     }
@@ -597,7 +608,7 @@ static int parse_raw(struct mctx *c, const config_setting_t *g, struct mf_asset 
 {
     static const char *const keys[] = {"name", "file", "align", "address", "compress", NULL};
     a->format = BUNDLE_FMT_NONE;
-    int rc = check_keys(c, g, keys);
+    int rc = manifest_check_keys(c, g, keys);
     rc = rc ? rc : asset_name(c, g, a);
     rc = rc ? rc : asset_files(c, g, a);
     rc = rc ? rc : asset_placement(c, g, a);
@@ -614,7 +625,7 @@ static int parse_asset_list(struct mctx *c, const config_setting_t *root, const 
     }
     if (config_setting_type(list) != CONFIG_TYPE_LIST) {
         return fail(c, list, "expected a list ( { ... }, { ... } ), got %s",
-                    type_name(config_setting_type(list)));
+                    manifest_type_name(config_setting_type(list)));
     }
     struct manifest *m = c->m;
     for (int i = 0; i < config_setting_length(list); i++) {
@@ -645,7 +656,7 @@ static int parse_root(struct mctx *c, const config_setting_t *root)
 {
     static const char *const keys[] = {"target", "bundle", "output", "fonts", "images", "raw",
                                        "frozen", "dfu",    "watch",  "romfs", "lvgl",   NULL};
-    int rc = check_keys(c, root, keys);
+    int rc = manifest_check_keys(c, root, keys);
     rc = rc ? rc : parse_target(c, root);
     rc = rc ? rc : parse_bundle(c, root);
     rc = rc ? rc : parse_output(c, root);
@@ -689,45 +700,6 @@ int manifest_fail(struct mctx *c, const config_setting_t *s, const char *fmt, ..
     int rc = vfail(c, s, fmt, ap);
     va_end(ap);
     return rc;
-}
-
-int manifest_check_keys(struct mctx *c, const config_setting_t *g, const char *const *allowed)
-{
-    return check_keys(c, g, allowed);
-}
-
-int manifest_get_u32(struct mctx *c, const config_setting_t *g, const char *key, uint32_t *out,
-                     uint32_t min, uint32_t max, int required)
-{
-    return get_u32(c, g, key, out, min, max, required);
-}
-
-int manifest_get_str(struct mctx *c, const config_setting_t *g, const char *key, char **out,
-                     int required)
-{
-    return get_str(c, g, key, out, required);
-}
-
-int manifest_get_path(struct mctx *c, const config_setting_t *g, const char *key, char **out,
-                      int required)
-{
-    return get_path(c, g, key, out, required);
-}
-
-int manifest_get_bool(struct mctx *c, const config_setting_t *g, const char *key, int *out)
-{
-    return get_bool(c, g, key, out);
-}
-
-int manifest_get_pow2(struct mctx *c, const config_setting_t *g, const char *key, uint32_t *out,
-                      uint32_t min, uint32_t max)
-{
-    return get_pow2(c, g, key, out, min, max);
-}
-
-const char *manifest_type_name(int type)
-{
-    return type_name(type);
 }
 
 int manifest_load(const char *path, struct manifest *m, char *why, size_t why_len)
